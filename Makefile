@@ -1,0 +1,54 @@
+# Imprimatur: `make run` to try it, `make test` to check it.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/imprimatur
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: help install run test test-postgres lint fmt check bench clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-15s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+		(echo "Python 3.11 or newer is needed" && exit 1)
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP) ## Create .venv and install pinned dependencies
+
+run: $(STAMP) ## Set up SQLite, load demo data, print demo logins, serve on :8000
+	DEBUG=true $(PY) manage.py migrate --noinput
+	DEBUG=true $(PY) manage.py seed_demo
+	DEBUG=true $(PY) manage.py runserver $(HOST):$(PORT)
+
+test: $(STAMP) ## Lint, then the whole suite on SQLite
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) -m pytest -m "not postgres"
+
+test-postgres: $(STAMP) ## The whole suite, database tests included, on PostgreSQL
+	DATABASE_URL=$(or $(DATABASE_URL),$(POSTGRES_URL)) $(PY) -m pytest
+
+lint: $(STAMP) ## ruff check and format check
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+fmt: $(STAMP) ## Format and fix what ruff can
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+check: $(STAMP) ## Django system checks and missing migrations
+	$(PY) manage.py check
+	$(PY) manage.py makemigrations --check --dry-run
+
+bench: $(STAMP) ## Benchmark the public endpoints against a bare Django view
+	$(PY) bench/public.py
+
+clean: ## Remove the virtual environment and the local database
+	rm -rf $(VENV) db.sqlite3

@@ -1,0 +1,119 @@
+"""What a revision's content is: its canonical form and hash, its citations, its HTML."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import markdown
+import nh3
+
+from .models import CONTENT_FIELDS, Reference, Revision
+
+# [1] or [1, 3] or [2-4]; not a Markdown link label such as [text](url) or [1][ref].
+CITATION_RE = re.compile(r"\[(\d+(?:\s*[-\u2013,]\s*\d+)*)\](?![(\[:])")
+
+REFERENCE_FIELDS = ("position", "kind", "title", "source", "year", "doi", "pmid", "url")
+
+ALLOWED_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "code", "em", "h2", "h3", "h4", "h5", "h6", "hr",
+    "i", "li", "ol", "p", "pre", "strong", "sub", "sup", "table", "tbody", "td", "th", "thead",
+    "tr", "ul",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {"a": {"href", "title", "class", "id"}, "sup": {"class"}, "th": {"align"},
+                      "td": {"align"}}  # fmt: skip
+
+
+def cited_numbers(body: str) -> list[int]:
+    """Every reference number the body cites, in order of first appearance."""
+    seen: dict[int, None] = {}
+    for match in CITATION_RE.finditer(body):
+        for part in re.split(r"\s*,\s*", match.group(1)):
+            bounds = re.split(r"\s*[-\u2013]\s*", part)
+            low, high = int(bounds[0]), int(bounds[-1])
+            if high < low or high - low > 50:
+                seen[low] = None
+                continue
+            for number in range(low, high + 1):
+                seen[number] = None
+    return list(seen)
+
+
+@dataclass(frozen=True)
+class CitationReport:
+    unresolved: list[int]
+    uncited: list[int]
+
+
+def check_citations(body: str, positions: Iterable[int]) -> CitationReport:
+    """Which citations name no reference, and which references are never cited."""
+    positions = set(positions)
+    cited = cited_numbers(body)
+    return CitationReport(
+        unresolved=[n for n in cited if n not in positions],
+        uncited=sorted(positions - set(cited)),
+    )
+
+
+def canonical_content(revision: Revision, references: Iterable[Reference]) -> dict:
+    """All the content the public can see, in one stable structure."""
+    return {
+        "fields": {f: getattr(revision, f) for f in CONTENT_FIELDS},
+        "references": [
+            {f: getattr(ref, f) for f in REFERENCE_FIELDS}
+            for ref in sorted(references, key=lambda r: r.position)
+        ],
+    }
+
+
+def content_hash(revision: Revision, references: Iterable[Reference]) -> str:
+    """SHA-256 of the canonical serialisation: what the board approves is what is shown."""
+    payload = json.dumps(
+        canonical_content(revision, references),
+        sort_keys=True,
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def _link_citations(html: str, positions: set[int]) -> str:
+    def replace(match: re.Match) -> str:
+        links = []
+        for part in re.split(r"\s*,\s*", match.group(1)):
+            bounds = [int(b) for b in re.split(r"\s*[-\u2013]\s*", part)]
+            label = "\u2013".join(str(b) for b in bounds)
+            first = bounds[0]
+            if first in positions:
+                links.append(f'<a href="#ref-{first}" class="citation">{label}</a>')
+            else:
+                links.append(label)
+        return '<sup class="citation">[' + ", ".join(links) + "]</sup>"
+
+    # Only link citations in text, never inside code blocks or tag attributes.
+    parts = re.split(r"(<pre>.*?</pre>|<code>.*?</code>|<[^>]+>)", html, flags=re.DOTALL)
+    return "".join(
+        part if part.startswith("<") else CITATION_RE.sub(replace, part) for part in parts
+    )
+
+
+def render_body(body: str, positions: Iterable[int]) -> str:
+    """Author Markdown to sanitised HTML with numbered citations linked to the references.
+
+    Author HTML is never trusted: raw tags are escaped by nh3's allow-list after
+    Markdown, and only http(s) and mailto links survive.
+    """
+    html = markdown.markdown(
+        body, extensions=["tables", "sane_lists", "fenced_code"], output_format="html"
+    )
+    html = nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener noreferrer nofollow",
+    )
+    return _link_citations(html, set(positions))

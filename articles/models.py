@@ -1,0 +1,255 @@
+"""Content: articles, their numbered revisions (the review state machine) and references."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django_fsm import ConcurrentTransitionMixin, FSMField, transition
+
+
+class Specialty(models.Model):
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "specialties"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Article(models.Model):
+    """A stable identity; what the public reads is its live revision."""
+
+    slug = models.SlugField(max_length=120, unique=True)
+    specialty = models.ForeignKey(Specialty, on_delete=models.PROTECT, related_name="articles")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="articles"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    live_revision = models.OneToOneField(
+        "Revision",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="The one revision the public sees; empty until first publication.",
+    )
+    first_published_at = models.DateTimeField(null=True, blank=True)
+    last_reviewed_on = models.DateField(
+        null=True, blank=True, help_text="Date of the board approval of the live revision."
+    )
+    next_review_due = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-updated_at"]
+
+    def __str__(self) -> str:
+        return self.slug
+
+
+class RevisionState(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    SUBMITTED = "submitted", "Submitted"
+    UNDER_REVIEW = "under_review", "Under review"
+    CHANGES_REQUESTED = "changes_requested", "Changes requested"
+    APPROVED = "approved", "Approved"
+    PUBLISHED = "published", "Published"
+    SUPERSEDED = "superseded", "Superseded"
+    RETRACTED = "retracted", "Retracted"
+    REJECTED = "rejected", "Rejected"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+S = RevisionState
+
+# Fields whose values make up the approved content (with the references).
+CONTENT_FIELDS = (
+    "title",
+    "summary",
+    "summary_patient",
+    "summary_caregiver",
+    "summary_clinician",
+    "body",
+)
+
+
+class FrozenContentError(ValidationError):
+    """Raised when anything tries to change a revision's content after submission."""
+
+
+class Revision(ConcurrentTransitionMixin, models.Model):
+    """One numbered version of an article's content, and where it stands in review.
+
+    Transition bodies are trivial on purpose: every state change goes through
+    editorial/services.py, which checks policy and guards, saves and audits.
+    """
+
+    article = models.ForeignKey(Article, on_delete=models.PROTECT, related_name="revisions")
+    number = models.PositiveIntegerField()
+    state = FSMField(default=S.DRAFT, choices=S.choices, protected=True, db_index=True)
+
+    title = models.CharField(max_length=250, blank=True)
+    summary = models.TextField(blank=True)
+    summary_patient = models.TextField("summary for patients", blank=True)
+    summary_caregiver = models.TextField("summary for caregivers", blank=True)
+    summary_clinician = models.TextField("summary for clinicians", blank=True)
+    body = models.TextField(blank=True, help_text="Markdown; cite references as [1], [2].")
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="revisions"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    content_hash = models.CharField(max_length=64, blank=True, editable=False)
+    body_html = models.TextField(blank=True, editable=False)
+    submitted_at = models.DateTimeField(null=True, blank=True, editable=False)
+    review_started_at = models.DateTimeField(null=True, blank=True, editable=False)
+    decided_at = models.DateTimeField(null=True, blank=True, editable=False)
+    published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    publish_at = models.DateTimeField(
+        null=True, blank=True, help_text="Scheduled publication time, once approved."
+    )
+    decision_comment = models.TextField(
+        blank=True, help_text="The board's words to the author with its decision."
+    )
+    retraction_reason = models.TextField(blank=True, help_text="Shown to the public.")
+
+    class Meta:
+        ordering = ["article", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "number"], name="revision_number_unique"),
+        ]
+        indexes = [models.Index(fields=["state", "publish_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.article.slug} r{self.number}"
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._remember_loaded_content()
+
+    def save(self, *args, **kwargs) -> None:
+        if self._loaded_frozen and self._content_changed():
+            raise FrozenContentError(
+                "This revision was submitted; its content is frozen. Start a new revision."
+            )
+        super().save(*args, **kwargs)
+        self._remember_loaded_content()
+
+    def refresh_from_db(self, *args, **kwargs) -> None:
+        super().refresh_from_db(*args, **kwargs)
+        self._remember_loaded_content()
+
+    def delete(self, *args, **kwargs):
+        if self.state != S.DRAFT:
+            raise FrozenContentError("Only a draft revision can be deleted.")
+        return super().delete(*args, **kwargs)
+
+    def _remember_loaded_content(self) -> None:
+        # Read __dict__ directly so deferred fields are not fetched one by one.
+        loaded = self.__dict__
+        self._loaded_content = {f: loaded[f] for f in CONTENT_FIELDS if f in loaded}
+        self._loaded_frozen = self.pk is not None and loaded.get("state", S.DRAFT) != S.DRAFT
+
+    def _content_changed(self) -> bool:
+        current = self.__dict__
+        return any(
+            f in current and current[f] != self._loaded_content.get(f, current[f])
+            for f in CONTENT_FIELDS
+        )
+
+    @property
+    def is_editable(self) -> bool:
+        return self.state == S.DRAFT
+
+    # -- transitions (called only from editorial.services) -----------------
+    @transition(field=state, source=S.DRAFT, target=S.SUBMITTED)
+    def submit(self) -> None:
+        pass
+
+    @transition(field=state, source=[S.DRAFT, S.SUBMITTED, S.UNDER_REVIEW], target=S.WITHDRAWN)
+    def withdraw(self) -> None:
+        pass
+
+    @transition(field=state, source=S.SUBMITTED, target=S.UNDER_REVIEW)
+    def start_review(self) -> None:
+        pass
+
+    @transition(field=state, source=S.UNDER_REVIEW, target=S.APPROVED)
+    def approve(self) -> None:
+        pass
+
+    @transition(field=state, source=S.UNDER_REVIEW, target=S.CHANGES_REQUESTED)
+    def request_changes(self) -> None:
+        pass
+
+    @transition(field=state, source=S.UNDER_REVIEW, target=S.REJECTED)
+    def reject(self) -> None:
+        pass
+
+    @transition(field=state, source=S.APPROVED, target=S.PUBLISHED)
+    def publish(self) -> None:
+        pass
+
+    @transition(field=state, source=S.PUBLISHED, target=S.SUPERSEDED)
+    def supersede(self) -> None:
+        pass
+
+    @transition(field=state, source=S.PUBLISHED, target=S.RETRACTED)
+    def unpublish(self) -> None:
+        pass
+
+
+class ReferenceKind(models.TextChoices):
+    GUIDELINE = "guideline", "Guideline"
+    SYSTEMATIC_REVIEW = "systematic_review", "Systematic review"
+    RANDOMISED_TRIAL = "randomised_trial", "Randomised trial"
+    RESEARCH = "research", "Research"
+    REVIEW = "review", "Review"
+    OTHER = "other", "Other"
+
+
+class Reference(models.Model):
+    revision = models.ForeignKey(Revision, on_delete=models.CASCADE, related_name="references")
+    position = models.PositiveIntegerField()
+    kind = models.CharField(max_length=32, choices=ReferenceKind.choices)
+    title = models.CharField(max_length=500)
+    source = models.CharField(max_length=250, blank=True, help_text="Journal or organisation.")
+    year = models.PositiveSmallIntegerField(null=True, blank=True)
+    doi = models.CharField("DOI", max_length=200, blank=True)
+    pmid = models.CharField("PMID", max_length=20, blank=True)
+    url = models.URLField("URL", max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["revision", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["revision", "position"], name="reference_position_unique"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(position__gte=1), name="reference_position_positive"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"[{self.position}] {self.title}"
+
+    def save(self, *args, **kwargs) -> None:
+        self._require_draft()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        self._require_draft()
+        return super().delete(*args, **kwargs)
+
+    def _require_draft(self) -> None:
+        state = Revision.objects.filter(pk=self.revision_id).values_list("state", flat=True).first()
+        if state is not None and state != S.DRAFT:
+            raise FrozenContentError(
+                "This revision was submitted; its references are frozen. Start a new revision."
+            )

@@ -1,0 +1,117 @@
+"""The workflow's records: board votes and the append-only, hash-chained audit history."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from articles.models import Article, Revision
+
+
+class VoteDecision(models.TextChoices):
+    APPROVE = "approve", "Approve"
+    REQUEST_CHANGES = "request_changes", "Request changes"
+    REJECT = "reject", "Reject"
+
+
+class BoardVote(models.Model):
+    revision = models.ForeignKey(Revision, on_delete=models.PROTECT, related_name="votes")
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="board_votes"
+    )
+    decision = models.CharField(max_length=20, choices=VoteDecision.choices)
+    comment = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["revision", "member"], name="one_vote_per_member"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member} {self.decision} r{self.revision_id}"
+
+
+class AuditAction(models.TextChoices):
+    ARTICLE_CREATED = "article_created", "Article created"
+    DRAFT_EDITED = "draft_edited", "Draft edited"
+    REVISION_STARTED = "revision_started", "Revision started"
+    SUBMITTED = "submitted", "Submitted"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+    REVIEWER_ASSIGNED = "reviewer_assigned", "Reviewer assigned"
+    ASSIGNMENT_ACCEPTED = "assignment_accepted", "Assignment accepted"
+    ASSIGNMENT_DECLINED = "assignment_declined", "Assignment declined"
+    ASSIGNMENT_CANCELLED = "assignment_cancelled", "Assignment cancelled"
+    REVIEW_COMPLETED = "review_completed", "Review completed"
+    REVIEW_STARTED = "review_started", "Review started"
+    VOTE_CAST = "vote_cast", "Vote cast"
+    APPROVED = "approved", "Approved"
+    CHANGES_REQUESTED = "changes_requested", "Changes requested"
+    REJECTED = "rejected", "Rejected"
+    PUBLICATION_SCHEDULED = "publication_scheduled", "Publication scheduled"
+    PUBLISHED = "published", "Published"
+    SUPERSEDED = "superseded", "Superseded"
+    UNPUBLISHED = "unpublished", "Unpublished"
+
+
+class AuditEventQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise AuditImmutableError("The audit history cannot be rewritten.")
+
+    def delete(self):
+        raise AuditImmutableError("The audit history cannot be deleted.")
+
+
+class AuditImmutableError(Exception):
+    pass
+
+
+class AuditEvent(models.Model):
+    """One recorded step. Append-only; each row's hash covers the previous row's hash.
+
+    Written only by editorial.audit.record(), in the transaction of the change it records.
+    """
+
+    sequence = models.PositiveBigIntegerField(unique=True, editable=False)
+    created_at = models.DateTimeField(editable=False)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="Empty when the system acted (scheduled publication).",
+    )
+    action = models.CharField(max_length=40, choices=AuditAction.choices)
+    article = models.ForeignKey(
+        Article, null=True, on_delete=models.PROTECT, related_name="audit_events"
+    )
+    revision = models.ForeignKey(
+        Revision, null=True, blank=True, on_delete=models.PROTECT, related_name="audit_events"
+    )
+    from_state = models.CharField(max_length=40, blank=True)
+    to_state = models.CharField(max_length=40, blank=True)
+    comment = models.TextField(blank=True)
+    data = models.JSONField(default=dict, blank=True)
+    previous_hash = models.CharField(max_length=64, editable=False)
+    hash = models.CharField(max_length=64, unique=True, editable=False)
+
+    objects = AuditEventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["sequence"]
+        indexes = [models.Index(fields=["article", "sequence"])]
+
+    def __str__(self) -> str:
+        return f"#{self.sequence} {self.action}"
+
+    def save(self, *args, **kwargs) -> None:
+        if not self._state.adding:
+            raise AuditImmutableError("The audit history cannot be rewritten.")
+        if self.action not in AuditAction.values:
+            raise ValueError(f"Unknown audit action {self.action!r}.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AuditImmutableError("The audit history cannot be deleted.")

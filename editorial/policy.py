@@ -1,0 +1,180 @@
+"""Who may do what. Small predicates; no writes.
+
+Roles are groups (created by a data migration); object rules sit on top: an
+author acts only on their own articles, a reviewer only on their own
+assignments, and nobody reviews or votes on an article they wrote. Whether an
+action fits the current *state* is the state machine's question, not this
+module's: services ask both and report them as different errors.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from articles.models import Article, Revision, RevisionState
+from reviewers.models import AssignmentState, ReviewAssignment
+
+from .errors import NotPermitted
+
+AUTHORS = "Authors"
+REVIEWERS = "Reviewers"
+EDITORS = "Editors"
+BOARD = "Advisory Board"
+ROLE_GROUPS = (AUTHORS, REVIEWERS, EDITORS, BOARD)
+
+User = Any  # django.contrib.auth user; kept loose so AnonymousUser passes too
+
+
+def roles(user: User) -> frozenset[str]:
+    """The user's role groups, read once per user object."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return frozenset()
+    cached = getattr(user, "_imprimatur_roles", None)
+    if cached is None:
+        cached = frozenset(user.groups.filter(name__in=ROLE_GROUPS).values_list("name", flat=True))
+        user._imprimatur_roles = cached
+    return cached
+
+
+def is_author(user: User) -> bool:
+    return AUTHORS in roles(user)
+
+
+def is_reviewer(user: User) -> bool:
+    return REVIEWERS in roles(user)
+
+
+def is_editor(user: User) -> bool:
+    return EDITORS in roles(user)
+
+
+def is_board(user: User) -> bool:
+    return BOARD in roles(user)
+
+
+def wrote(user: User, article: Article) -> bool:
+    return getattr(user, "pk", None) is not None and article.created_by_id == user.pk
+
+
+# -- authors -----------------------------------------------------------------
+def can_create_article(user: User) -> bool:
+    return is_author(user)
+
+
+def can_edit_draft(user: User, revision: Revision) -> bool:
+    return is_author(user) and wrote(user, revision.article)
+
+
+def can_submit(user: User, revision: Revision) -> bool:
+    return can_edit_draft(user, revision)
+
+
+def can_withdraw(user: User, revision: Revision) -> bool:
+    return can_edit_draft(user, revision)
+
+
+def can_start_revision(user: User, article: Article) -> bool:
+    return is_author(user) and wrote(user, article)
+
+
+def can_view_article(user: User, article: Article) -> bool:
+    """Staff roles see every article in review; authors see their own."""
+    return is_editor(user) or is_board(user) or wrote(user, article)
+
+
+# -- editors -----------------------------------------------------------------
+def can_assign_reviewer(user: User, revision: Revision) -> bool:
+    return is_editor(user) and not wrote(user, revision.article)
+
+
+def can_cancel_assignment(user: User, assignment: ReviewAssignment) -> bool:
+    return is_editor(user) and not wrote(user, assignment.revision.article)
+
+
+def can_start_review(user: User, revision: Revision) -> bool:
+    return is_editor(user) and not wrote(user, revision.article)
+
+
+def can_schedule_publication(user: User, revision: Revision) -> bool:
+    return (is_editor(user) or is_board(user)) and not wrote(user, revision.article)
+
+
+def can_publish(user: User | None, revision: Revision) -> bool:
+    """None is the system acting on a publication scheduled by an editor."""
+    if user is None:
+        return True
+    return (is_editor(user) or is_board(user)) and not wrote(user, revision.article)
+
+
+# -- reviewers ---------------------------------------------------------------
+def owns_assignment(user: User, assignment: ReviewAssignment) -> bool:
+    return is_reviewer(user) and assignment.reviewer.user_id == user.pk
+
+
+def can_respond(user: User, assignment: ReviewAssignment) -> bool:
+    """Accept or decline an invitation."""
+    return owns_assignment(user, assignment) and not wrote(user, assignment.revision.article)
+
+
+def can_complete_review(user: User, assignment: ReviewAssignment) -> bool:
+    return can_respond(user, assignment)
+
+
+def can_view_revision_as_reviewer(user: User, revision: Revision) -> bool:
+    return is_reviewer(user) and any(
+        a.reviewer.user_id == user.pk and a.state != AssignmentState.CANCELLED
+        for a in revision.assignments.all()
+    )
+
+
+# -- board -------------------------------------------------------------------
+def can_vote(user: User, revision: Revision) -> bool:
+    return is_board(user) and not wrote(user, revision.article)
+
+
+def can_unpublish(user: User, revision: Revision) -> bool:
+    return is_board(user)
+
+
+# -- the one place that combines state and role --------------------------------
+REVISION_ACTIONS: dict[str, tuple[str, Any]] = {
+    # action: (state-machine method on Revision, policy predicate)
+    "edit": ("", can_edit_draft),
+    "submit": ("submit", can_submit),
+    "withdraw": ("withdraw", can_withdraw),
+    "assign_reviewer": ("", can_assign_reviewer),
+    "start_review": ("start_review", can_start_review),
+    "vote": ("", can_vote),
+    "schedule_publication": ("publish", can_schedule_publication),
+    "publish": ("publish", can_publish),
+    "unpublish": ("unpublish", can_unpublish),
+}
+
+STATES_FOR = {
+    "edit": {RevisionState.DRAFT},
+    "assign_reviewer": {RevisionState.SUBMITTED, RevisionState.UNDER_REVIEW},
+    "vote": {RevisionState.UNDER_REVIEW},
+}
+
+
+def state_allows(action: str, revision: Revision) -> bool:
+    from django_fsm import can_proceed
+
+    method_name, _ = REVISION_ACTIONS[action]
+    if method_name:
+        return can_proceed(getattr(revision, method_name))
+    return revision.state in STATES_FOR[action]
+
+
+def allowed_actions(user: User, revision: Revision) -> list[str]:
+    """What this user may do to this revision now: both the state and the role allow it."""
+    return [
+        action
+        for action, (_, predicate) in REVISION_ACTIONS.items()
+        if state_allows(action, revision) and predicate(user, revision)
+    ]
+
+
+def require(predicate: Any, user: User, obj: Any, message: str) -> None:
+    if not predicate(user, obj):
+        raise NotPermitted(message)

@@ -1,0 +1,217 @@
+"""Authors' actions: create, edit, submit, withdraw, start the next revision."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from articles import content
+from articles.models import CONTENT_FIELDS, Article, Reference, Revision, RevisionState, Specialty
+
+from .. import audit, notifications, policy
+from ..errors import InvalidTransition, RuleViolation
+from ..models import AuditAction
+from ._base import lock, require, require_transition, workflow_service
+
+S = RevisionState
+OPEN_STATES = (S.DRAFT, S.SUBMITTED, S.UNDER_REVIEW, S.APPROVED)
+NOT_YOURS = "Only the author of this article may do that."
+
+
+def _validate(obj: Any, exclude: Sequence[str] = ()) -> None:
+    try:
+        obj.full_clean(exclude=[*exclude, "state"], validate_constraints=False)
+    except ValidationError as exc:
+        raise RuleViolation(_first_message(exc), fields=exc.message_dict) from exc
+
+
+def _first_message(exc: ValidationError) -> str:
+    for field, messages in exc.message_dict.items():
+        return f"{field}: {messages[0]}"
+    return "Invalid input."
+
+
+def _replace_references(revision: Revision, references: Sequence[dict]) -> None:
+    revision.references.all().delete()
+    built = []
+    for position, data in enumerate(references, start=1):
+        reference = Reference(revision=revision, position=position, **data)
+        _validate(reference, exclude=["revision"])
+        built.append(reference)
+    Reference.objects.bulk_create(built)
+
+
+@workflow_service
+def article_create(
+    *,
+    actor: Any,
+    slug: str,
+    specialty: Specialty,
+    references: Sequence[dict] = (),
+    **fields: str,
+) -> Article:
+    """An author opens a new article with its first draft revision."""
+    require(policy.can_create_article(actor), "Only authors may create articles.")
+    unknown = set(fields) - set(CONTENT_FIELDS)
+    if unknown:
+        raise RuleViolation(f"Unknown field: {sorted(unknown)[0]}.")
+    if Article.objects.filter(slug=slug).exists():
+        raise RuleViolation(
+            f"An article with the slug “{slug}” already exists.", fields={"slug": ["taken"]}
+        )
+    article = Article(slug=slug, specialty=specialty, created_by=actor)
+    _validate(article, exclude=["live_revision"])
+    article.save()
+    revision = Revision(article=article, number=1, created_by=actor, **fields)
+    _validate(revision, exclude=["article", "created_by"])
+    revision.save()
+    _replace_references(revision, references)
+    audit.record(
+        action=AuditAction.ARTICLE_CREATED,
+        actor=actor,
+        article=article,
+        revision=revision,
+        to_state=revision.state,
+    )
+    return article
+
+
+@workflow_service
+def revision_edit(
+    *, revision: Revision, actor: Any, references: Sequence[dict] | None = None, **fields: str
+) -> Revision:
+    """The author changes a draft; anything submitted is frozen."""
+    revision = lock(revision)
+    require(policy.can_edit_draft(actor, revision), NOT_YOURS)
+    if revision.state != S.DRAFT:
+        raise InvalidTransition(
+            f"A revision that is {revision.get_state_display().lower()} is frozen; "
+            "start a new revision to change it.",
+            allowed=policy.allowed_actions(actor, revision),
+        )
+    unknown = set(fields) - set(CONTENT_FIELDS)
+    if unknown:
+        raise RuleViolation(f"Unknown field: {sorted(unknown)[0]}.")
+    changed = sorted(f for f, v in fields.items() if getattr(revision, f) != v)
+    for name, value in fields.items():
+        setattr(revision, name, value)
+    _validate(revision, exclude=["article", "created_by"])
+    revision.save(update_fields=[*fields, "updated_at"])
+    if references is not None:
+        _replace_references(revision, references)
+        changed.append("references")
+    audit.record(
+        action=AuditAction.DRAFT_EDITED,
+        actor=actor,
+        article=revision.article,
+        revision=revision,
+        from_state=revision.state,
+        to_state=revision.state,
+        data={"changed": changed},
+    )
+    return revision
+
+
+@workflow_service
+def revision_submit(*, revision: Revision, actor: Any) -> Revision:
+    """The author submits a complete draft; its content and hash are frozen from here on."""
+    revision = lock(revision)
+    require_transition(revision, "submit", "submitted", actor)
+    require(policy.can_submit(actor, revision), NOT_YOURS)
+    references = list(revision.references.all())
+    missing = [
+        label
+        for label, present in (
+            ("a title", revision.title.strip()),
+            ("a body", revision.body.strip()),
+            ("at least one reference", references),
+        )
+        if not present
+    ]
+    if missing:
+        raise RuleViolation(f"Cannot submit: the revision needs {', '.join(missing)}.")
+    report = content.check_citations(revision.body, (r.position for r in references))
+    if report.unresolved:
+        markers = ", ".join(f"[{n}]" for n in report.unresolved)
+        raise RuleViolation(
+            f"Cannot submit: citation {markers} has no reference."
+            if len(report.unresolved) == 1
+            else f"Cannot submit: citations {markers} have no reference."
+        )
+    from_state = revision.state
+    revision.submit()
+    revision.content_hash = content.content_hash(revision, references)
+    revision.body_html = content.render_body(revision.body, (r.position for r in references))
+    revision.submitted_at = timezone.now()
+    revision.save(update_fields=["state", "content_hash", "body_html", "submitted_at"])
+    audit.record(
+        action=AuditAction.SUBMITTED,
+        actor=actor,
+        article=revision.article,
+        revision=revision,
+        from_state=from_state,
+        to_state=revision.state,
+        data={"content_hash": revision.content_hash, "uncited_references": report.uncited},
+    )
+    notifications.submitted(revision)
+    return revision
+
+
+@workflow_service
+def revision_withdraw(*, revision: Revision, actor: Any, comment: str = "") -> Revision:
+    """The author takes a revision back before any decision."""
+    revision = lock(revision)
+    require_transition(revision, "withdraw", "withdrawn", actor)
+    require(policy.can_withdraw(actor, revision), NOT_YOURS)
+    from_state = revision.state
+    revision.withdraw()
+    revision.save(update_fields=["state"])
+    audit.record(
+        action=AuditAction.WITHDRAWN,
+        actor=actor,
+        article=revision.article,
+        revision=revision,
+        from_state=from_state,
+        to_state=revision.state,
+        comment=comment,
+    )
+    return revision
+
+
+@workflow_service
+def revision_start_next(*, article: Article, actor: Any) -> Revision:
+    """The author starts a new draft, copied from the latest revision."""
+    article = lock(article)
+    require(policy.can_start_revision(actor, article), NOT_YOURS)
+    latest = article.revisions.order_by("-number").first()
+    if latest.state in OPEN_STATES:
+        raise InvalidTransition(
+            f"Revision {latest.number} is still {latest.get_state_display().lower()}; "
+            "finish or withdraw it before starting another."
+        )
+    revision = Revision(
+        article=article,
+        number=latest.number + 1,
+        created_by=actor,
+        **{f: getattr(latest, f) for f in CONTENT_FIELDS},
+    )
+    revision.save()
+    Reference.objects.bulk_create(
+        Reference(
+            revision=revision,
+            **{f: getattr(ref, f) for f in content.REFERENCE_FIELDS},
+        )
+        for ref in latest.references.all()
+    )
+    audit.record(
+        action=AuditAction.REVISION_STARTED,
+        actor=actor,
+        article=article,
+        revision=revision,
+        to_state=revision.state,
+        data={"copied_from": latest.number},
+    )
+    return revision
