@@ -1,0 +1,221 @@
+"""Demo accounts and articles in every state, for trying Imprimatur out locally."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.test.utils import override_settings
+from django.utils import timezone
+
+from articles.models import Article, Revision, Specialty
+from editorial import policy, services
+from editorial.demo.content import ARTICLES, DEMO_NOTE, SPECIALTIES
+from reviewers.models import Reviewer
+
+QUIET_MAIL = "django.core.mail.backends.dummy.EmailBackend"
+DEMO_PASSWORD = "imprimatur-demo"  # noqa: S105 - demo accounts exist only with DEBUG on
+
+# username, role, display name, credentials, specialties (slugs)
+PEOPLE = [
+    ("admin", None, "Site Administrator", "", []),
+    ("dr.okafor", policy.BOARD, "Dr Amara Okafor", "MD, FRCP", ["cardiology"]),
+    ("prof.lindqvist", policy.BOARD, "Prof. Erik Lindqvist", "MD, PhD", ["neurology"]),
+    ("editor.hughes", policy.EDITORS, "Sam Hughes", "", []),
+    ("dr.patel", policy.REVIEWERS, "Dr Priya Patel", "MBBS, MRCP", ["cardiology", "haematology"]),
+    ("dr.nguyen", policy.REVIEWERS, "Dr Linh Nguyen", "MD, FRCP (Edin)", ["endocrinology"]),
+    ("dr.garcia", policy.REVIEWERS, "Dr Mateo García", "MD", ["respiratory-medicine",
+                                                              "neurology", "cardiology"]),
+    ("dr.byrne", policy.REVIEWERS, "Dr Siobhán Byrne", "MB BCh, FRCPsych", ["psychiatry",
+                                                                           "endocrinology",
+                                                                           "haematology"]),
+    ("writer.chen", policy.AUTHORS, "Wei Chen", "", []),
+    ("pipeline.draftbot", policy.AUTHORS, "Drafting pipeline", "", []),
+]  # fmt: skip
+
+
+class Command(BaseCommand):
+    help = "Create demo accounts and articles in every workflow state (idempotent; DEBUG only)."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if not settings.DEBUG:
+            raise CommandError("seed_demo creates accounts with a public password: DEBUG only.")
+        people = self._people()
+        if Article.objects.filter(slug=ARTICLES[0]["slug"]).exists():
+            self.stdout.write("Demo articles already exist; left as they are.")
+        else:
+            # The demo story would otherwise print dozens of notification e-mails.
+            with override_settings(EMAIL_BACKEND=QUIET_MAIL), transaction.atomic():
+                Story(people).tell()
+            self.stdout.write(self.style.SUCCESS(f"Created {len(ARTICLES)} demo articles."))
+        self._print_logins()
+
+    def _people(self) -> dict[str, Any]:
+        User = get_user_model()
+        specialties = {
+            slug: Specialty.objects.get_or_create(slug=slug, defaults={"name": name})[0]
+            for name, slug in SPECIALTIES
+        }
+        people = {}
+        for username, role, name, credentials, specialty_slugs in PEOPLE:
+            first, _, last = name.rpartition(" ")
+            user, created = User.objects.get_or_create(
+                username=username,
+                defaults={
+                    "email": f"{username}@demo.imprimatur.local",
+                    "first_name": first,
+                    "last_name": last,
+                    "is_staff": role != policy.AUTHORS,
+                    "is_superuser": role is None,
+                },
+            )
+            if created:
+                user.set_password(DEMO_PASSWORD)
+                user.save(update_fields=["password"])
+            if role:
+                user.groups.add(Group.objects.get(name=role))
+            if credentials or role == policy.REVIEWERS:
+                reviewer, _ = Reviewer.objects.get_or_create(
+                    user=user, defaults={"display_name": name, "credentials": credentials}
+                )
+                reviewer.specialties.add(*(specialties[s] for s in specialty_slugs))
+            people[username] = user
+        return people
+
+    def _print_logins(self) -> None:
+        self.stdout.write(f"\nDemo logins (password for all: {DEMO_PASSWORD})")
+        self.stdout.write("  admin:  http://127.0.0.1:8000/admin/   API: /api/v1/")
+        for username, role, name, _, _ in PEOPLE:
+            self.stdout.write(f"  {username:<18} {role or 'superuser':<15} {name}")
+        self.stdout.write("")
+
+
+class Story:
+    """Takes each demo article to its state through the services, as real users would."""
+
+    def __init__(self, people: dict[str, Any]) -> None:
+        self.p = people
+        self.editor = people["editor.hughes"]
+        self.board = [people["dr.okafor"], people["prof.lindqvist"]]
+
+    def tell(self) -> None:
+        by_slug = {a["slug"]: a for a in ARTICLES}
+        author, bot = self.p["writer.chen"], self.p["pipeline.draftbot"]
+
+        # Published, and a newer revision under review while the first stays live.
+        rev = self.publish(self.create(by_slug["high-blood-pressure"], author))
+        nxt = services.revision_start_next(article=rev.article, actor=author)
+        nxt = services.revision_edit(
+            revision=nxt,
+            actor=author,
+            body=nxt.body + "\n## Home monitoring\n\nA validated home monitor helps [1].\n",
+        )
+        self.start_review(self.submit(nxt), complete=1)
+
+        # Published twice: the first revision is superseded.
+        rev = self.publish(self.create(by_slug["type-2-diabetes-first-steps"], bot))
+        nxt = services.revision_start_next(article=rev.article, actor=bot)
+        self.publish(nxt)
+
+        # Approved, scheduled for publication tomorrow.
+        rev = self.approve(self.create(by_slug["asthma-in-children"], author))
+        services.revision_schedule_publication(
+            revision=rev, actor=self.editor, publish_at=timezone.now() + timedelta(days=1)
+        )
+
+        # Under review: both reviews in, one of two board approvals.
+        rev = self.start_review(self.submit(self.create(by_slug["migraine-treatment"], bot)))
+        services.revision_approve(revision=rev, actor=self.board[0], comment="Clear and sound.")
+
+        # Withdrawn first revision; the second awaits reviewer assignment.
+        rev = self.submit(self.create(by_slug["iron-deficiency-anaemia"], author))
+        services.revision_withdraw(revision=rev, actor=author, comment="Dosing section to redo.")
+        self.submit(services.revision_start_next(article=rev.article, actor=author))
+
+        # Sent back to the author with changes requested.
+        rev = self.start_review(self.submit(self.create(by_slug["atrial-fibrillation"], bot)))
+        services.revision_request_changes(
+            revision=rev,
+            actor=self.board[1],
+            comment="Please add the bleeding-risk assessment and cite the scoring tool.",
+        )
+
+        # Published, then retracted by the board with a public reason.
+        rev = self.publish(self.create(by_slug["depression-in-older-adults"], author))
+        services.revision_unpublish(
+            revision=rev,
+            actor=self.board[0],
+            reason="Withdrawn while the section on medicines is brought in line with new guidance.",
+        )
+
+        # Rejected.
+        rev = self.start_review(self.submit(self.create(by_slug["sleep-and-insomnia"], bot)))
+        services.revision_reject(
+            revision=rev,
+            actor=self.board[1],
+            comment="Too thin for a standalone article; fold it into our sleep guide.",
+        )
+
+        # A draft that cannot be submitted yet: it cites [7], which has no reference.
+        self.create(by_slug["vitamin-d-supplements"], author)
+
+    def create(self, data: dict, author: Any) -> Revision:
+        fields = {k: v for k, v in data.items() if k not in ("slug", "specialty", "references")}
+        fields["body"] = DEMO_NOTE + fields["body"]
+        article = services.article_create(
+            actor=author,
+            slug=data["slug"],
+            specialty=Specialty.objects.get(slug=data["specialty"]),
+            references=data["references"],
+            **fields,
+        )
+        return article.revisions.get()
+
+    def submit(self, revision: Revision) -> Revision:
+        return services.revision_submit(revision=revision, actor=revision.article.created_by)
+
+    def reviewers_for(self, revision: Revision) -> list[Reviewer]:
+        candidates = Reviewer.objects.filter(
+            user__groups__name=policy.REVIEWERS, is_active=True
+        ).order_by("pk")
+        matching = [r for r in candidates if revision.article.specialty in r.specialties.all()]
+        others = [r for r in candidates if r not in matching]
+        return (matching + others)[:2]
+
+    def start_review(self, revision: Revision, complete: int = 2) -> Revision:
+        assignments = [
+            services.assignment_create(revision=revision, reviewer=r, actor=self.editor)
+            for r in self.reviewers_for(revision)
+        ]
+        for assignment in assignments:
+            services.assignment_accept(
+                assignment=assignment, actor=assignment.reviewer.user, has_conflict=False
+            )
+        revision = services.revision_start_review(revision=revision, actor=self.editor)
+        for assignment in assignments[:complete]:
+            services.review_complete(
+                assignment=assignment,
+                actor=assignment.reviewer.user,
+                recommendation="approve",
+                comments_for_author="Accurate and well referenced; a few phrasings simplified.",
+                confidential_comments="No concerns about the evidence base.",
+            )
+        return revision
+
+    def approve(self, revision: Revision) -> Revision:
+        if revision.state == "draft":
+            revision = self.submit(revision)
+        revision = self.start_review(revision)
+        for member in self.board:
+            revision = services.revision_approve(
+                revision=revision, actor=member, comment="Approved for publication."
+            )
+        return revision
+
+    def publish(self, revision: Revision) -> Revision:
+        return services.revision_publish(revision=self.approve(revision), actor=self.editor)
