@@ -6,7 +6,7 @@ import functools
 from collections.abc import Callable
 from typing import Any, ParamSpec, TypeVar
 
-from django.db import OperationalError, transaction
+from django.db import IntegrityError, OperationalError, transaction
 from django.db.models import Model
 from django_fsm import ConcurrentTransition, can_proceed
 
@@ -18,6 +18,8 @@ from ..errors import ConcurrentChange, InvalidTransition, NotPermitted
 P = ParamSpec("P")
 R = TypeVar("R")
 
+# PostgreSQL: lock_not_available (lock_timeout), deadlock_detected, serialization_failure.
+LOST_RACE_SQLSTATES = {"55P03", "40P01", "40001"}
 BUSY = "Someone else changed this at the same moment; nothing was applied. Reload and try again."
 
 
@@ -31,9 +33,11 @@ def workflow_service(func: Callable[P, R]) -> Callable[P, R]:
                 return func(*args, **kwargs)
         except ConcurrentTransition as exc:
             raise ConcurrentChange(BUSY) from exc
+        except IntegrityError as exc:
+            # A unique row inserted by a concurrent transaction between our check and insert.
+            raise ConcurrentChange(BUSY) from exc
         except OperationalError as exc:
-            # PostgreSQL's lock_timeout ("canceling statement due to lock timeout").
-            if "lock" in str(exc).lower():
+            if getattr(exc.__cause__, "sqlstate", None) in LOST_RACE_SQLSTATES:
                 raise ConcurrentChange(BUSY) from exc
             raise
 
@@ -43,14 +47,12 @@ def workflow_service(func: Callable[P, R]) -> Callable[P, R]:
 M = TypeVar("M", bound=Model)
 
 
-def lock(obj: M, *related: str) -> M:
-    """Re-read the row under a row lock, so concurrent actions queue behind each other."""
-    queryset = type(obj).objects.select_for_update(of=("self",)) if related else None
-    if queryset is None:
-        queryset = type(obj).objects.select_for_update()
-    else:
-        queryset = queryset.select_related(*related)
-    return queryset.get(pk=obj.pk)
+def lock(obj: M) -> M:
+    """Re-read the row under a row lock, so concurrent actions queue behind each other.
+
+    Services that lock an article and its revisions lock the article first.
+    """
+    return type(obj).objects.select_for_update().get(pk=obj.pk)
 
 
 def state_label(revision: Revision) -> str:

@@ -34,10 +34,16 @@ def _first_message(exc: ValidationError) -> str:
     return "Invalid input."
 
 
+REFERENCE_INPUT = set(content.REFERENCE_FIELDS) - {"position"}
+
+
 def _replace_references(revision: Revision, references: Sequence[dict]) -> None:
     revision.references.all().delete()
     built = []
     for position, data in enumerate(references, start=1):
+        unknown = set(data) - REFERENCE_INPUT
+        if unknown:
+            raise RuleViolation(f"Reference {position}: unknown field {sorted(unknown)[0]}.")
         reference = Reference(revision=revision, position=position, **data)
         _validate(reference, exclude=["revision"])
         built.append(reference)

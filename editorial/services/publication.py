@@ -10,7 +10,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from articles import content
-from articles.models import Revision, RevisionState
+from articles.models import Article, Revision, RevisionState
 
 from .. import audit, notifications, policy
 from ..errors import RuleViolation, WorkflowError
@@ -66,6 +66,7 @@ def revision_publish(*, revision: Revision, actor: Any | None) -> Revision:
 
     ``actor`` is None when the system publishes a scheduled revision.
     """
+    article = Article.objects.select_for_update().get(pk=revision.article_id)
     revision = lock(revision)
     require_transition(revision, "publish", "published", actor)
     require(policy.can_publish(actor, revision), NOT_PUBLISHER)
@@ -74,7 +75,6 @@ def revision_publish(*, revision: Revision, actor: Any | None) -> Revision:
         raise RuleViolation(
             "The content no longer matches what the board approved; it cannot be published."
         )
-    article = lock(revision.article)
     now = timezone.now()
     previous = article.live_revision
     if previous is not None:
@@ -124,6 +124,7 @@ def revision_publish(*, revision: Revision, actor: Any | None) -> Revision:
 @workflow_service
 def revision_unpublish(*, revision: Revision, actor: Any, reason: str) -> Revision:
     """The board retracts a published revision, with a reason the public will read."""
+    article = Article.objects.select_for_update().get(pk=revision.article_id)
     revision = lock(revision)
     require_transition(revision, "unpublish", "unpublished", actor)
     require(policy.can_unpublish(actor, revision), "Only the Medical Advisory Board may unpublish.")
@@ -132,7 +133,6 @@ def revision_unpublish(*, revision: Revision, actor: Any, reason: str) -> Revisi
         raise RuleViolation(
             "Give the public reason for the retraction.", fields={"reason": ["required"]}
         )
-    article = lock(revision.article)
     revision.unpublish()
     revision.retraction_reason = reason
     revision.save(update_fields=["state", "retraction_reason"])
