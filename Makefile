@@ -17,7 +17,8 @@ $(STAMP): pyproject.toml
 		(echo "Python 3.11 or newer is needed" && exit 1)
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) bin/requirements.py > $(VENV)/requirements.txt
+	$(PY) -m pip install --quiet -r $(VENV)/requirements.txt
 	touch $(STAMP)
 
 install: $(STAMP) ## Create .venv and install pinned dependencies
