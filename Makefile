@@ -24,7 +24,7 @@ $(STAMP): pyproject.toml
 install: $(STAMP) ## Create .venv and install pinned dependencies
 
 run: $(STAMP) ## Set up SQLite, load demo data, print demo logins, serve on :8000
-	DEBUG=true $(PY) manage.py migrate --noinput
+	DEBUG=true $(PY) manage.py migrate --noinput -v 0
 	DEBUG=true $(PY) manage.py seed_demo
 	DEBUG=true $(PY) manage.py runserver $(HOST):$(PORT)
 

@@ -17,7 +17,9 @@ from reviewers.models import ReviewAssignment
 from .factories import ReviewerFactory, SpecialtyFactory, UserFactory, reference_data
 
 
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
+    """Database tests use real transactions; marked before pytest-django orders them last."""
     for item in items:
         if "postgres" in item.keywords:
             item.add_marker(pytest.mark.django_db(transaction=True))

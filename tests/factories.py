@@ -1,7 +1,10 @@
 """Test data. Workflow states are reached through services (see conftest), never by
 assigning ``state``."""
 
+import importlib
+
 import factory
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
@@ -23,7 +26,18 @@ class UserFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def groups(self, create, extracted, **kwargs):
         if create and extracted:
+            ensure_role_groups()
             self.groups.add(*Group.objects.filter(name__in=extracted))
+
+
+def ensure_role_groups() -> None:
+    """Transactional tests empty every table, the role groups included; put them back
+    with the data migration's own code."""
+    migration = importlib.import_module("editorial.migrations.0002_role_groups")
+    if Group.objects.filter(name__in=migration.ROLE_PERMISSIONS).count() < len(
+        migration.ROLE_PERMISSIONS
+    ):
+        migration.create_groups(apps, None)
 
 
 class SpecialtyFactory(factory.django.DjangoModelFactory):
