@@ -45,11 +45,14 @@ M = TypeVar("M", bound=Model)
 
 def lock(obj: M, *related: str) -> M:
     """Re-read the row under a row lock, so concurrent actions queue behind each other."""
-    queryset = type(obj).objects.select_for_update(of=("self",)) if related else None
-    if queryset is None:
-        queryset = type(obj).objects.select_for_update()
-    else:
+    # NO KEY: the lock must not block inserts that merely reference the row (an audit event
+    # or a vote pointing at it take a KEY SHARE lock), or a service holding this lock while
+    # waiting for the audit chain deadlocks against the chain's holder writing such a row.
+    if related:
+        queryset = type(obj).objects.select_for_update(of=("self",), no_key=True)
         queryset = queryset.select_related(*related)
+    else:
+        queryset = type(obj).objects.select_for_update(no_key=True)
     return queryset.get(pk=obj.pk)
 
 
