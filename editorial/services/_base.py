@@ -12,7 +12,7 @@ from django_fsm import ConcurrentTransition, can_proceed
 
 from articles.models import Revision
 
-from .. import policy
+from .. import audit, policy
 from ..errors import ConcurrentChange, InvalidTransition, NotPermitted
 
 P = ParamSpec("P")
@@ -28,6 +28,8 @@ def workflow_service(func: Callable[P, R]) -> Callable[P, R]:
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         try:
             with transaction.atomic():
+                # One lock order for every service: the audit chain, then rows.
+                audit.lock_chain()
                 return func(*args, **kwargs)
         except ConcurrentTransition as exc:
             raise ConcurrentChange(BUSY) from exc
