@@ -71,7 +71,10 @@ def assignment_create(
         reviewer=reviewer, revision__article=revision.article, has_conflict=True
     ).exists():
         raise RuleViolation(REVIEWER_CONFLICT.format(name=reviewer.display_name))
-    active = reviewer.assignments.filter(state__in=ACTIVE).count()
+    # Invitations left open on a revision that was withdrawn or decided hold no one up.
+    active = reviewer.assignments.filter(
+        state__in=ACTIVE, revision__state__in=OPEN_FOR_REVIEW
+    ).count()
     if active >= reviewer.max_active_reviews:
         raise RuleViolation(
             f"{reviewer.display_name} already has {active} active reviews "

@@ -108,6 +108,31 @@ def test_finished_reviews_free_capacity(workflow):
     assert second.state == "invited"
 
 
+def test_open_invitations_on_a_withdrawn_revision_free_capacity(workflow):
+    reviewer = ReviewerFactory(max_active_reviews=1)
+    abandoned = workflow.submitted()
+    _invite(workflow, abandoned, reviewer)
+    services.revision_withdraw(revision=abandoned, actor=workflow.author)
+
+    assignment = _invite(workflow, workflow.submitted(), reviewer)
+
+    assert assignment.state == "invited"
+
+
+def test_an_accepted_review_left_open_by_a_decision_frees_capacity(workflow):
+    reviewer = ReviewerFactory(max_active_reviews=1)
+    decided = workflow.submitted()
+    services.assignment_accept(
+        assignment=_invite(workflow, decided, reviewer), actor=reviewer.user, has_conflict=False
+    )
+    workflow.reviewed(decided)
+    services.revision_reject(revision=decided, actor=workflow.board[0], comment="Off topic.")
+
+    assignment = _invite(workflow, workflow.submitted(), reviewer)
+
+    assert assignment.state == "invited"
+
+
 def test_an_inactive_reviewer_is_not_invited(workflow):
     reviewer = ReviewerFactory(is_active=False, display_name="Dr Retired")
     revision = workflow.submitted()
