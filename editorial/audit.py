@@ -45,7 +45,13 @@ def compute_hash(event: AuditEvent) -> str:
     return hashlib.sha256(event.previous_hash.encode() + _canonical(event)).hexdigest()
 
 
-def _lock_chain() -> None:
+def lock_chain() -> None:
+    """Hold the chain's append lock until the transaction ends (re-entrant).
+
+    Services take it first, before any row lock: the holder writes events whose foreign
+    keys need share locks on article and revision rows, so taking it after a row lock
+    could deadlock with a writer that holds the chain and references that row.
+    """
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [ADVISORY_LOCK_KEY])
@@ -65,7 +71,7 @@ def record(
     """Append one event to the chain; must run inside the transaction of the change."""
     if not connection.in_atomic_block:
         raise RuntimeError("Audit events are written inside the transaction they record.")
-    _lock_chain()
+    lock_chain()
     last = AuditEvent.objects.order_by("-sequence").values("sequence", "hash").first()
     event = AuditEvent(
         sequence=(last["sequence"] + 1) if last else 1,

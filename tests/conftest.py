@@ -19,10 +19,12 @@ from .factories import ReviewerFactory, SpecialtyFactory, UserFactory, reference
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
-    """Database tests use real transactions; marked before pytest-django orders them last."""
+    # tryfirst: runs before pytest-django sorts transactional tests last, so these are sorted
+    # too. serialized_rollback: each such test starts with the migrations' data (the role
+    # groups) that the previous transactional test's flush removed.
     for item in items:
         if "postgres" in item.keywords:
-            item.add_marker(pytest.mark.django_db(transaction=True))
+            item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
 
 
 @pytest.fixture(autouse=True)

@@ -12,7 +12,7 @@ from django_fsm import ConcurrentTransition, can_proceed
 
 from articles.models import Revision
 
-from .. import policy
+from .. import audit, policy
 from ..errors import ConcurrentChange, InvalidTransition, NotPermitted
 
 P = ParamSpec("P")
@@ -30,6 +30,8 @@ def workflow_service(func: Callable[P, R]) -> Callable[P, R]:
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         try:
             with transaction.atomic():
+                # One lock order for every service: the audit chain, then rows.
+                audit.lock_chain()
                 return func(*args, **kwargs)
         except ConcurrentTransition as exc:
             raise ConcurrentChange(BUSY) from exc
@@ -52,7 +54,10 @@ def lock(obj: M) -> M:
 
     Services that lock an article and its revisions lock the article first.
     """
-    return type(obj).objects.select_for_update().get(pk=obj.pk)
+    # NO KEY: the lock must not block inserts that merely reference the row (an audit event
+    # or a vote pointing at it take a KEY SHARE lock), or a service holding this lock while
+    # waiting for the audit chain deadlocks against the chain's holder writing such a row.
+    return type(obj).objects.select_for_update(no_key=True).get(pk=obj.pk)
 
 
 def state_label(revision: Revision) -> str:

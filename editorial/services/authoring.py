@@ -15,10 +15,10 @@ from .. import audit, notifications, policy
 from ..errors import InvalidTransition, RuleViolation
 from ..models import AuditAction
 from ._base import lock, require, require_transition, workflow_service
+from .messages import CITATION_UNRESOLVED, CITATIONS_UNRESOLVED, NOT_YOURS
 
 S = RevisionState
 OPEN_STATES = (S.DRAFT, S.SUBMITTED, S.UNDER_REVIEW, S.APPROVED)
-NOT_YOURS = "Only the author of this article may do that."
 
 
 def _validate(obj: Any, exclude: Sequence[str] = ()) -> None:
@@ -143,9 +143,9 @@ def revision_submit(*, revision: Revision, actor: Any) -> Revision:
     if report.unresolved:
         markers = ", ".join(f"[{n}]" for n in report.unresolved)
         raise RuleViolation(
-            f"Cannot submit: citation {markers} has no reference."
-            if len(report.unresolved) == 1
-            else f"Cannot submit: citations {markers} have no reference."
+            (CITATION_UNRESOLVED if len(report.unresolved) == 1 else CITATIONS_UNRESOLVED).format(
+                markers=markers
+            )
         )
     from_state = revision.state
     revision.submit()

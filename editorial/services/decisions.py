@@ -14,6 +14,7 @@ from .. import audit, notifications, policy
 from ..errors import RuleViolation
 from ..models import AuditAction, BoardVote, VoteDecision
 from ._base import lock, require, require_transition, workflow_service
+from .messages import REVIEWS_MISSING, VOTER_CONFLICT
 from .reviews import counted_reviews
 
 D = VoteDecision
@@ -66,9 +67,7 @@ def board_vote(
             reviewer__user=actor, revision__article=revision.article, has_conflict=True
         ).exists()
     ):
-        raise RuleViolation(
-            "You declared a conflict of interest with this article, so you may not vote on it."
-        )
+        raise RuleViolation(VOTER_CONFLICT)
     if revision.votes.filter(member=actor).exists():
         raise RuleViolation("You have already voted on this revision.")
     comment = comment.strip()
@@ -80,10 +79,7 @@ def board_vote(
     required = settings.EDITORIAL["REQUIRED_REVIEWS"]
     reviews = counted_reviews(revision)
     if decision == D.APPROVE and reviews < required:
-        raise RuleViolation(
-            f"Approval needs {required} completed reviews without a declared conflict; "
-            f"{reviews} so far."
-        )
+        raise RuleViolation(REVIEWS_MISSING.format(required=required, reviews=reviews))
     BoardVote.objects.create(revision=revision, member=actor, decision=decision, comment=comment)
     count = approvals(revision)
     audit.record(

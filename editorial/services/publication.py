@@ -10,12 +10,14 @@ from django.conf import settings
 from django.utils import timezone
 
 from articles import content
-from articles.models import Article, Revision, RevisionState
+from articles.models import Revision, RevisionState
 
 from .. import audit, notifications, policy
-from ..errors import RuleViolation, WorkflowError
+from ..errors import InvalidTransition, RuleViolation, WorkflowError
 from ..models import AuditAction
 from ._base import lock, require, require_transition, workflow_service
+from .decisions import approvals, quorum
+from .messages import QUORUM_NOT_REACHED
 
 logger = logging.getLogger(__name__)
 S = RevisionState
@@ -33,13 +35,23 @@ def _add_months(day, months: int):
     raise AssertionError("unreachable")
 
 
+def _require_approved(revision: Revision, verb: str, actor: Any | None) -> None:
+    """Publishing needs the board's approval; under review, say how far the vote has got."""
+    if revision.state == S.UNDER_REVIEW:
+        raise InvalidTransition(
+            QUORUM_NOT_REACHED.format(approvals=approvals(revision), quorum=quorum()),
+            allowed=policy.allowed_actions(actor, revision) if actor is not None else [],
+        )
+    require_transition(revision, "publish", verb, actor)
+
+
 @workflow_service
 def revision_schedule_publication(
     *, revision: Revision, actor: Any, publish_at: datetime | None
 ) -> Revision:
     """Set (or clear, with None) the time an approved revision goes live."""
     revision = lock(revision)
-    require_transition(revision, "publish", "scheduled for publication", actor)
+    _require_approved(revision, "scheduled for publication", actor)
     require(policy.can_schedule_publication(actor, revision), NOT_PUBLISHER)
     if publish_at is not None and publish_at <= timezone.now():
         raise RuleViolation(
@@ -66,9 +78,9 @@ def revision_publish(*, revision: Revision, actor: Any | None) -> Revision:
 
     ``actor`` is None when the system publishes a scheduled revision.
     """
-    article = Article.objects.select_for_update().get(pk=revision.article_id)
+    article = lock(revision.article)
     revision = lock(revision)
-    require_transition(revision, "publish", "published", actor)
+    _require_approved(revision, "published", actor)
     require(policy.can_publish(actor, revision), NOT_PUBLISHER)
     references = list(revision.references.all())
     if content.content_hash(revision, references) != revision.content_hash:
@@ -124,7 +136,9 @@ def revision_publish(*, revision: Revision, actor: Any | None) -> Revision:
 @workflow_service
 def revision_unpublish(*, revision: Revision, actor: Any, reason: str) -> Revision:
     """The board retracts a published revision, with a reason the public will read."""
-    article = Article.objects.select_for_update().get(pk=revision.article_id)
+    # The article first, then the revision: the order revision_publish takes them in when it
+    # supersedes this revision, so a publication and a retraction queue instead of deadlocking.
+    article = lock(revision.article)
     revision = lock(revision)
     require_transition(revision, "unpublish", "unpublished", actor)
     require(policy.can_unpublish(actor, revision), "Only the Medical Advisory Board may unpublish.")

@@ -15,6 +15,7 @@ from .. import audit, notifications, policy
 from ..errors import InvalidTransition, RuleViolation
 from ..models import AuditAction
 from ._base import lock, require, require_transition, workflow_service
+from .messages import AUTHOR_NEVER_REVIEWS, REVIEWER_CONFLICT
 
 S = RevisionState
 A = AssignmentState
@@ -63,16 +64,17 @@ def assignment_create(
     if not reviewer.is_active:
         raise RuleViolation(f"{reviewer.display_name} is not an active reviewer.")
     if reviewer.user_id == revision.article.created_by_id:
-        raise RuleViolation("An author never reviews their own article.")
+        raise RuleViolation(AUTHOR_NEVER_REVIEWS)
     if revision.assignments.filter(reviewer=reviewer).exists():
         raise RuleViolation(f"{reviewer.display_name} is already assigned to this revision.")
     if ReviewAssignment.objects.filter(
         reviewer=reviewer, revision__article=revision.article, has_conflict=True
     ).exists():
-        raise RuleViolation(
-            f"{reviewer.display_name} declared a conflict of interest with this article."
-        )
-    active = reviewer.assignments.filter(state__in=ACTIVE).count()
+        raise RuleViolation(REVIEWER_CONFLICT.format(name=reviewer.display_name))
+    # Invitations left open on a revision that was withdrawn or decided hold no one up.
+    active = reviewer.assignments.filter(
+        state__in=ACTIVE, revision__state__in=OPEN_FOR_REVIEW
+    ).count()
     if active >= reviewer.max_active_reviews:
         raise RuleViolation(
             f"{reviewer.display_name} already has {active} active reviews "

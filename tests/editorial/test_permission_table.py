@@ -1,0 +1,222 @@
+"""Who may do what: one table of role x action x state.
+
+Every action is tried in the state where it is allowed, by every role. The allowed
+roles succeed (and the event is audited under their name); everyone else gets
+NotPermitted and nothing changes.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from editorial import services
+from editorial.errors import NotPermitted
+from editorial.models import AuditEvent
+from editorial.services.messages import NOT_YOURS
+from tests.conftest import Workflow
+from tests.factories import UserFactory
+
+from .states import reach
+
+ROLES = (
+    "author",
+    "other_author",
+    "reviewer_assigned",
+    "reviewer_unassigned",
+    "editor",
+    "board",
+    # An editor (and board member) who wrote the article under test.
+    "staff_author",
+)
+
+
+def _assignment(wf, revision):
+    return revision.assignments.order_by("pk").first()
+
+
+def _invited(wf):
+    return wf.assigned(n=1)[0]
+
+
+def _accepted_under_review(wf):
+    revision = wf.under_review()
+    return _assignment(wf, revision)
+
+
+# action: (state it is tried in, setup(wf) -> target, run(target, actor, wf), allowed roles)
+TABLE = {
+    "edit": (
+        "draft",
+        lambda wf: reach(wf, "draft"),
+        lambda rev, actor, wf: services.revision_edit(revision=rev, actor=actor, title="New"),
+        {"author", "staff_author"},
+    ),
+    "submit": (
+        "draft",
+        lambda wf: reach(wf, "draft"),
+        lambda rev, actor, wf: services.revision_submit(revision=rev, actor=actor),
+        {"author", "staff_author"},
+    ),
+    "withdraw": (
+        "submitted",
+        lambda wf: reach(wf, "submitted"),
+        lambda rev, actor, wf: services.revision_withdraw(revision=rev, actor=actor),
+        {"author", "staff_author"},
+    ),
+    "assign_reviewer": (
+        "submitted",
+        lambda wf: reach(wf, "submitted"),
+        lambda rev, actor, wf: services.assignment_create(
+            revision=rev, reviewer=wf.reviewers[2], actor=actor
+        ),
+        {"editor"},
+    ),
+    "accept": (
+        "invited",
+        _invited,
+        lambda a, actor, wf: services.assignment_accept(
+            assignment=a, actor=actor, has_conflict=False
+        ),
+        {"reviewer_assigned"},
+    ),
+    "decline": (
+        "invited",
+        _invited,
+        lambda a, actor, wf: services.assignment_decline(
+            assignment=a, actor=actor, reason="On leave."
+        ),
+        {"reviewer_assigned"},
+    ),
+    "cancel_assignment": (
+        "invited",
+        _invited,
+        lambda a, actor, wf: services.assignment_cancel(assignment=a, actor=actor),
+        {"editor"},
+    ),
+    "start_review": (
+        "submitted, one reviewer accepted",
+        lambda wf: wf.accepted(n=1)[0].revision,
+        lambda rev, actor, wf: services.revision_start_review(revision=rev, actor=actor),
+        {"editor"},
+    ),
+    "complete_review": (
+        "under_review, assignment accepted",
+        _accepted_under_review,
+        lambda a, actor, wf: services.review_complete(
+            assignment=a, actor=actor, recommendation="approve", comments_for_author="Good."
+        ),
+        {"reviewer_assigned"},
+    ),
+    "approve": (
+        "under_review, reviewed",
+        lambda wf: reach(wf, "reviewed"),
+        lambda rev, actor, wf: services.revision_approve(revision=rev, actor=actor),
+        {"board"},
+    ),
+    "request_changes": (
+        "under_review, reviewed",
+        lambda wf: reach(wf, "reviewed"),
+        lambda rev, actor, wf: services.revision_request_changes(
+            revision=rev, actor=actor, comment="Cite the 2024 guideline."
+        ),
+        {"board"},
+    ),
+    "reject": (
+        "under_review, reviewed",
+        lambda wf: reach(wf, "reviewed"),
+        lambda rev, actor, wf: services.revision_reject(
+            revision=rev, actor=actor, comment="Out of scope."
+        ),
+        {"board"},
+    ),
+    "schedule_publication": (
+        "approved",
+        lambda wf: reach(wf, "approved"),
+        lambda rev, actor, wf: services.revision_schedule_publication(
+            revision=rev, actor=actor, publish_at=None
+        ),
+        {"editor", "board"},
+    ),
+    "publish": (
+        "approved",
+        lambda wf: reach(wf, "approved"),
+        lambda rev, actor, wf: services.revision_publish(revision=rev, actor=actor),
+        {"editor", "board"},
+    ),
+    # A board member may retract even an article they wrote: pulling unsafe text is not
+    # a decision in their favour (see the report; the policy says is_board only).
+    "unpublish": (
+        "published",
+        lambda wf: reach(wf, "published"),
+        lambda rev, actor, wf: services.revision_unpublish(
+            revision=rev, actor=actor, reason="Dosing error."
+        ),
+        {"board", "staff_author"},
+    ),
+    "start_next_revision": (
+        "changes_requested",
+        lambda wf: reach(wf, "changes_requested"),
+        lambda rev, actor, wf: services.revision_start_next(article=rev.article, actor=actor),
+        {"author", "staff_author"},
+    ),
+}
+
+CASES = [
+    pytest.param(action, role, role in allowed, id=f"{action}[{state}]-{role}")
+    for action, (state, _, _, allowed) in TABLE.items()
+    for role in ROLES
+]
+
+
+@pytest.fixture
+def staff_author(db):
+    return UserFactory(username="staff_author", groups=["Authors", "Editors", "Advisory Board"])
+
+
+def _actor(role, wf, target, other_author, staff_author):
+    assigned = getattr(target, "reviewer", None)
+    return {
+        "author": wf.author,
+        "other_author": other_author,
+        "reviewer_assigned": assigned.user if assigned else wf.reviewers[0].user,
+        "reviewer_unassigned": wf.reviewers[2].user,
+        "editor": wf.editor,
+        "board": wf.board[2],
+        "staff_author": staff_author,
+    }[role]
+
+
+@pytest.mark.parametrize(("action", "role", "allowed"), CASES)
+def test_action_is_allowed_only_to_the_roles_in_the_table(
+    action, role, allowed, workflow, other_author, staff_author
+):
+    if role == "staff_author":
+        workflow = Workflow(
+            staff_author, workflow.editor, workflow.board, workflow.reviewers, workflow.specialty
+        )
+    _, setup, run, _ = TABLE[action]
+    target = setup(workflow)
+    actor = _actor(role, workflow, target, other_author, staff_author)
+    events_before = AuditEvent.objects.count()
+
+    if allowed:
+        run(target, actor, workflow)
+        last = AuditEvent.objects.order_by("-sequence").first()
+        assert AuditEvent.objects.count() > events_before
+        assert last.actor == actor
+    else:
+        with pytest.raises(NotPermitted):
+            run(target, actor, workflow)
+        assert AuditEvent.objects.count() == events_before
+
+
+@pytest.mark.parametrize("action", ["edit", "submit", "withdraw", "start_next_revision"])
+def test_another_author_is_told_it_is_not_their_article(action, workflow, other_author):
+    _, setup, run, _ = TABLE[action]
+    target = setup(workflow)
+
+    with pytest.raises(NotPermitted) as refused:
+        run(target, other_author, workflow)
+
+    assert refused.value.message == NOT_YOURS == "Only the author of this article may do that."
+    assert refused.value.code == "not_permitted"
