@@ -23,6 +23,13 @@ from .actions import ASSIGNMENT_ACTIONS, REVISION_ACTIONS, Action
 from .forms import AssignReviewerForm
 
 PAST = {"accept": "accepted", "decline": "declined", "complete": "completed", "cancel": "cancelled"}
+INVITE = Action(
+    "Invite",
+    AssignReviewerForm,
+    lambda revision, actor, data: None,  # assign_view calls the service with the reviewer
+    "",
+    "The reviewer is e-mailed an invitation to accept or decline.",
+)
 UNAVAILABLE = "That action is not available for this revision now: it is {state}."
 
 
@@ -169,4 +176,4 @@ class RevisionActionViews:
                 due = formats.date_format(timezone.localtime(form.cleaned_data["due_at"]))
                 messages.success(request, f"{reviewer.display_name} invited; review due {due}.")
                 return HttpResponseRedirect(self.revision_url(revision, "assignments"))
-        return self._form_page(request, revision, "Assign a reviewer", form, submit="Invite")
+        return self._form_page(request, revision, "Assign a reviewer", form, action=INVITE)
