@@ -1,4 +1,4 @@
-"""Role × assignment action × assignment state: a reviewer acts only on their own
+"""Role x assignment action x assignment state: a reviewer acts only on their own
 invitation, an editor only cancels, everyone else is refused with nothing applied."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Role × action × state: each role sees exactly its buttons, and anything else is refused
+"""Role x action x state: each role sees exactly its buttons, and anything else is refused
 (403 for the wrong role, an error message for the wrong state) with nothing applied."""
 
 from __future__ import annotations
