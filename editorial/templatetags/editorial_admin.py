@@ -5,6 +5,9 @@ from __future__ import annotations
 from django import template
 from django.urls import reverse
 
+from articles.models import RevisionState
+from reviewers.models import AssignmentState
+
 from .. import selectors
 
 register = template.Library()
@@ -24,3 +27,12 @@ def editorial_queues(context: dict) -> dict:
         for queue in selectors.queues_for(request.user)
     ]
     return {"queues": queues}
+
+
+STATE_LABELS = {**dict(RevisionState.choices), **dict(AssignmentState.choices)}
+
+
+@register.filter
+def state_label(value: str) -> str:
+    """A stored state ("under_review") as people read it ("Under review")."""
+    return STATE_LABELS.get(value, value)

@@ -100,7 +100,7 @@ def test_page_shows_the_diff_against_the_previous_revision(workflow, login):
 
     assert "Changes since revision 1" in html
     assert '<span class="added">+ Not for pregnant women [2].</span>' in html
-    assert "r1</a> — changes_requested" in html
+    assert "r1</a> — Changes requested" in html
 
 
 def test_superuser_without_a_role_reads_everything_but_gets_no_workflow_buttons(workflow, login):
