@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.db import connections
 
 from articles.selectors import published_articles
 from editorial import services
@@ -37,7 +38,8 @@ class PublicPageMissing(AssertionError):
 
 
 @pytest.fixture
-def browser(chromium_path):
+def browser(chromium_path, live_server):
+    """Closed before the live server stops, so no request holds a database session open."""
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     from playwright.sync_api import sync_playwright
 
@@ -47,6 +49,9 @@ def browser(chromium_path):
         )
         yield browser
         browser.close()
+        # Queries made while Playwright's sync API runs use their own connection (its
+        # greenlet has its own context); close it or the test database cannot be dropped.
+        connections.close_all()
 
 
 @pytest.fixture
@@ -94,7 +99,9 @@ class Story:
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / f"{self.shot:02d}-{name}.png"), full_page=True)
 
-    def open_from_queue(self, page, queue: str, count: int) -> None:
+    def open_from_queue(self, page, queue: str, count: int, shot: str = "") -> None:
+        if shot:
+            self.screenshot(page, shot)
         row = page.locator(f"tr.queue-{queue}")
         assert row.locator(".queue-count").inner_text() == str(count)
         row.locator("a").click()
@@ -118,7 +125,7 @@ def test_story_from_submission_to_public_article_through_the_admin(browser, live
     story = Story(browser, live_server.url)
 
     editor = story.login("editor")
-    story.open_from_queue(editor, "awaiting_assignment", 1)
+    story.open_from_queue(editor, "awaiting_assignment", 1, shot="editor-queues")
     for reviewer in reviewers:
         editor.click("#actions a:has-text('Assign a reviewer')")
         options = editor.locator("#id_reviewer option").all_inner_texts()
@@ -153,7 +160,7 @@ def test_story_from_submission_to_public_article_through_the_admin(browser, live
 
     for number, username in enumerate(["board1", "board2"]):
         page = story.login(username)
-        story.open_from_queue(page, "awaiting_my_vote", 1)
+        story.open_from_queue(page, "awaiting_my_vote", 1, shot=f"{username}-queues")
         assert page.locator("#approvals-count").inner_text() == f"{number} of 2"
         assert page.locator("a.citation").first.get_attribute("href") == "#ref-1"
         assert "No concerns about the evidence." in page.locator("#assignments").inner_text()
