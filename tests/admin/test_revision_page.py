@@ -73,6 +73,7 @@ def test_reviewer_sees_only_their_own_review(workflow, login):
     assert f'id="assignment-{mine.pk}"' in html
     assert "Rework the dosing table." not in html
     assert "Author seems rushed." not in html
+    assert 'id="approvals-count"' not in html
     assert 'id="votes"' not in html
     assert 'id="history"' not in html
 
