@@ -178,3 +178,79 @@ def allowed_actions(user: User, revision: Revision) -> list[str]:
 def require(predicate: Any, user: User, obj: Any, message: str) -> None:
     if not predicate(user, obj):
         raise NotPermitted(message)
+
+
+# -- the admin -------------------------------------------------------------------
+# Superusers see everything, but workflow actions still follow the role groups: being
+# the site's administrator does not make someone a clinician or a board member.
+VOTE_DECISIONS = ("approve", "request_changes", "reject")
+# What the admin offers on a revision; authors' actions go through the API.
+ADMIN_REVISION_ACTIONS: dict[str, Any] = {
+    "assign_reviewer": can_assign_reviewer,
+    "start_review": can_start_review,
+    "approve": can_vote,
+    "request_changes": can_vote,
+    "reject": can_vote,
+    "schedule_publication": can_schedule_publication,
+    "publish": can_publish,
+    "unpublish": can_unpublish,
+}
+ASSIGNMENT_ACTIONS: dict[str, tuple[tuple[str, ...], Any]] = {
+    # action: (assignment states it fits, policy predicate)
+    "accept": ((AssignmentState.INVITED,), can_respond),
+    "decline": ((AssignmentState.INVITED,), can_respond),
+    "complete": ((AssignmentState.ACCEPTED,), can_complete_review),
+    "cancel": ((AssignmentState.INVITED, AssignmentState.ACCEPTED), can_cancel_assignment),
+}
+
+
+def is_superuser(user: User) -> bool:
+    return bool(getattr(user, "is_superuser", False)) and user.is_active
+
+
+def can_oversee(user: User) -> bool:
+    """Editors, the board and superusers see every revision and its whole review record."""
+    return is_editor(user) or is_board(user) or is_superuser(user)
+
+
+def can_see_review_record(user: User, revision: Revision) -> bool:
+    """Reviewers' names, confidential comments, votes and history: not for the author."""
+    return can_oversee(user) and (is_superuser(user) or not wrote(user, revision.article))
+
+
+def has_voted(user: User, revision: Revision) -> bool:
+    """Reads revision.votes.all(), so a prefetched revision costs no query."""
+    return any(vote.member_id == user.pk for vote in revision.votes.all())
+
+
+def may_attempt(user: User, action: str, revision: Revision) -> bool:
+    """The role half of an admin revision action; the service still checks the state."""
+    predicate = ADMIN_REVISION_ACTIONS.get(action)
+    return predicate is not None and predicate(user, revision)
+
+
+def admin_actions(user: User, revision: Revision) -> list[str]:
+    """allowed_actions as the admin offers them: the vote spelled out as the board's three
+    decisions (gone once this member has voted), and the author's own actions left to the API."""
+    actions: list[str] = []
+    for action in allowed_actions(user, revision):
+        if action == "vote":
+            if not has_voted(user, revision):
+                actions.extend(VOTE_DECISIONS)
+        elif action in ADMIN_REVISION_ACTIONS:
+            actions.append(action)
+    return actions
+
+
+def may_attempt_on_assignment(user: User, action: str, assignment: ReviewAssignment) -> bool:
+    entry = ASSIGNMENT_ACTIONS.get(action)
+    return entry is not None and entry[1](user, assignment)
+
+
+def assignment_actions(user: User, assignment: ReviewAssignment) -> list[str]:
+    """What this user may do to this assignment now: both its state and the role allow it."""
+    return [
+        action
+        for action, (states, predicate) in ASSIGNMENT_ACTIONS.items()
+        if assignment.state in states and predicate(user, assignment)
+    ]

@@ -1,0 +1,51 @@
+"""Review assignments: the editors' chasing list, and each reviewer's own invitations."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.http import HttpResponseRedirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+
+from reviewers.models import AssignmentState, ReviewAssignment
+
+from .. import policy, selectors
+from .filters import AssignmentQueueFilter
+from .records import ReadOnlyAdmin
+
+
+@admin.register(ReviewAssignment)
+class ReviewAssignmentAdmin(ReadOnlyAdmin):
+    list_display = ("revision_link", "reviewer", "state", "due_at", "overdue", "recommendation",
+                    "has_conflict", "assigned_by")  # fmt: skip
+    list_filter = (AssignmentQueueFilter, "state", "recommendation", "reviewer")
+    search_fields = ("revision__title", "revision__article__slug", "reviewer__display_name")
+    ordering = ("due_at", "pk")
+
+    def get_queryset(self, request):
+        return selectors.visible_assignments(request.user)
+
+    def get_list_filter(self, request):
+        if policy.can_oversee(request.user):
+            return self.list_filter
+        return (AssignmentQueueFilter, "state")
+
+    @admin.display(description="revision", ordering="revision__title")
+    def revision_link(self, obj: ReviewAssignment) -> str:
+        url = reverse("admin:articles_revision_change", args=[obj.revision_id])
+        label = obj.revision.title or obj.revision.article.slug
+        return format_html('<a href="{}">{} (r{})</a>', url, label, obj.revision.number)
+
+    @admin.display(description="overdue", boolean=True)
+    def overdue(self, obj: ReviewAssignment) -> bool:
+        active = obj.state in (AssignmentState.INVITED, AssignmentState.ACCEPTED)
+        return active and obj.due_at < timezone.now()
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        """An assignment is acted on from its revision's page, next to what is reviewed."""
+        assignment = self.get_object(request, object_id)
+        if assignment is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        url = reverse("admin:articles_revision_change", args=[assignment.revision_id])
+        return HttpResponseRedirect(f"{url}#assignment-{assignment.pk}")

@@ -1,0 +1,77 @@
+"""Changelist filters: the named queues, and people (author, reviewer) as filter choices."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.db.models import Exists, OuterRef
+
+from articles.models import Article
+from reviewers.models import ReviewAssignment, Reviewer
+
+from .. import policy, selectors
+
+
+class RevisionQueueFilter(admin.SimpleListFilter):
+    title = "queue"
+    parameter_name = "queue"
+
+    def lookups(self, request, model_admin):
+        keys = list(selectors.REVISION_QUEUES)
+        if not policy.is_board(request.user):
+            keys.remove("awaiting_my_vote")
+        return [(key, selectors.REVISION_QUEUES[key]) for key in keys]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return selectors.revisions_in_queue(queryset, self.value(), request.user)
+        return queryset
+
+
+class AssignmentQueueFilter(admin.SimpleListFilter):
+    title = "queue"
+    parameter_name = "queue"
+
+    def lookups(self, request, model_admin):
+        return list(selectors.ASSIGNMENT_QUEUES.items())
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return selectors.assignments_in_queue(queryset, self.value(), request.user)
+        return queryset
+
+
+class AuthorFilter(admin.SimpleListFilter):
+    title = "author"
+    parameter_name = "author"
+
+    def lookups(self, request, model_admin):
+        if not policy.can_oversee(request.user):
+            return []
+        authors = get_user_model().objects.filter(
+            Exists(Article.objects.filter(created_by=OuterRef("pk")))
+        )
+        return [(user.pk, user.get_full_name() or user.get_username()) for user in authors]
+
+    def queryset(self, request, queryset):
+        if (self.value() or "").isdigit():
+            return queryset.filter(article__created_by_id=self.value())
+        return queryset
+
+
+class ReviewerFilter(admin.SimpleListFilter):
+    title = "reviewer"
+    parameter_name = "reviewer"
+
+    def lookups(self, request, model_admin):
+        if not policy.can_oversee(request.user):
+            return []
+        return [(reviewer.pk, reviewer.display_name) for reviewer in Reviewer.objects.all()]
+
+    def queryset(self, request, queryset):
+        if (self.value() or "").isdigit():
+            assigned = ReviewAssignment.objects.filter(
+                revision=OuterRef("pk"), reviewer_id=self.value()
+            )
+            return queryset.filter(Exists(assigned))
+        return queryset

@@ -1,0 +1,135 @@
+"""The small forms behind the admin's workflow buttons. They collect input; the services
+decide whether it is acceptable."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django import forms
+from django.utils import timezone
+
+from reviewers.models import Recommendation, Reviewer
+
+from ..services import default_due_at
+
+DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
+
+
+def _datetime_widget() -> forms.DateTimeInput:
+    return forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_FORMAT)
+
+
+def _textarea(rows: int = 5) -> forms.Textarea:
+    return forms.Textarea(attrs={"rows": rows, "cols": 80})
+
+
+class ConfirmForm(forms.Form):
+    """An action that needs nothing but the click."""
+
+
+class CommentForm(forms.Form):
+    comment = forms.CharField(
+        label="Comment for the author", widget=_textarea(), required=False, strip=True
+    )
+
+    def __init__(self, *args, required: bool = False, label: str = "", **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["comment"]
+        field.required = required
+        if label:
+            field.label = label
+        if required:
+            field.error_messages["required"] = "Write a comment: the author needs to know why."
+
+
+class ScheduleForm(forms.Form):
+    publish_at = forms.DateTimeField(
+        label="Publish at",
+        widget=_datetime_widget(),
+        input_formats=[DATETIME_FORMAT],
+        help_text="In the site's time zone. Leave empty to clear a scheduled publication.",
+        required=False,
+    )
+
+
+class ReviewerChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Reviewer) -> str:
+        load = f"{obj.active_reviews} of {obj.max_active_reviews} active reviews"
+        if obj.active_reviews >= obj.max_active_reviews:
+            load += ", at the limit"
+        match = "matches the specialty" if obj.matches_specialty else "other specialty"
+        return f"{obj} — {match} — {load}"
+
+
+class AssignReviewerForm(forms.Form):
+    reviewer = ReviewerChoiceField(
+        queryset=Reviewer.objects.none(),
+        empty_label="Choose a reviewer…",
+        help_text="Matching specialty and room under their limit first. The author and anyone "
+        "who declared a conflict with this article are not listed.",
+    )
+    due_at = forms.DateTimeField(
+        label="Review due", widget=_datetime_widget(), input_formats=[DATETIME_FORMAT]
+    )
+
+    def __init__(self, *args, candidates, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["reviewer"].queryset = candidates
+        self.fields["due_at"].initial = timezone.localtime(default_due_at()).replace(
+            second=0, microsecond=0
+        )
+
+    def clean_due_at(self) -> datetime:
+        due_at = self.cleaned_data["due_at"]
+        if due_at <= timezone.now():
+            raise forms.ValidationError("The due date must be in the future.")
+        return due_at
+
+
+class AcceptForm(forms.Form):
+    has_conflict = forms.BooleanField(
+        label="I have a conflict of interest with this article",
+        required=False,
+        help_text="Financial, professional or personal. The board will see your declaration; "
+        "a review with a declared conflict does not count toward approval.",
+    )
+    conflict_statement = forms.CharField(
+        label="Declaration", widget=_textarea(3), required=False, strip=True
+    )
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if data.get("has_conflict") and not data.get("conflict_statement"):
+            self.add_error("conflict_statement", "Describe the conflict you are declaring.")
+        return data
+
+
+class DeclineForm(forms.Form):
+    reason = forms.CharField(
+        label="Reason for declining",
+        widget=_textarea(3),
+        error_messages={"required": "Give a reason for declining."},
+    )
+
+
+class ReviewForm(forms.Form):
+    recommendation = forms.ChoiceField(
+        choices=[("", "Choose…"), *Recommendation.choices], label="Recommendation"
+    )
+    comments_for_author = forms.CharField(
+        label="Comments for the author",
+        widget=_textarea(8),
+        error_messages={"required": "Write comments for the author."},
+    )
+    confidential_comments = forms.CharField(
+        label="Confidential comments for the editors and the board",
+        widget=_textarea(4),
+        required=False,
+        help_text="Never shown to the author.",
+    )
+
+
+class CancelForm(forms.Form):
+    reason = forms.CharField(
+        label="Reason (kept in the history)", widget=_textarea(3), required=False
+    )

@@ -1,0 +1,81 @@
+"""What is recorded and only read in the admin: articles, board votes, the audit history."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.http import HttpResponseRedirect
+from django.urls import reverse
+
+from articles.models import Article
+
+from .. import policy
+from ..models import AuditEvent, BoardVote
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Nobody adds, changes or deletes these here, superusers included."""
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(ReadOnlyAdmin):
+    list_display = ("sequence", "created_at", "actor", "action", "article", "revision_number",
+                    "from_state", "to_state", "comment")  # fmt: skip
+    list_filter = ("action", "created_at")
+    search_fields = ("article__slug", "comment", "actor__username")
+    list_select_related = ("actor", "article", "revision")
+    date_hierarchy = "created_at"
+    list_per_page = 100
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        return policy.can_oversee(request.user) and super().has_view_permission(request, obj)
+
+    @admin.display(description="revision", ordering="revision__number")
+    def revision_number(self, obj: AuditEvent):
+        return obj.revision.number if obj.revision else None
+
+
+@admin.register(BoardVote)
+class BoardVoteAdmin(ReadOnlyAdmin):
+    list_display = ("revision", "member", "decision", "comment", "created_at")
+    list_filter = ("decision",)
+    search_fields = ("revision__article__slug", "member__username")
+    list_select_related = ("revision__article", "member")
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        return policy.can_oversee(request.user) and super().has_view_permission(request, obj)
+
+
+@admin.register(Article)
+class ArticleAdmin(ReadOnlyAdmin):
+    list_display = ("slug", "specialty", "created_by", "live_state", "first_published_at",
+                    "last_reviewed_on", "next_review_due")  # fmt: skip
+    list_filter = ("specialty", "next_review_due")
+    search_fields = ("slug", "revisions__title")
+    list_select_related = ("specialty", "created_by", "live_revision")
+
+    def get_queryset(self, request):
+        articles = super().get_queryset(request)
+        if policy.can_oversee(request.user):
+            return articles
+        return articles.filter(created_by=request.user)
+
+    @admin.display(description="live revision")
+    def live_state(self, obj: Article) -> str:
+        return f"r{obj.live_revision.number}" if obj.live_revision else "—"
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        """An article is read through its latest revision's page, which lists the others."""
+        article = self.get_object(request, object_id)
+        if article is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        latest = article.revisions.order_by("-number").values_list("pk", flat=True).first()
+        return HttpResponseRedirect(reverse("admin:articles_revision_change", args=[latest]))

@@ -1,0 +1,182 @@
+"""Revisions in the admin: the queues' list, and the page a decision is made on.
+
+Revision content is never edited here, in any state: authors write through the API,
+editors and the board decide. Every change on this page is a button calling a service.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib import admin
+from django.http import HttpRequest
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+from articles.content import render_body
+from articles.diff import revision_diff
+from articles.models import Revision
+from reviewers.models import ReviewAssignment
+
+from .. import policy, selectors
+from .actions import ASSIGNMENT_ACTIONS, REVISION_ACTIONS, Action
+from .filters import AuthorFilter, ReviewerFilter, RevisionQueueFilter
+from .views import RevisionActionViews
+
+
+@dataclass(frozen=True)
+class Button:
+    name: str
+    action: Action
+    url: str
+
+
+@dataclass(frozen=True)
+class AssignmentRow:
+    assignment: ReviewAssignment
+    label: str  # the reviewer's name, or "Reviewer n" for the author
+    full: bool  # identity, conflict declaration and confidential comments
+    buttons: list[Button]
+
+
+@admin.register(Revision)
+class RevisionAdmin(RevisionActionViews, admin.ModelAdmin):
+    list_display = (
+        "title_or_slug",
+        "number",
+        "state_label",
+        "specialty",
+        "author",
+        "reviews",
+        "approvals_count",
+        "last_activity_at",
+    )
+    list_filter = (
+        RevisionQueueFilter,
+        "state",
+        ("article__specialty", admin.RelatedOnlyFieldListFilter),
+        AuthorFilter,
+        ReviewerFilter,
+    )
+    search_fields = ("title", "article__slug")
+    list_per_page = 50
+
+    def get_queryset(self, request: HttpRequest):
+        return selectors.revision_changelist(selectors.visible_revisions(request.user))
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    # -- list columns -----------------------------------------------------------
+    @admin.display(description="title", ordering="title")
+    def title_or_slug(self, obj: Revision) -> str:
+        return obj.title or obj.article.slug
+
+    @admin.display(description="state", ordering="state")
+    def state_label(self, obj: Revision) -> str:
+        return format_html(
+            '<span class="state state-{}">{}</span>', obj.state, obj.get_state_display()
+        )
+
+    @admin.display(description="specialty", ordering="article__specialty__name")
+    def specialty(self, obj: Revision) -> str:
+        return obj.article.specialty.name
+
+    @admin.display(description="author", ordering="article__created_by__username")
+    def author(self, obj: Revision) -> str:
+        user = obj.article.created_by
+        return user.get_full_name() or user.get_username()
+
+    @admin.display(description="reviews done", ordering="completed_reviews")
+    def reviews(self, obj: Revision) -> int:
+        return obj.completed_reviews
+
+    @admin.display(description="approvals", ordering="approvals")
+    def approvals_count(self, obj: Revision) -> int:
+        return obj.approvals
+
+    @admin.display(description="last activity", ordering="last_activity")
+    def last_activity_at(self, obj: Revision):
+        return obj.last_activity
+
+    # -- the revision page ------------------------------------------------------
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        revision = self.revision_or_404(request, object_id)
+        return TemplateResponse(
+            request, "admin/editorial/revision_review.html", self.review_context(request, revision)
+        )
+
+    def review_context(self, request: HttpRequest, revision: Revision) -> dict:
+        user = request.user
+        references = list(revision.references.all())
+        record = policy.can_see_review_record(user, revision)
+        previous = selectors.previous_revision(revision)
+        body_html = revision.body_html or render_body(
+            revision.body, (r.position for r in references)
+        )
+        return {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": revision.title or revision.article.slug,
+            "revision": revision,
+            "article": revision.article,
+            "references": references,
+            # Sanitised by articles.content.render_body (nh3 allow-list) before storage.
+            "body_html": mark_safe(body_html),  # noqa: S308
+            "previous": previous,
+            "diff": revision_diff(previous, revision, previous.references.all(), references)
+            if previous
+            else None,
+            "siblings": selectors.sibling_revisions(revision),
+            "assignment_rows": self._assignment_rows(user, revision, record),
+            "sees_record": record,
+            "votes": list(revision.votes.all()) if record else [],
+            "status": selectors.decision_status(revision),
+            "history": selectors.article_history(revision) if record else [],
+            "buttons": self._revision_buttons(user, revision),
+            "can_assign": "assign_reviewer" in policy.admin_actions(user, revision),
+            "assign_url": reverse("admin:articles_revision_assign", args=[revision.pk]),
+            "without_role": policy.is_superuser(user) and not policy.roles(user),
+        }
+
+    def _revision_buttons(self, user, revision: Revision) -> list[Button]:
+        return [
+            Button(
+                name,
+                REVISION_ACTIONS[name],
+                reverse("admin:articles_revision_action", args=[revision.pk, name]),
+            )
+            for name in policy.admin_actions(user, revision)
+            if name in REVISION_ACTIONS
+        ]
+
+    def _assignment_rows(self, user, revision: Revision, record: bool) -> list[AssignmentRow]:
+        rows = []
+        for number, assignment in enumerate(revision.assignments.all(), start=1):
+            own = assignment.reviewer.user_id == user.pk
+            if not (record or own or policy.wrote(user, revision.article)):
+                continue
+            if not record and not own and not assignment.comments_for_author:
+                continue
+            buttons = [
+                Button(
+                    name,
+                    ASSIGNMENT_ACTIONS[name],
+                    reverse(
+                        "admin:articles_revision_assignment_action",
+                        args=[revision.pk, assignment.pk, name],
+                    ),
+                )
+                for name in policy.assignment_actions(user, assignment)
+            ]
+            label = str(assignment.reviewer) if record or own else f"Reviewer {number}"
+            rows.append(AssignmentRow(assignment, label, record or own, buttons))
+        return rows

@@ -1,0 +1,298 @@
+"""Reads for the editorial admin: queues, the revision under decision, reviewer candidates.
+
+Everything a page lists comes back joined and prefetched, so a page's query count does
+not grow with the number of rows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Any
+
+from django.conf import settings
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from articles.models import Revision, RevisionState
+from reviewers.models import AssignmentState, ReviewAssignment, Reviewer
+
+from . import policy
+from .models import AuditEvent, BoardVote, VoteDecision
+
+S = RevisionState
+A = AssignmentState
+LIVE_ASSIGNMENT = (A.INVITED, A.ACCEPTED, A.COMPLETED)
+ACTIVE_ASSIGNMENT = (A.INVITED, A.ACCEPTED)
+REREVIEW_WINDOW_DAYS = 30
+
+REVISION_QUEUES: dict[str, str] = {
+    "awaiting_assignment": "Awaiting reviewer assignment",
+    "under_review": "Under review",
+    "awaiting_my_vote": "Awaiting my vote",
+    "approved": "Approved, not yet published",
+    "rereview_due": f"Published, re-review due within {REREVIEW_WINDOW_DAYS} days",
+}
+ASSIGNMENT_QUEUES: dict[str, str] = {
+    "overdue": "Reviews overdue",
+    "mine_open": "My open reviews",
+}
+
+
+def _count(queryset: QuerySet) -> Coalesce:
+    """A correlated COUNT(*) subquery: several counts on one row without multiplying joins."""
+    counted = queryset.order_by().values("revision").annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+
+
+def _completed_reviews() -> Coalesce:
+    return _count(
+        ReviewAssignment.objects.filter(
+            revision=OuterRef("pk"), state=A.COMPLETED, has_conflict=False
+        )
+    )
+
+
+def visible_revisions(user: Any) -> QuerySet[Revision]:
+    """Every revision for those who oversee; otherwise the author's own and the reviewer's
+    assigned ones (a cancelled invitation no longer opens the revision)."""
+    revisions = Revision.objects.all()
+    if policy.can_oversee(user):
+        return revisions
+    assigned = ReviewAssignment.objects.filter(
+        revision=OuterRef("pk"), reviewer__user=user
+    ).exclude(state=A.CANCELLED)
+    return revisions.filter(Q(article__created_by=user) | Q(Exists(assigned)))
+
+
+def revision_changelist(queryset: QuerySet[Revision]) -> QuerySet[Revision]:
+    """The columns of the revision list, joined and counted in the one query."""
+    last_activity = (
+        AuditEvent.objects.filter(revision=OuterRef("pk"))
+        .order_by("-sequence")
+        .values("created_at")
+    )
+    return (
+        queryset.select_related("article__specialty", "article__created_by")
+        .annotate(
+            completed_reviews=_completed_reviews(),
+            approvals=_count(
+                BoardVote.objects.filter(revision=OuterRef("pk"), decision=VoteDecision.APPROVE)
+            ),
+            last_activity=Coalesce(Subquery(last_activity[:1]), F("updated_at")),
+        )
+        .order_by("-last_activity", "-pk")
+    )
+
+
+def revisions_in_queue(queryset: QuerySet[Revision], queue: str, user: Any) -> QuerySet[Revision]:
+    """Narrow a revision queryset to one named queue."""
+    if queue == "awaiting_assignment":
+        live = _count(
+            ReviewAssignment.objects.filter(revision=OuterRef("pk"), state__in=LIVE_ASSIGNMENT)
+        )
+        return (
+            queryset.filter(state__in=(S.SUBMITTED, S.UNDER_REVIEW))
+            .alias(live_assignments=live)
+            .filter(live_assignments__lt=settings.EDITORIAL["REQUIRED_REVIEWS"])
+        )
+    if queue == "under_review":
+        return queryset.filter(state=S.UNDER_REVIEW)
+    if queue == "awaiting_my_vote":
+        if not policy.is_board(user):
+            return queryset.none()
+        voted = BoardVote.objects.filter(revision=OuterRef("pk"), member=user)
+        return (
+            queryset.filter(state=S.UNDER_REVIEW)
+            .exclude(article__created_by=user)
+            .exclude(Exists(voted))
+            .alias(counted_reviews=_completed_reviews())
+            .filter(counted_reviews__gte=settings.EDITORIAL["REQUIRED_REVIEWS"])
+        )
+    if queue == "approved":
+        return queryset.filter(state=S.APPROVED)
+    if queue == "rereview_due":
+        horizon = timezone.localdate() + timedelta(days=REREVIEW_WINDOW_DAYS)
+        return queryset.filter(state=S.PUBLISHED, article__next_review_due__lte=horizon)
+    return queryset
+
+
+def visible_assignments(user: Any) -> QuerySet[ReviewAssignment]:
+    """Editors, the board and superusers see every assignment; a reviewer only their own."""
+    assignments = ReviewAssignment.objects.select_related(
+        "reviewer__user", "revision__article", "assigned_by"
+    )
+    if policy.can_oversee(user):
+        return assignments
+    return assignments.filter(reviewer__user=user)
+
+
+def assignments_in_queue(
+    queryset: QuerySet[ReviewAssignment], queue: str, user: Any
+) -> QuerySet[ReviewAssignment]:
+    if queue == "overdue":
+        return queryset.filter(state__in=ACTIVE_ASSIGNMENT, due_at__lt=timezone.now())
+    if queue == "mine_open":
+        return queryset.filter(state__in=ACTIVE_ASSIGNMENT, reviewer__user=user)
+    return queryset
+
+
+@dataclass(frozen=True)
+class Queue:
+    key: str
+    label: str
+    count: int
+    url_name: str
+
+
+def queues_for(user: Any) -> list[Queue]:
+    """The queues this user works from, each with its count (one query per queue)."""
+    revisions = visible_revisions(user)
+    keys: list[str] = []
+    if policy.can_oversee(user):
+        keys = ["awaiting_assignment", "under_review", "approved", "rereview_due"]
+        if policy.is_board(user):
+            keys.insert(2, "awaiting_my_vote")
+    found = [
+        Queue(key, REVISION_QUEUES[key], revisions_in_queue(revisions, key, user).count(),
+              "admin:articles_revision_changelist")
+        for key in keys
+    ]  # fmt: skip
+    assignment_keys = []
+    if policy.can_oversee(user):
+        assignment_keys.append("overdue")
+    if policy.is_reviewer(user):
+        assignment_keys.append("mine_open")
+    assignments = visible_assignments(user)
+    found += [
+        Queue(key, ASSIGNMENT_QUEUES[key], assignments_in_queue(assignments, key, user).count(),
+              "admin:reviewers_reviewassignment_changelist")
+        for key in assignment_keys
+    ]  # fmt: skip
+    return found
+
+
+def revision_for_review(queryset: QuerySet[Revision], pk: Any) -> Revision | None:
+    """One revision with everything its page shows, in a fixed number of queries."""
+    assignments = ReviewAssignment.objects.select_related("reviewer__user", "assigned_by")
+    return (
+        queryset.select_related("article__specialty", "article__created_by", "created_by")
+        .prefetch_related(
+            "references",
+            Prefetch("assignments", queryset=assignments.order_by("invited_at", "pk")),
+            Prefetch("votes", queryset=BoardVote.objects.select_related("member")),
+        )
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def previous_revision(revision: Revision) -> Revision | None:
+    """The revision of the same article just before this one, with its references."""
+    return (
+        Revision.objects.filter(article_id=revision.article_id, number__lt=revision.number)
+        .prefetch_related("references")
+        .order_by("-number")
+        .first()
+    )
+
+
+def sibling_revisions(revision: Revision) -> list[dict]:
+    return list(
+        Revision.objects.filter(article_id=revision.article_id)
+        .order_by("-number")
+        .values("pk", "number", "state")
+    )
+
+
+def article_history(revision: Revision) -> list[AuditEvent]:
+    """The article's whole audit trail, newest first."""
+    return list(
+        AuditEvent.objects.filter(article_id=revision.article_id)
+        .select_related("actor", "revision")
+        .order_by("-sequence")
+    )
+
+
+@dataclass(frozen=True)
+class DecisionStatus:
+    approvals: int
+    quorum: int
+    counted_reviews: int
+    required_reviews: int
+    needs: list[str] = field(default_factory=list)
+
+
+def decision_status(revision: Revision) -> DecisionStatus:
+    """Where the board's decision stands and what it still needs; reads prefetched rows."""
+    quorum = settings.EDITORIAL["BOARD_QUORUM"]
+    required = settings.EDITORIAL["REQUIRED_REVIEWS"]
+    reviews = sum(
+        1 for a in revision.assignments.all() if a.state == A.COMPLETED and not a.has_conflict
+    )
+    approvals = sum(1 for v in revision.votes.all() if v.decision == VoteDecision.APPROVE)
+    needs = []
+    if revision.state in (S.SUBMITTED, S.UNDER_REVIEW):
+        if reviews < required:
+            missing = required - reviews
+            needs.append(f"{missing} more completed review{'s' if missing > 1 else ''}")
+        if revision.state == S.SUBMITTED:
+            needs.append("an editor to start review")
+        if approvals < quorum:
+            missing = quorum - approvals
+            needs.append(f"{missing} more approval{'s' if missing > 1 else ''} from the board")
+    return DecisionStatus(approvals, quorum, reviews, required, needs)
+
+
+def reviewer_candidates(revision: Revision) -> QuerySet[Reviewer]:
+    """Reviewers an editor may invite: first those whose specialties match and who have room,
+    then those with room, then those at their limit. Never the author, anyone already
+    invited to this revision, or anyone who declared a conflict with this article."""
+    article = revision.article
+    conflicted = ReviewAssignment.objects.filter(
+        revision__article_id=article.pk, has_conflict=True
+    ).values("reviewer")
+    invited = ReviewAssignment.objects.filter(revision=revision).values("reviewer")
+    load = (
+        ReviewAssignment.objects.filter(reviewer=OuterRef("pk"), state__in=ACTIVE_ASSIGNMENT)
+        .order_by()
+        .values("reviewer")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    matches = Reviewer.specialties.through.objects.filter(
+        reviewer_id=OuterRef("pk"), specialty_id=article.specialty_id
+    )
+    return (
+        Reviewer.objects.filter(is_active=True)
+        .exclude(user_id=article.created_by_id)
+        .exclude(pk__in=conflicted)
+        .exclude(pk__in=invited)
+        .annotate(
+            active_reviews=Coalesce(Subquery(load, output_field=IntegerField()), Value(0)),
+            matches_specialty=Exists(matches),
+        )
+        .annotate(
+            rank=Case(
+                When(matches_specialty=True, active_reviews__lt=F("max_active_reviews"), then=0),
+                When(active_reviews__lt=F("max_active_reviews"), then=1),
+                default=2,
+                output_field=IntegerField(),
+            )
+        )
+        .order_by("rank", "display_name", "pk")
+    )

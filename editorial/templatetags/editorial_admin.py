@@ -1,0 +1,38 @@
+"""Template helpers for the editorial admin."""
+
+from __future__ import annotations
+
+from django import template
+from django.urls import reverse
+
+from articles.models import RevisionState
+from reviewers.models import AssignmentState
+
+from .. import selectors
+
+register = template.Library()
+
+
+@register.inclusion_tag("admin/editorial/queues.html", takes_context=True)
+def editorial_queues(context: dict) -> dict:
+    """The signed-in user's work queues with their counts, linked to the filtered lists."""
+    request = context["request"]
+    queues = [
+        {
+            "key": queue.key,
+            "label": queue.label,
+            "count": queue.count,
+            "url": f"{reverse(queue.url_name)}?queue={queue.key}",
+        }
+        for queue in selectors.queues_for(request.user)
+    ]
+    return {"queues": queues}
+
+
+STATE_LABELS = {**dict(RevisionState.choices), **dict(AssignmentState.choices)}
+
+
+@register.filter
+def state_label(value: str) -> str:
+    """A stored state ("under_review") as people read it ("Under review")."""
+    return STATE_LABELS.get(value, value)

@@ -1,0 +1,123 @@
+"""Every changelist, the index and the revision page cost a fixed number of queries,
+however many articles, assignments and votes there are."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from editorial import services
+from tests.factories import ReviewerFactory, UserFactory
+
+from .conftest import revision_url
+
+CHANGELISTS = {
+    # url name: queries for one page, whatever the number of rows
+    "admin:index": 12,
+    "admin:articles_revision_changelist": 11,
+    "admin:articles_article_changelist": 9,
+    "admin:articles_specialty_changelist": 8,
+    "admin:reviewers_reviewassignment_changelist": 9,
+    "admin:reviewers_reviewer_changelist": 11,
+    "admin:editorial_auditevent_changelist": 10,
+    "admin:editorial_boardvote_changelist": 8,
+}
+QUEUES = [
+    ("admin:articles_revision_changelist", "awaiting_assignment", 11),
+    ("admin:articles_revision_changelist", "awaiting_my_vote", 11),
+    ("admin:articles_revision_changelist", "rereview_due", 11),
+    ("admin:reviewers_reviewassignment_changelist", "overdue", 9),
+]
+
+
+def populate(workflow, rounds: int) -> None:
+    """Articles in every stage: published, approved, reviewed with votes, invited."""
+    for _ in range(rounds):
+        workflow.published()
+        workflow.approved()
+        reviewed = workflow.reviewed()
+        services.revision_approve(revision=reviewed, actor=workflow.board[0], comment="Fine.")
+        workflow.assigned()
+
+
+@pytest.mark.parametrize("url_name", list(CHANGELISTS))
+def test_changelist_query_count_does_not_grow_with_rows(
+    workflow, login, django_assert_num_queries, url_name
+):
+    client = login(workflow.board[2])
+    populate(workflow, 1)
+    with django_assert_num_queries(CHANGELISTS[url_name]):
+        client.get(reverse(url_name))
+    populate(workflow, 3)
+    with django_assert_num_queries(CHANGELISTS[url_name]):
+        response = client.get(reverse(url_name))
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize(("url_name", "queue", "queries"), QUEUES)
+def test_queue_query_count_does_not_grow_with_rows(
+    workflow, login, django_assert_num_queries, url_name, queue, queries
+):
+    client = login(workflow.board[2])
+    url = f"{reverse(url_name)}?queue={queue}"
+    populate(workflow, 1)
+    with django_assert_num_queries(queries):
+        client.get(url)
+    populate(workflow, 3)
+    with django_assert_num_queries(queries):
+        response = client.get(url)
+    assert response.status_code == 200
+
+
+def test_reviewers_own_assignment_list_query_count_does_not_grow(
+    workflow, login, django_assert_num_queries
+):
+    client = login(workflow.reviewers[0].user)
+    url = reverse("admin:reviewers_reviewassignment_changelist")
+    populate(workflow, 1)
+    with django_assert_num_queries(8):
+        client.get(url)
+    populate(workflow, 2)
+    with django_assert_num_queries(8):
+        response = client.get(url)
+    assert response.status_code == 200
+
+
+def revision_with(workflow, settings, panel: int):
+    """A revision under review with `panel` completed reviews and `panel` board votes."""
+    settings.EDITORIAL = {**settings.EDITORIAL, "BOARD_QUORUM": 10}
+    extra = [ReviewerFactory() for _ in range(panel - 2)]
+    for reviewer in extra:
+        reviewer.specialties.add(workflow.specialty)
+    revision = workflow.reviewed()
+    for reviewer in extra:
+        assignment = services.assignment_create(
+            revision=revision, reviewer=reviewer, actor=workflow.editor
+        )
+        services.assignment_accept(assignment=assignment, actor=reviewer.user, has_conflict=False)
+        services.review_complete(
+            assignment=assignment,
+            actor=reviewer.user,
+            recommendation="minor_changes",
+            comments_for_author="Tighten the dosing section.",
+            confidential_comments="Competent.",
+        )
+    members = [
+        *workflow.board[:2],
+        *(UserFactory(groups=["Advisory Board"]) for _ in range(panel - 2)),
+    ]
+    for member in members:
+        services.revision_approve(revision=revision, actor=member, comment="Agreed.")
+    return revision
+
+
+@pytest.mark.parametrize("panel", [2, 6])
+def test_revision_page_query_count_does_not_grow_with_assignments_and_votes(
+    workflow, login, settings, django_assert_num_queries, panel
+):
+    revision = revision_with(workflow, settings, panel)
+    client = login(workflow.board[2])
+    with django_assert_num_queries(12):
+        response = client.get(revision_url(revision))
+    assert response.status_code == 200
+    assert response.content.decode().count('class="assignment"') == panel
