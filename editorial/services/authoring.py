@@ -17,7 +17,7 @@ from ..models import AuditAction
 from ._base import lock, require, require_transition, workflow_service
 
 S = RevisionState
-OPEN_STATES = (S.DRAFT, S.SUBMITTED, S.UNDER_REVIEW, S.APPROVED)
+OPEN_STATES = policy.OPEN_REVISION_STATES
 NOT_YOURS = "Only the author of this article may do that."
 
 
