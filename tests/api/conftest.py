@@ -81,9 +81,15 @@ class Scenario:
         return self.workflow.draft()
 
     def _submitted(self):
-        revision = self.workflow.submitted()
-        services.assignment_create(
-            revision=revision, reviewer=self.workflow.reviewers[0], actor=self.workflow.editor
+        # reviewer1 is invited; reviewer2 has accepted, so review can start.
+        w = self.workflow
+        revision = w.submitted()
+        services.assignment_create(revision=revision, reviewer=w.reviewers[0], actor=w.editor)
+        accepted = services.assignment_create(
+            revision=revision, reviewer=w.reviewers[1], actor=w.editor
+        )
+        services.assignment_accept(
+            assignment=accepted, actor=w.reviewers[1].user, has_conflict=False
         )
         return revision
 
