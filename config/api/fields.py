@@ -62,17 +62,21 @@ class AwareDateTimeField(serializers.DateTimeField):
 
 
 class AwareDateTimeFormField(IsoDateTimeField):
-    default_error_messages = {"invalid": BAD_TIME}
+    # Django form messages are %-formatted: the literal % of "%2B" must be doubled.
+    default_error_messages = {"invalid": BAD_TIME.replace("%", "%%")}
 
-    def strptime(self, value: Any, format: str) -> Any:
-        if format == self.ISO_8601:
-            parsed = parse_datetime(str(value))
-            if parsed is None:
-                raise ValueError(value)
-            if timezone.is_naive(parsed):
-                raise forms.ValidationError(NAIVE_TIME, code="naive")
-            return parsed
-        return super().strptime(value, format)
+    def to_python(self, value: Any) -> Any:
+        if value in self.empty_values:
+            return None
+        try:
+            parsed = parse_datetime(str(value).strip())
+        except ValueError:
+            parsed = None
+        if parsed is None:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        if timezone.is_naive(parsed):
+            raise forms.ValidationError(NAIVE_TIME, code="naive")
+        return parsed
 
 
 class AwareDateTimeFilter(filters.IsoDateTimeFilter):

@@ -39,6 +39,24 @@ def client_for(user) -> APIClient:
     return client
 
 
+def assert_error_shape(response, status: int | None = None, code: str | None = None) -> dict:
+    """The one error shape; returns the error for further checks."""
+    if status is not None:
+        assert response.status_code == status, response.content
+    assert response["Content-Type"].startswith("application/json")
+    body = response.json()
+    assert set(body) == {"error"}
+    error = body["error"]
+    assert set(error) <= {"code", "message", "fields", "allowed"}
+    assert {"code", "message", "fields"} <= set(error)
+    assert isinstance(error["message"], str)
+    assert error["message"]
+    assert isinstance(error["fields"], dict)
+    if code is not None:
+        assert error["code"] == code
+    return error
+
+
 @pytest.fixture
 def api():
     return client_for(None)
@@ -61,9 +79,7 @@ class Scenario:
         self.revision = getattr(self, f"_{state}")()
         self.revision.refresh_from_db()
         self.article = self.revision.article
-        self.assignment = self.revision.assignments.filter(
-            reviewer=workflow.reviewers[0]
-        ).first()
+        self.assignment = self.revision.assignments.filter(reviewer=workflow.reviewers[0]).first()
 
     def user(self, role: str):
         w = self.workflow

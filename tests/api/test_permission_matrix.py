@@ -1,4 +1,4 @@
-"""Who may do what, through the API: every role × every endpoint × the relevant states.
+"""Who may do what, through the API: every role by every endpoint by the relevant states.
 
 Each cell asserts the exact status and that nothing leaked: refusals carry only the error
 shape, the author never reads confidential comments or who reviewed, and callers who may
@@ -12,7 +12,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from .conftest import CONFIDENTIAL, ROLES, TITLE, client_for
+from .conftest import CONFIDENTIAL, ROLES, TITLE, assert_error_shape, client_for
 
 STATES = ("draft", "submitted", "under_review", "changes_requested", "approved", "published")
 ASSIGNED = STATES[1:]  # reviewer1 holds an assignment from submission on
@@ -88,7 +88,8 @@ ENDPOINTS: dict[str, tuple[str, str, object, dict[str, str]]] = {
     "list_assignments": ("get", "/assignments/", None, dict.fromkeys(STATES, "401" + " 200" * 6)),
     "list_reviewers": ("get", "/reviewers/", None, {"under_review": "401 403 403 403 403 200 200"}),
     "list_specialties": ("get", "/specialties/", None, {"draft": "401" + " 200" * 6}),
-    "create_article": ("post", "/articles/", "NEW_ARTICLE", {"draft": "401 201 201 403 403 403 403"}),
+    "create_article": ("post", "/articles/", "NEW_ARTICLE",
+                       {"draft": "401 201 201 403 403 403 403"}),
 }  # fmt: skip
 
 # Who may read the confidential comments at all: the board, the editors, and the reviewer
@@ -136,14 +137,6 @@ def assert_nothing_leaked(body: str, role: str, status: int, scenario) -> None:
             assert member.username not in body
     if role not in SEES_ARTICLE or (role == "reviewer_assigned" and scenario.state == "draft"):
         assert TITLE not in body
-
-
-def assert_error_shape(response) -> None:
-    body = response.json()
-    assert set(body) == {"error"}
-    assert set(body["error"]) <= {"code", "message", "fields", "allowed"}
-    assert {"code", "message", "fields"} <= set(body["error"])
-    assert isinstance(body["error"]["message"], str) and body["error"]["message"]
 
 
 def test_matrix_covers_every_endpoint_role_and_state():
