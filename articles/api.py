@@ -9,10 +9,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, viewsets
+from rest_framework.request import Request
+from rest_framework.response import Response
 
 from config.api.errors import PayloadTooLarge
 from config.api.fields import StrictFieldsMixin, StrictSerializer
+from config.api.schema import with_errors
 
 from .models import Reference, Revision, Specialty
 
@@ -33,6 +37,11 @@ class SpecialtyViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     queryset = Specialty.objects.order_by("name")
     serializer_class = SpecialtySerializer
     pagination_class = None
+
+    @extend_schema(summary="List specialties", responses=with_errors({200: SpecialtySerializer},
+                                                                     (401, 429)))  # fmt: skip
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().list(request, *args, **kwargs)
 
 
 class ReferenceSerializer(StrictFieldsMixin, serializers.ModelSerializer):

@@ -12,11 +12,11 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from articles.models import Article
+from config.api.schema import READ_ERRORS, with_errors
 
 from .. import policy, selectors, services
 from .base import actor, reload, run
 from .filters import ArticleFilter
-from .schema import READ_ERRORS, with_errors
 from .serializers import (
     ArticleCreateSerializer,
     ArticleDetailSerializer,

@@ -10,6 +10,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from config.api.schema import READ_ERRORS, with_errors
 from reviewers.api import (
     AcceptSerializer,
     CancelSerializer,
@@ -23,7 +24,6 @@ from .. import policy, selectors, services
 from ..errors import NotPermitted
 from .base import actor, reload, run
 from .filters import AssignmentFilter, ReviewerFilter
-from .schema import READ_ERRORS, with_errors
 from .serializers import AssignmentWithActionsSerializer
 
 ANSWER = with_errors({200: AssignmentWithActionsSerializer})

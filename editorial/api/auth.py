@@ -12,8 +12,7 @@ from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from config.api.fields import StrictSerializer
-
-from .schema import with_errors
+from config.api.schema import with_errors
 
 BAD_CREDENTIALS = "That username and password do not match an active account."
 

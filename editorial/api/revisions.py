@@ -12,12 +12,12 @@ from rest_framework.response import Response
 
 from articles.api import RevisionContentInputSerializer
 from articles.models import Revision
+from config.api.schema import READ_ERRORS, with_errors
 from reviewers.api import AssignmentCreateSerializer
 
 from .. import policy, selectors, services
 from .base import actor, reload, run
 from .filters import RevisionFilter
-from .schema import READ_ERRORS, with_errors
 from .serializers import (
     AssignmentWithActionsSerializer,
     NoInputSerializer,

@@ -35,7 +35,8 @@ def _fresh_throttle_counters():
 def client_for(user) -> APIClient:
     client = APIClient()
     if user is not None:
-        client.force_authenticate(user)
+        # A fresh instance, as a real request would load: no role cache carried over.
+        client.force_authenticate(type(user).objects.get(pk=user.pk))
     return client
 
 
