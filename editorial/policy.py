@@ -175,6 +175,53 @@ def allowed_actions(user: User, revision: Revision) -> list[str]:
     ]
 
 
+# -- what the API offers each caller ---------------------------------------------
+# A new revision may be started only once the latest one is no longer in play.
+OPEN_REVISION_STATES = (
+    RevisionState.DRAFT,
+    RevisionState.SUBMITTED,
+    RevisionState.UNDER_REVIEW,
+    RevisionState.APPROVED,
+)
+
+
+def article_allowed_actions(user: User, article: Article, latest: Revision | None) -> list[str]:
+    """Article-level actions: starting the next revision once the latest is settled."""
+    settled = latest is not None and latest.state not in OPEN_REVISION_STATES
+    return ["start_revision"] if settled and can_start_revision(user, article) else []
+
+
+def assignment_allowed_actions(user: User, assignment: ReviewAssignment) -> list[str]:
+    """What this user may do to this assignment now: both its state and the role allow it."""
+    A = AssignmentState
+    open_for_review = assignment.revision.state in (
+        RevisionState.SUBMITTED,
+        RevisionState.UNDER_REVIEW,
+    )
+    actions = []
+    if assignment.state == A.INVITED and open_for_review and can_respond(user, assignment):
+        actions += ["accept", "decline"]
+    if assignment.state == A.ACCEPTED and open_for_review and can_complete_review(user, assignment):
+        actions.append("review")
+    if assignment.state in (A.INVITED, A.ACCEPTED) and can_cancel_assignment(user, assignment):
+        actions.append("cancel")
+    return actions
+
+
+def is_staff_reader(user: User) -> bool:
+    """Editors and the board read every article, review and vote (except on their own)."""
+    return is_editor(user) or is_board(user)
+
+
+def sees_editorial_record(user: User, revision: Revision) -> bool:
+    """Reviewer identities, confidential comments and votes: staff, never the article's author."""
+    return is_staff_reader(user) and not wrote(user, revision.article)
+
+
+def can_list_reviewers(user: User) -> bool:
+    return is_staff_reader(user)
+
+
 def require(predicate: Any, user: User, obj: Any, message: str) -> None:
     if not predicate(user, obj):
         raise NotPermitted(message)

@@ -131,22 +131,58 @@ EDITORIAL = {
     ),
 }
 
+# The largest JSON body the API reads; Markdown (200 KB) and references (300) have their own
+# limits, checked before anything else (413 either way).
+API_MAX_BODY_BYTES = env.int("API_MAX_BODY_BYTES", default=2 * 1024 * 1024)
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PARSER_CLASSES": ["config.api.parsers.BoundedJSONParser"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "EXCEPTION_HANDLER": "editorial.api.errors.exception_handler",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "DEFAULT_PAGINATION_CLASS": "config.api.pagination.Pagination",
     "PAGE_SIZE": 20,
+    "DEFAULT_FILTER_BACKENDS": [
+        "django_filters.rest_framework.DjangoFilterBackend",
+        "rest_framework.filters.OrderingFilter",
+    ],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env("API_THROTTLE_ANON", default="60/minute"),
+        "user": env("API_THROTTLE_USER", default="1200/minute"),
+        # Obtaining a token checks a password: slow down guessing.
+        "token": env("API_THROTTLE_TOKEN", default="10/minute"),
+    },
+    "STRICT_JSON": True,
 }
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "Imprimatur API",
-    "DESCRIPTION": "Editorial review of medical articles: authors, reviewers, editors, board.",
+    "DESCRIPTION": (
+        "Editorial review of medical articles: authors, reviewers, editors, board. "
+        "Authenticate with `Authorization: Token <key>` (POST /api/v1/auth/token/). "
+        "Every error has one shape: "
+        '`{"error": {"code": ..., "message": ..., "fields": {...}}}`.'
+    ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "RevisionStateEnum": "articles.models.RevisionState",
+        "AssignmentStateEnum": "reviewers.models.AssignmentState",
+        "RecommendationEnum": "reviewers.models.Recommendation",
+        "VoteDecisionEnum": "editorial.models.VoteDecision",
+        "ReferenceKindEnum": "articles.models.ReferenceKind",
+    },
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",

@@ -18,7 +18,7 @@ from ._base import lock, require, require_transition, workflow_service
 from .messages import CITATION_UNRESOLVED, CITATIONS_UNRESOLVED, NOT_YOURS
 
 S = RevisionState
-OPEN_STATES = (S.DRAFT, S.SUBMITTED, S.UNDER_REVIEW, S.APPROVED)
+OPEN_STATES = policy.OPEN_REVISION_STATES
 
 
 def _validate(obj: Any, exclude: Sequence[str] = ()) -> None:

@@ -31,8 +31,8 @@ from django.utils import timezone
 from articles.models import Revision, RevisionState
 from reviewers.models import AssignmentState, ReviewAssignment, Reviewer
 
-from . import policy
-from .models import AuditEvent, BoardVote, VoteDecision
+from .. import policy
+from ..models import AuditEvent, BoardVote, VoteDecision
 
 S = RevisionState
 A = AssignmentState

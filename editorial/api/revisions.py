@@ -1,0 +1,154 @@
+"""Revisions: read, edit a draft, and every transition as an action on the revision."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from articles.api import RevisionContentInputSerializer
+from articles.models import Revision
+from config.api.schema import READ_ERRORS, with_errors
+from reviewers.api import AssignmentCreateSerializer
+
+from .. import policy, selectors, services
+from .base import actor, reload, run
+from .filters import RevisionFilter
+from .serializers import (
+    AssignmentWithActionsSerializer,
+    NoInputSerializer,
+    RevisionSerializer,
+    RevisionSummarySerializer,
+    ScheduleSerializer,
+    UnpublishSerializer,
+    VoteInputSerializer,
+    WithdrawSerializer,
+)
+
+ANSWER = with_errors({200: RevisionSerializer})
+
+
+def _transition(request_serializer: type, summary: str) -> Any:
+    return extend_schema(request=request_serializer, responses=ANSWER, summary=summary)
+
+
+class RevisionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Revisions the caller may see: their own articles' (authors), those they were invited
+    to review (reviewers), all (editors, board). Each answer lists `allowed_actions`."""
+
+    lookup_value_regex = r"[0-9]+"
+    filterset_class = RevisionFilter
+    ordering_fields = ["updated_at", "created_at", "submitted_at", "number"]
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def get_queryset(self):
+        if self.action == "list":
+            return selectors.revisions_for(self.request.user)
+        return selectors.revision_detail_for(self.request.user)
+
+    def get_serializer_class(self):
+        return RevisionSummarySerializer if self.action == "list" else RevisionSerializer
+
+    def _answer(self, revision: Revision, code: int = status.HTTP_200_OK) -> Response:
+        fresh = reload(selectors.revision_detail_for(self.request.user), revision)
+        return Response(self.get_serializer(fresh).data, status=code)
+
+    def _act(self, request: Request, service: Any, input_class: type, **extra: Any) -> Response:
+        revision = self.get_object()
+        data = input_class(data=request.data)
+        data.is_valid(raise_exception=True)
+        run(
+            service,
+            allowed=lambda: policy.allowed_actions(
+                request.user, reload(Revision.objects, revision)
+            ),
+            revision=revision,
+            actor=actor(request),
+            **data.validated_data,
+            **extra,
+        )
+        return self._answer(revision)
+
+    @extend_schema(
+        summary="List revisions",
+        responses=with_errors({200: RevisionSummarySerializer}, READ_ERRORS),
+    )
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().list(request, *args, **kwargs)
+
+    @extend_schema(
+        summary="Read a revision", responses=with_errors({200: RevisionSerializer}, READ_ERRORS)
+    )
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().retrieve(request, *args, **kwargs)
+
+    @extend_schema(
+        summary="Edit a draft",
+        request=RevisionContentInputSerializer,
+        responses=ANSWER,
+        description="Send only what changes; `references`, when sent, replaces the whole list.",
+    )
+    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return self._act(request, services.revision_edit, RevisionContentInputSerializer)
+
+    @_transition(NoInputSerializer, "Submit a draft for review (author)")
+    @action(detail=True, methods=["post"])
+    def submit(self, request: Request, pk: str | None = None) -> Response:
+        return self._act(request, services.revision_submit, NoInputSerializer)
+
+    @_transition(WithdrawSerializer, "Withdraw before any decision (author)")
+    @action(detail=True, methods=["post"])
+    def withdraw(self, request: Request, pk: str | None = None) -> Response:
+        return self._act(request, services.revision_withdraw, WithdrawSerializer)
+
+    @_transition(NoInputSerializer, "Start review once a reviewer accepted (editor)")
+    @action(detail=True, methods=["post"], url_path="start-review")
+    def start_review(self, request: Request, pk: str | None = None) -> Response:
+        return self._act(request, services.revision_start_review, NoInputSerializer)
+
+    @_transition(VoteInputSerializer, "Vote: approve, request changes or reject (board)")
+    @action(detail=True, methods=["post"])
+    def vote(self, request: Request, pk: str | None = None) -> Response:
+        return self._act(request, services.board_vote, VoteInputSerializer)
+
+    @_transition(NoInputSerializer, "Publish an approved revision now (editor, board)")
+    @action(detail=True, methods=["post"])
+    def publish(self, request: Request, pk: str | None = None) -> Response:
+        return self._act(request, services.revision_publish, NoInputSerializer)
+
+    @_transition(ScheduleSerializer, "Schedule (or clear) publication (editor, board)")
+    @action(detail=True, methods=["post"])
+    def schedule(self, request: Request, pk: str | None = None) -> Response:
+        return self._act(request, services.revision_schedule_publication, ScheduleSerializer)
+
+    @_transition(UnpublishSerializer, "Unpublish, with a public reason (board)")
+    @action(detail=True, methods=["post"])
+    def unpublish(self, request: Request, pk: str | None = None) -> Response:
+        return self._act(request, services.revision_unpublish, UnpublishSerializer)
+
+    @extend_schema(
+        summary="Invite a reviewer (editor)",
+        request=AssignmentCreateSerializer,
+        responses=with_errors({201: AssignmentWithActionsSerializer}),
+    )
+    @action(detail=True, methods=["post"])
+    def assignments(self, request: Request, pk: str | None = None) -> Response:
+        revision = self.get_object()
+        data = AssignmentCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        assignment = run(
+            services.assignment_create,
+            allowed=lambda: policy.allowed_actions(
+                request.user, reload(Revision.objects, revision)
+            ),
+            revision=revision,
+            actor=actor(request),
+            **data.validated_data,
+        )
+        fresh = reload(selectors.assignments_for(request.user), assignment)
+        body = AssignmentWithActionsSerializer(fresh, context=self.get_serializer_context()).data
+        return Response(body, status=status.HTTP_201_CREATED)

@@ -1,0 +1,289 @@
+"""How the workflow's resources read to each caller.
+
+The author of an article reads the decision and the comments meant for them; review is
+blinded, so never the reviewers' or board members' names, and never the confidential
+comments. Editors and the board read the editorial record as well.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from articles.api import RevisionContentInputSerializer, RevisionContentSerializer
+from articles.models import Article, Revision, Specialty
+from config.api.fields import AwareDateTimeField, StrictSerializer
+from reviewers.api import MAX_COMMENT_CHARS, AssignmentSerializer
+from reviewers.models import AssignmentState, ReviewAssignment
+
+from .. import policy
+from ..models import BoardVote, VoteDecision
+
+
+def _user(serializer: serializers.Serializer) -> Any:
+    return serializer.context["request"].user
+
+
+# -- what the author reads -------------------------------------------------------------
+class ReviewForAuthorSerializer(serializers.Serializer):
+    reviewer = serializers.CharField(help_text='"Reviewer 1", "Reviewer 2": review is blinded.')
+    recommendation = serializers.CharField()
+    comments_for_author = serializers.CharField()
+    completed_at = serializers.DateTimeField()
+
+
+class BoardCommentSerializer(serializers.Serializer):
+    decision = serializers.ChoiceField(choices=VoteDecision.choices)
+    comment = serializers.CharField()
+    voted_at = serializers.DateTimeField()
+
+
+class FeedbackSerializer(serializers.Serializer):
+    decision_comment = serializers.CharField()
+    reviews = ReviewForAuthorSerializer(many=True)
+    board = BoardCommentSerializer(many=True)
+
+
+def author_feedback(revision: Revision) -> dict[str, Any] | None:
+    """What the author is told, once the board has decided (never before: reviews inform
+    the board's decision, and the author hears them with it)."""
+    if revision.decided_at is None:
+        return None
+    completed = sorted(
+        (a for a in revision.assignments.all() if a.state == AssignmentState.COMPLETED),
+        key=lambda a: (a.completed_at, a.pk),
+    )
+    return {
+        "decision_comment": revision.decision_comment,
+        "reviews": [
+            {
+                "reviewer": f"Reviewer {index}",
+                "recommendation": a.recommendation,
+                "comments_for_author": a.comments_for_author,
+                "completed_at": a.completed_at,
+            }
+            for index, a in enumerate(completed, start=1)
+        ],
+        "board": [
+            {"decision": v.decision, "comment": v.comment, "voted_at": v.created_at}
+            for v in revision.votes.all()
+            if v.comment
+        ],
+    }
+
+
+def feedback_for(user: Any, revision: Revision) -> dict[str, Any] | None:
+    if policy.wrote(user, revision.article) or policy.is_staff_reader(user):
+        return author_feedback(revision)
+    return None
+
+
+# -- what editors and the board read --------------------------------------------------------
+class AssignmentInRevisionSerializer(AssignmentSerializer):
+    class Meta(AssignmentSerializer.Meta):
+        fields = [f for f in AssignmentSerializer.Meta.fields if f != "revision"]
+        read_only_fields = fields
+
+
+class VoteSerializer(serializers.ModelSerializer):
+    member = serializers.CharField(source="member.username", read_only=True)
+
+    class Meta:
+        model = BoardVote
+        fields = ["member", "decision", "comment", "created_at"]
+        read_only_fields = fields
+
+
+class EditorialRecordSerializer(serializers.Serializer):
+    author = serializers.CharField(help_text="The author's username.")
+    assignments = AssignmentInRevisionSerializer(many=True)
+    votes = VoteSerializer(many=True)
+
+
+# -- revisions ------------------------------------------------------------------------------
+class ArticleRefSerializer(serializers.Serializer):
+    slug = serializers.SlugField(read_only=True)
+    specialty = serializers.SlugField(source="specialty.slug", read_only=True)
+
+
+class RevisionSerializer(RevisionContentSerializer):
+    article = ArticleRefSerializer(read_only=True)
+    feedback = serializers.SerializerMethodField()
+    editorial = serializers.SerializerMethodField()
+    allowed_actions = serializers.SerializerMethodField()
+
+    class Meta(RevisionContentSerializer.Meta):
+        fields = [
+            "article",
+            *RevisionContentSerializer.Meta.fields,
+            "feedback",
+            "editorial",
+            "allowed_actions",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(FeedbackSerializer(allow_null=True))
+    def get_feedback(self, revision: Revision) -> dict[str, Any] | None:
+        return feedback_for(_user(self), revision)
+
+    @extend_schema_field(EditorialRecordSerializer(allow_null=True))
+    def get_editorial(self, revision: Revision) -> dict[str, Any] | None:
+        if not policy.sees_editorial_record(_user(self), revision):
+            return None
+        record = {
+            "author": revision.article.created_by.get_username(),
+            "assignments": revision.assignments.all(),
+            "votes": revision.votes.all(),
+        }
+        return EditorialRecordSerializer(record, context=self.context).data
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_allowed_actions(self, revision: Revision) -> list[str]:
+        return policy.allowed_actions(_user(self), revision)
+
+
+class RevisionSummarySerializer(serializers.ModelSerializer):
+    article = serializers.SlugField(source="article.slug", read_only=True)
+    allowed_actions = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Revision
+        fields = [
+            "id",
+            "article",
+            "number",
+            "state",
+            "title",
+            "created_at",
+            "updated_at",
+            "submitted_at",
+            "decided_at",
+            "published_at",
+            "allowed_actions",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_allowed_actions(self, revision: Revision) -> list[str]:
+        return policy.allowed_actions(_user(self), revision)
+
+
+class ArticleRevisionSerializer(RevisionSummarySerializer):
+    feedback = serializers.SerializerMethodField()
+
+    class Meta(RevisionSummarySerializer.Meta):
+        fields = [f for f in RevisionSummarySerializer.Meta.fields if f != "article"]
+        fields += ["feedback"]
+        read_only_fields = fields
+
+    @extend_schema_field(FeedbackSerializer(allow_null=True))
+    def get_feedback(self, revision: Revision) -> dict[str, Any] | None:
+        return feedback_for(_user(self), revision)
+
+
+# -- articles -------------------------------------------------------------------------------
+class LatestRevisionSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    number = serializers.IntegerField()
+    state = serializers.CharField()
+    title = serializers.CharField()
+
+
+class ArticleSerializer(serializers.ModelSerializer):
+    specialty = serializers.SlugField(source="specialty.slug", read_only=True)
+    latest_revision = serializers.SerializerMethodField()
+    allowed_actions = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Article
+        fields = [
+            "id",
+            "slug",
+            "specialty",
+            "created_at",
+            "updated_at",
+            "first_published_at",
+            "last_reviewed_on",
+            "next_review_due",
+            "live_revision",
+            "latest_revision",
+            "allowed_actions",
+        ]
+        read_only_fields = fields
+
+    @staticmethod
+    def _latest(article: Article) -> Revision | None:
+        # Revisions are prefetched newest first.
+        return next(iter(article.revisions.all()), None)
+
+    @extend_schema_field(LatestRevisionSerializer(allow_null=True))
+    def get_latest_revision(self, article: Article) -> dict[str, Any] | None:
+        latest = self._latest(article)
+        return LatestRevisionSerializer(latest).data if latest else None
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_allowed_actions(self, article: Article) -> list[str]:
+        return policy.article_allowed_actions(_user(self), article, self._latest(article))
+
+
+class ArticleDetailSerializer(ArticleSerializer):
+    revisions = ArticleRevisionSerializer(many=True, read_only=True)
+
+    class Meta(ArticleSerializer.Meta):
+        fields = [*ArticleSerializer.Meta.fields, "revisions"]
+        read_only_fields = fields
+
+
+class ArticleCreateSerializer(RevisionContentInputSerializer):
+    slug = serializers.SlugField(max_length=120, help_text="Stable, URL-safe identity.")
+    specialty = serializers.SlugRelatedField(
+        slug_field="slug", queryset=Specialty.objects.all(), help_text="A specialty's slug."
+    )
+
+
+# -- action inputs --------------------------------------------------------------------------
+def _comment(required: bool, help_text: str) -> serializers.CharField:
+    return serializers.CharField(
+        max_length=MAX_COMMENT_CHARS,
+        required=required,
+        allow_blank=not required,
+        help_text=help_text,
+    )
+
+
+class NoInputSerializer(StrictSerializer):
+    """An action that takes no input: send {} or nothing."""
+
+
+class WithdrawSerializer(StrictSerializer):
+    comment = _comment(False, "Why the revision is withdrawn (kept in the history).")
+
+
+class VoteInputSerializer(StrictSerializer):
+    decision = serializers.ChoiceField(choices=VoteDecision.choices)
+    comment = _comment(False, "For the author; required unless approving.")
+    conflict_of_interest = _comment(False, "Declare a conflict here and your vote is refused.")
+
+
+class ScheduleSerializer(StrictSerializer):
+    publish_at = AwareDateTimeField(
+        allow_null=True, help_text="When to publish, with its UTC offset; null clears it."
+    )
+
+
+class UnpublishSerializer(StrictSerializer):
+    reason = _comment(True, "Shown to the public with the retraction.")
+
+
+class AssignmentWithActionsSerializer(AssignmentSerializer):
+    allowed_actions = serializers.SerializerMethodField()
+
+    class Meta(AssignmentSerializer.Meta):
+        fields = [*AssignmentSerializer.Meta.fields, "allowed_actions"]
+        read_only_fields = fields
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_allowed_actions(self, assignment: ReviewAssignment) -> list[str]:
+        return policy.assignment_allowed_actions(_user(self), assignment)

@@ -1,0 +1,38 @@
+"""/api/v1/ for authors, reviewers, editors and the board. Nothing here is under public/,
+which is the anonymous public API's."""
+
+from django.urls import path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.permissions import AllowAny
+from rest_framework.routers import SimpleRouter
+
+from articles.api import SpecialtyViewSet
+
+from .articles import ArticleViewSet
+from .assignments import AssignmentViewSet, ReviewerViewSet
+from .auth import TokenView
+from .revisions import RevisionViewSet
+
+router = SimpleRouter()
+router.register("articles", ArticleViewSet, basename="article")
+router.register("revisions", RevisionViewSet, basename="revision")
+router.register("assignments", AssignmentViewSet, basename="assignment")
+router.register("reviewers", ReviewerViewSet, basename="reviewer")
+router.register("specialties", SpecialtyViewSet, basename="specialty")
+
+urlpatterns = [
+    path("auth/token/", TokenView.as_view(), name="api-token"),
+    path(
+        "schema/",
+        SpectacularAPIView.as_view(permission_classes=[AllowAny], authentication_classes=[]),
+        name="api-schema",
+    ),
+    path(
+        "docs/",
+        SpectacularSwaggerView.as_view(
+            url_name="api-schema", permission_classes=[AllowAny], authentication_classes=[]
+        ),
+        name="api-docs",
+    ),
+    *router.urls,
+]

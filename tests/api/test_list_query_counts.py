@@ -1,0 +1,98 @@
+"""List endpoints cost the same number of queries however many items they return."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from editorial import services
+
+from .conftest import client_for
+
+
+def _articles(workflow, n):
+    for _ in range(n):
+        workflow.reviewed()  # each with two completed reviews
+
+
+def _under_review(workflow, n):
+    for _ in range(n):
+        workflow.under_review()
+
+
+def _revisions_of_one_article(workflow, n):
+    revision = workflow.draft()
+    for number in range(n - 1):
+        services.revision_withdraw(revision=revision, actor=workflow.author)
+        revision = services.revision_start_next(article=revision.article, actor=workflow.author)
+        assert revision.number == number + 2
+    return f"/api/v1/articles/{revision.article.slug}/"
+
+
+CASES = {
+    # name: (who asks, build n items, path or None when the builder returns it)
+    "articles_for_their_author": ("author", _articles, "/api/v1/articles/"),
+    "articles_for_an_editor": ("editor", _articles, "/api/v1/articles/"),
+    "revisions_for_an_editor": ("editor", _under_review, "/api/v1/revisions/"),
+    "revisions_for_their_author": ("author", _under_review, "/api/v1/revisions/"),
+    "revisions_for_a_reviewer": ("reviewer", _under_review, "/api/v1/revisions/"),
+    "assignments_for_a_reviewer": ("reviewer", _under_review, "/api/v1/assignments/"),
+    "assignments_for_the_board": ("board", _under_review, "/api/v1/assignments/"),
+    "one_article_with_many_revisions": ("author", _revisions_of_one_article, None),
+}
+EXPECTED = {
+    "articles_for_their_author": 4,
+    "articles_for_an_editor": 4,
+    "revisions_for_an_editor": 3,
+    "revisions_for_their_author": 3,
+    "revisions_for_a_reviewer": 3,
+    "assignments_for_a_reviewer": 3,
+    "assignments_for_the_board": 3,
+    "one_article_with_many_revisions": 5,
+}
+
+
+def _who(workflow, role):
+    return {
+        "author": workflow.author,
+        "editor": workflow.editor,
+        "board": workflow.board[0],
+        "reviewer": workflow.reviewers[0].user,
+    }[role]
+
+
+@pytest.mark.parametrize("case", CASES)
+@pytest.mark.parametrize("items", [2, 6])
+def test_list_query_count_does_not_grow_with_items(
+    case, items, workflow, django_assert_num_queries
+):
+    role, build, path = CASES[case]
+    workflow.reviewers[0].max_active_reviews = 50
+    workflow.reviewers[0].save()
+    workflow.reviewers[1].max_active_reviews = 50
+    workflow.reviewers[1].save()
+    path = build(workflow, items) or path
+    client = client_for(_who(workflow, role))
+
+    with django_assert_num_queries(EXPECTED[case]):
+        response = client.get(path)
+
+    assert response.status_code == 200
+    body = response.json()
+    listed = body["revisions"] if "revisions" in body else body["results"]
+    assert len(listed) == items * (2 if case == "assignments_for_the_board" else 1)
+
+
+def test_a_revision_with_many_references_and_reviews_is_read_in_constant_queries(
+    workflow, django_assert_num_queries
+):
+    small = workflow.reviewed()
+    revision = workflow.reviewed(workflow.submitted(references=40, body="[1] " * 40))
+    client = client_for(workflow.editor)
+    client.get(f"/api/v1/revisions/{small.pk}/")  # the first request also loads the user
+    with CaptureQueriesContext(connection) as few:
+        client.get(f"/api/v1/revisions/{small.pk}/")
+    with django_assert_num_queries(len(few)):
+        response = client.get(f"/api/v1/revisions/{revision.pk}/")
+    assert len(response.json()["references"]) == 40
