@@ -167,11 +167,14 @@ def state_allows(action: str, revision: Revision) -> bool:
 
 
 def allowed_actions(user: User, revision: Revision) -> list[str]:
-    """What this user may do to this revision now: both the state and the role allow it."""
+    """What this user may do to this revision now: both the state and the role allow it
+    (a board member votes once)."""
     return [
         action
         for action, (_, predicate) in REVISION_ACTIONS.items()
-        if state_allows(action, revision) and predicate(user, revision)
+        if state_allows(action, revision)
+        and predicate(user, revision)
+        and not (action == "vote" and has_voted(user, revision))
     ]
 
 
@@ -278,12 +281,11 @@ def may_attempt(user: User, action: str, revision: Revision) -> bool:
 
 def admin_actions(user: User, revision: Revision) -> list[str]:
     """allowed_actions as the admin offers them: the vote spelled out as the board's three
-    decisions (gone once this member has voted), and the author's own actions left to the API."""
+    decisions, and the author's own actions left to the API."""
     actions: list[str] = []
     for action in allowed_actions(user, revision):
         if action == "vote":
-            if not has_voted(user, revision):
-                actions.extend(VOTE_DECISIONS)
+            actions.extend(VOTE_DECISIONS)
         elif action in ADMIN_REVISION_ACTIONS:
             actions.append(action)
     return actions
