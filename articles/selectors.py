@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
 from django.db.models import F, QuerySet
 
-from .models import Article, Revision, RevisionState
+from .models import Article, PublicSnapshot, Revision, RevisionState, SnapshotState
 
 
 def published_articles() -> QuerySet[Article]:
@@ -41,3 +46,65 @@ def retracted_revision(slug: str) -> Revision | None:
         .order_by("-number")
         .first()
     )
+
+
+# -- the public side's reads: stored renderings only --------------------------
+SNAPSHOT_COLUMNS = {
+    "json": ("state", "etag", "last_modified", "detail_json"),
+    "page": ("state", "etag", "last_modified", "page_html", "audience_html"),
+}
+SNAPSHOT_CACHE_SECONDS = 300
+_snapshot_sql: dict[str, str] = {}
+
+
+def snapshot_cache_keys(slug: str) -> list[str]:
+    return [f"public:{kind}:{slug}" for kind in SNAPSHOT_COLUMNS]
+
+
+def _snapshot_query(kind: str) -> str:
+    sql = _snapshot_sql.get(kind)
+    if sql is None:
+        quote = connection.ops.quote_name
+        columns = ", ".join(quote(c) for c in SNAPSHOT_COLUMNS[kind])
+        table = quote(PublicSnapshot._meta.db_table)
+        sql = _snapshot_sql[kind] = f"SELECT {columns} FROM {table} WHERE {quote('slug')} = %s"  # noqa: S608 - names from the model
+    return sql
+
+
+def _as_datetime(value: datetime | str) -> datetime:
+    # SQLite hands raw columns back as text; PostgreSQL as aware datetimes.
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+def public_snapshot(slug: str, kind: str) -> tuple | None:
+    """(state, etag, last_modified, body...) stored for this slug, in one indexed query.
+
+    Only published articles and retraction notices have a row, so an unknown slug and
+    one never published both answer None. With Redis configured, rows are cached and
+    dropped when rebuilt.
+    """
+    key = f"public:{kind}:{slug}" if settings.REDIS_URL else None
+    if key is not None:
+        row = cache.get(key)
+        if row is not None:
+            return row or None
+    with connection.cursor() as cursor:
+        cursor.execute(_snapshot_query(kind), [slug])
+        row = cursor.fetchone()
+    if row is not None:
+        row = (row[0], row[1], _as_datetime(row[2]), *row[3:])
+    if key is not None:
+        cache.set(key, row or (), SNAPSHOT_CACHE_SECONDS)
+    return row
+
+
+def public_listing(*, specialty: str = "", query: str = "") -> QuerySet[PublicSnapshot]:
+    """Published articles' stored list entries, newest first, optionally filtered."""
+    snapshots = PublicSnapshot.objects.filter(state=SnapshotState.PUBLISHED)
+    if specialty:
+        snapshots = snapshots.filter(specialty_slug=specialty)
+    if query:
+        snapshots = snapshots.filter(title__icontains=query)
+    return snapshots.order_by("-published_at", "-id")

@@ -16,6 +16,7 @@ from .. import audit, notifications, policy
 from ..errors import RuleViolation, WorkflowError
 from ..models import AuditAction
 from ._base import lock, require, require_transition, workflow_service
+from .public_snapshots import public_snapshot_refresh
 
 logger = logging.getLogger(__name__)
 S = RevisionState
@@ -117,6 +118,7 @@ def revision_publish(*, revision: Revision, actor: Any | None) -> Revision:
         to_state=revision.state,
         data={"content_hash": revision.content_hash, "scheduled": actor is None},
     )
+    public_snapshot_refresh(article=article)
     notifications.author_decision(revision, "Published")
     return revision
 
@@ -148,6 +150,7 @@ def revision_unpublish(*, revision: Revision, actor: Any, reason: str) -> Revisi
         to_state=revision.state,
         comment=reason,
     )
+    public_snapshot_refresh(article=article)
     notifications.author_decision(revision, "Retracted", reason)
     return revision
 
