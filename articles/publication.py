@@ -48,6 +48,7 @@ SUMMARY_HEADINGS = {
 }
 AUDIENCE_PLACEHOLDER = "<!--imprimatur:audience-->"
 ROLE_LABELS = {"board": "Medical Advisory Board", "reviewer": "Peer reviewer"}
+CREDIT_GROUPS = (("board", "Approved by"), ("reviewer", "Peer reviewed by"))
 
 
 class NotPublishable(ValueError):
@@ -240,8 +241,10 @@ def build_public_snapshot(
         "json_ld": mark_safe(json_ld(data)),  # noqa: S308 - built and escaped by json_ld()
         "audience_placeholder": mark_safe(AUDIENCE_PLACEHOLDER),  # noqa: S308 - a constant
         "body_html": mark_safe(revision.body_html),  # noqa: S308 - sanitised by nh3 at submit
-        "reviewers": [
-            {**asdict(c), "role_label": ROLE_LABELS.get(c.role, "")} for c in reviewed_by
+        "credit_groups": [
+            {"role": role, "label": label, "people": [c for c in reviewed_by if c.role == role]}
+            for role, label in CREDIT_GROUPS
+            if any(c.role == role for c in reviewed_by)
         ],
         "dates": {
             "submitted": revision.submitted_at,
