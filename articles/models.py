@@ -267,26 +267,28 @@ class PublicSnapshot(models.Model):
     retraction notice; the public views serve these stored bytes and read nothing else.
     """
 
+    # Small columns first: SQLite stores a row's columns in this order, and reading one
+    # that sits after a large text would walk that text's overflow pages.
     article = models.OneToOneField(
         Article, on_delete=models.CASCADE, related_name="public_snapshot"
     )
     revision = models.ForeignKey(Revision, on_delete=models.PROTECT, related_name="+")
     slug = models.CharField(max_length=120, unique=True)
     state = models.CharField(max_length=16, choices=SnapshotState.choices)
+    etag = models.CharField(max_length=80)
+    last_modified = models.DateTimeField()
+    published_at = models.DateTimeField(null=True, blank=True)
+    built_at = models.DateTimeField(auto_now=True)
     specialty_slug = models.CharField(max_length=100, blank=True)
     title = models.CharField(max_length=250, blank=True)
     summary = models.TextField(blank=True)
-    published_at = models.DateTimeField(null=True, blank=True)
-    detail_json = models.TextField()
     list_entry_json = models.TextField(blank=True)
     list_entry_html = models.TextField(blank=True)
-    page_html = models.TextField()
+    detail_json = models.TextField()
     audience_html = models.TextField(
         blank=True, help_text="JSON: the audience fragment of the page for each audience."
     )
-    etag = models.CharField(max_length=80)
-    last_modified = models.DateTimeField()
-    built_at = models.DateTimeField(auto_now=True)
+    page_html = models.TextField()
 
     class Meta:
         indexes = [

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from datetime import UTC, datetime
 
 from django.conf import settings
@@ -50,6 +51,7 @@ def retracted_revision(slug: str) -> Revision | None:
 
 # -- the public side's reads: stored renderings only --------------------------
 SNAPSHOT_COLUMNS = {
+    "meta": ("state", "etag", "last_modified"),
     "json": ("state", "etag", "last_modified", "detail_json"),
     "page": ("state", "etag", "last_modified", "page_html", "audience_html"),
 }
@@ -85,7 +87,7 @@ def public_snapshot(slug: str, kind: str) -> tuple | None:
     one never published both answer None. With Redis configured, rows are cached and
     dropped when rebuilt.
     """
-    key = f"public:{kind}:{slug}" if settings.REDIS_URL else None
+    key = f"public:{kind}:{slug}" if settings.REDIS_URL and kind != "meta" else None
     if key is not None:
         row = cache.get(key)
         if row is not None:
@@ -108,3 +110,51 @@ def public_listing(*, specialty: str = "", query: str = "") -> QuerySet[PublicSn
     if query:
         snapshots = snapshots.filter(title__icontains=query)
     return snapshots.order_by("-published_at", "-id")
+
+
+LIST_COLUMNS = ("list_entry_json", "list_entry_html")
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+@functools.cache
+def _listing_queries(column: str, by_specialty: bool, by_title: bool) -> tuple[str, str]:
+    quote = connection.ops.quote_name
+    where = [f"{quote('state')} = %s"]
+    if by_specialty:
+        where.append(f"{quote('specialty_slug')} = %s")
+    if by_title:
+        where.append(f"UPPER({quote('title')}) LIKE UPPER(%s) ESCAPE '\\'")
+    source = f"FROM {quote(PublicSnapshot._meta.db_table)} WHERE {' AND '.join(where)}"
+    return (
+        f"SELECT COUNT(*) {source}",
+        f"SELECT {quote(column)} {source} "
+        f"ORDER BY {quote('published_at')} DESC, {quote('id')} DESC LIMIT %s OFFSET %s",
+    )
+
+
+def public_listing_page(
+    *, column: str, specialty: str = "", query: str = "", offset: int = 0, limit: int = 20
+) -> tuple[int, list[str]]:
+    """(total, stored list entries) for one page of published articles, newest first.
+
+    Two indexed queries written out directly: this is the busiest read after the detail,
+    and building it through the ORM costs more than running it.
+    """
+    if column not in LIST_COLUMNS:
+        raise ValueError(column)
+    count_sql, page_sql = _listing_queries(column, bool(specialty), bool(query))
+    params: list = [SnapshotState.PUBLISHED.value]
+    if specialty:
+        params.append(specialty)
+    if query:
+        params.append(f"%{_escape_like(query)}%")
+    with connection.cursor() as cursor:
+        cursor.execute(count_sql, params)
+        total = cursor.fetchone()[0]
+        if not total or offset >= total:
+            return total, []
+        cursor.execute(page_sql, [*params, limit, offset])
+        return total, [row[0] for row in cursor.fetchall()]

@@ -14,6 +14,7 @@ from ..publication import AUDIENCES
 from .http import (
     CACHE_CONTROL,
     NOT_FOUND_JSON,
+    is_conditional,
     json_error,
     json_response,
     not_modified,
@@ -48,6 +49,12 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
         audience = chosen_audience(request.GET.get("audience"))
     except ValueError:
         return json_error(BAD_AUDIENCE)
+    if is_conditional(request):
+        meta = selectors.public_snapshot(slug, "meta")
+        if meta is not None and meta[0] == SnapshotState.PUBLISHED:
+            etag = f'{meta[1][:-1]}-{audience}"' if audience else meta[1]
+            if not_modified(request, etag, meta[2]):
+                return not_modified_response(etag, meta[2])
     row = selectors.public_snapshot(slug, "json")
     if row is None:
         return json_response(NOT_FOUND_JSON, status=404)
@@ -56,8 +63,6 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
         return with_validators(json_response(body, status=410), etag, last_modified)
     if audience:
         etag = f'{etag[:-1]}-{audience}"'
-    if not_modified(request, etag, last_modified):
-        return not_modified_response(etag, last_modified)
     if audience:
         body = with_audience(body, audience)
     return with_validators(json_response(body), etag, last_modified)
@@ -89,12 +94,12 @@ def article_list(request: HttpRequest) -> HttpResponse:
         number = page_number(request)
     except ValueError:
         return json_error("page must be a whole number from 1.")
-    snapshots = selectors.public_listing(**listing_filters(request))
-    count = snapshots.count()
     start = (number - 1) * PAGE_SIZE
+    count, entries = selectors.public_listing_page(
+        column="list_entry_json", offset=start, limit=PAGE_SIZE, **listing_filters(request)
+    )
     if start and start >= count:
         return json_error("That page does not exist.", status=404)
-    entries = list(snapshots.values_list("list_entry_json", flat=True)[start : start + PAGE_SIZE])
     nxt = page_url(request, number + 1) if start + PAGE_SIZE < count else None
     prev = page_url(request, number - 1) if number > 1 else None
     body = (

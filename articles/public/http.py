@@ -21,6 +21,10 @@ PAGE_CSP = (
 NOT_FOUND_JSON = b'{"detail":"No published article has this address."}'
 
 
+def is_conditional(request: HttpRequest) -> bool:
+    return "HTTP_IF_NONE_MATCH" in request.META or "HTTP_IF_MODIFIED_SINCE" in request.META
+
+
 def not_modified(request: HttpRequest, etag: str, last_modified: datetime) -> bool:
     """RFC 9110: If-None-Match wins over If-Modified-Since when both are sent."""
     if_none_match = request.META.get("HTTP_IF_NONE_MATCH")

@@ -88,12 +88,17 @@ def article_list_page(request: HttpRequest) -> HttpResponse:
         number = page_number(request)
     except ValueError:
         number = 1
-    snapshots = selectors.public_listing(**filters)
-    count = snapshots.count()
-    pages = max(1, -(-count // PAGE_SIZE))
-    number = min(number, pages)
     start = (number - 1) * PAGE_SIZE
-    entries = snapshots.values_list("list_entry_html", flat=True)[start : start + PAGE_SIZE]
+    count, entries = selectors.public_listing_page(
+        column="list_entry_html", offset=start, limit=PAGE_SIZE, **filters
+    )
+    pages = max(1, -(-count // PAGE_SIZE))
+    if number > pages:
+        number = pages
+        start = (number - 1) * PAGE_SIZE
+        count, entries = selectors.public_listing_page(
+            column="list_entry_html", offset=start, limit=PAGE_SIZE, **filters
+        )
     params = {k: v for k, v in (("q", filters["query"]), ("specialty", filters["specialty"])) if v}
     body = render_to_string(
         "articles/article_list.html",

@@ -121,3 +121,10 @@ def test_public_api_is_read_only(workflow, client):
     slug = workflow.published().article.slug
     assert client.post(f"{API}{slug}/").status_code == 405
     assert client.delete(API).status_code == 405
+
+
+def test_search_treats_wildcards_as_plain_characters(workflow, client):
+    workflow.published()
+    assert client.get(f"{API}?q=%25").json()["count"] == 0
+    assert client.get(f"{API}?q=_").json()["count"] == 0
+    assert client.get(f"{API}?q=high blood").json()["count"] == 1
