@@ -54,7 +54,7 @@ def published(workflow, author):
 @pytest.mark.e2e
 @pytest.mark.django_db(transaction=True)
 def test_reader_sees_badge_reviewers_citations_and_picks_an_audience(
-    live_server, browser, published, reviewers
+    published, reviewers, live_server, browser
 ):
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page = browser.new_page(viewport={"width": 1280, "height": 900})
