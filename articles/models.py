@@ -300,3 +300,13 @@ class PublicSnapshot(models.Model):
 
     def __str__(self) -> str:
         return f"{self.slug} ({self.state})"
+
+
+class PublicCatalogue(models.Model):
+    """How many articles the public list holds (one row), kept exact by the builder so the
+    busiest list request never has to count."""
+
+    published = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.published} published"

@@ -17,6 +17,7 @@ from typing import Any
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models import F
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -24,6 +25,7 @@ from django.utils.safestring import mark_safe
 
 from .models import (
     Article,
+    PublicCatalogue,
     PublicSnapshot,
     Reference,
     ReferenceKind,
@@ -191,7 +193,8 @@ def _store(article: Article, revision: Revision, **fields: Any) -> PublicSnapsho
                  "audience_html"):  # fmt: skip
         digest.update(fields.get(name, "").encode("utf-8") + b"\x00")
     etag = f'"{revision.content_hash[:16]}-{digest.hexdigest()[:16]}"'
-    existing = PublicSnapshot.objects.filter(article=article).first()
+    # The row lock serialises rebuilds of one article, which keeps the catalogue count exact.
+    existing = PublicSnapshot.objects.select_for_update().filter(article=article).first()
     if existing is not None and existing.etag == etag and existing.revision_id == revision.pk:
         return existing
     now = timezone.now().replace(microsecond=0)
@@ -208,9 +211,30 @@ def _store(article: Article, revision: Revision, **fields: Any) -> PublicSnapsho
             **fields,
         },
     )
-    keys = snapshot_cache_keys(article.slug)
-    transaction.on_commit(lambda: cache.delete_many(keys))
+    _count_change(existing.state if existing else None, fields["state"])
+    _forget(article.slug)
     return snapshot
+
+
+def _forget(slug: str) -> None:
+    keys = snapshot_cache_keys(slug)
+    transaction.on_commit(lambda: cache.delete_many(keys))
+
+
+def _count_change(was: str | None, now: str | None) -> None:
+    delta = (now == SnapshotState.PUBLISHED) - (was == SnapshotState.PUBLISHED)
+    if delta:
+        PublicCatalogue.objects.get_or_create(pk=1)
+        PublicCatalogue.objects.filter(pk=1).update(published=F("published") + delta)
+
+
+def remove_public_snapshot(article: Article) -> None:
+    """Take the article off the public side entirely (it has nothing to show)."""
+    existing = PublicSnapshot.objects.select_for_update().filter(article=article).first()
+    if existing is not None:
+        existing.delete()
+        _count_change(existing.state, None)
+        _forget(existing.slug)
 
 
 def build_public_snapshot(
@@ -223,6 +247,7 @@ def build_public_snapshot(
         raise NotPublishable(f"{article.slug} has no published revision to show.")
     references = list(revision.references.order_by("position"))
     data = detail_data(article, revision, references, reviewed_by)
+    fragments = _audience_fragments(data)
     entry = {
         k: data[k]
         for k in (
@@ -268,8 +293,10 @@ def build_public_snapshot(
         list_entry_html=render_to_string(
             "articles/_list_entry.html", {"entry": entry, "updated": revision.published_at}
         ),
-        page_html=render_to_string("articles/article_detail.html", context),
-        audience_html=_dumps(_audience_fragments(data)),
+        page_html=render_to_string("articles/article_detail.html", context).replace(
+            AUDIENCE_PLACEHOLDER, fragments["general"], 1
+        ),
+        audience_html=_dumps(fragments),
     )
 
 

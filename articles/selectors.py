@@ -10,7 +10,14 @@ from django.core.cache import cache
 from django.db import connection
 from django.db.models import F, QuerySet
 
-from .models import Article, PublicSnapshot, Revision, RevisionState, SnapshotState
+from .models import (
+    Article,
+    PublicCatalogue,
+    PublicSnapshot,
+    Revision,
+    RevisionState,
+    SnapshotState,
+)
 
 
 def published_articles() -> QuerySet[Article]:
@@ -53,7 +60,8 @@ def retracted_revision(slug: str) -> Revision | None:
 SNAPSHOT_COLUMNS = {
     "meta": ("state", "etag", "last_modified"),
     "json": ("state", "etag", "last_modified", "detail_json"),
-    "page": ("state", "etag", "last_modified", "page_html", "audience_html"),
+    "page": ("state", "etag", "last_modified", "page_html"),
+    "page_audience": ("state", "etag", "last_modified", "page_html", "audience_html"),
 }
 SNAPSHOT_CACHE_SECONDS = 300
 _snapshot_sql: dict[str, str] = {}
@@ -120,6 +128,13 @@ def _escape_like(text: str) -> str:
 
 
 @functools.cache
+def _catalogue_query() -> str:
+    quote = connection.ops.quote_name
+    table = quote(PublicCatalogue._meta.db_table)
+    return f"SELECT {quote('published')} FROM {table} WHERE {quote('id')} = 1"  # noqa: S608
+
+
+@functools.cache
 def _listing_queries(column: str, by_specialty: bool, by_title: bool) -> tuple[str, str]:
     quote = connection.ops.quote_name
     where = [f"{quote('state')} = %s"]
@@ -152,8 +167,14 @@ def public_listing_page(
     if query:
         params.append(f"%{_escape_like(query)}%")
     with connection.cursor() as cursor:
-        cursor.execute(count_sql, params)
-        total = cursor.fetchone()[0]
+        row = None
+        if not specialty and not query:
+            cursor.execute(_catalogue_query())
+            row = cursor.fetchone()
+        if row is None:
+            cursor.execute(count_sql, params)
+            row = cursor.fetchone()
+        total = row[0]
         if not total or offset >= total:
             return total, []
         cursor.execute(page_sql, [*params, limit, offset])

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_safe
 
 from .. import selectors
 from ..models import SnapshotState
-from ..publication import AUDIENCE_LABELS, AUDIENCE_PLACEHOLDER
+from ..publication import AUDIENCE_LABELS
 from .api import PAGE_SIZE, chosen_audience, listing_filters, page_number
 from .http import (
     CACHE_CONTROL,
@@ -57,19 +57,23 @@ def _page_audience(request: HttpRequest) -> tuple[str, bool]:
 
 @require_safe
 def article_page(request: HttpRequest, slug: str) -> HttpResponse:
-    row = selectors.public_snapshot(slug, "page")
+    audience, chosen = _page_audience(request)
+    general = audience == "general"
+    row = selectors.public_snapshot(slug, "page" if general else "page_audience")
     if row is None:
         return html_response(not_found_page(), status=404)
-    state, etag, last_modified, page, fragments = row
+    state, etag, last_modified, page = row[:4]
     if state == SnapshotState.RETRACTED:
         return with_validators(html_response(page, status=410), etag, last_modified)
-    audience, chosen = _page_audience(request)
     etag = f'{etag[:-1]}-{audience}"'
     if not chosen and not_modified(request, etag, last_modified):
         response = not_modified_response(etag, last_modified)
     else:
-        fragment = json.loads(fragments)[audience]
-        response = html_response(page.replace(AUDIENCE_PLACEHOLDER, fragment, 1))
+        if not general:
+            # The stored page shows the general summary; swap in the reader's own.
+            fragments = json.loads(row[4])
+            page = page.replace(fragments["general"], fragments[audience], 1)
+        response = html_response(page)
         with_validators(response, etag, last_modified)
     response.headers["Vary"] = "Cookie"
     if chosen:

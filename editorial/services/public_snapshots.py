@@ -7,7 +7,11 @@ from typing import Any
 from django.db import transaction
 
 from articles.models import Article, PublicSnapshot, RevisionState
-from articles.publication import build_public_snapshot, build_retraction_snapshot
+from articles.publication import (
+    build_public_snapshot,
+    build_retraction_snapshot,
+    remove_public_snapshot,
+)
 
 from .. import selectors
 
@@ -23,7 +27,7 @@ def public_snapshot_refresh(*, article: Article) -> PublicSnapshot | None:
     retracted = article.revisions.filter(state=RevisionState.RETRACTED).order_by("-number").first()
     if live is None and retracted is not None:
         return build_retraction_snapshot(article, revision=retracted)
-    PublicSnapshot.objects.filter(article=article).delete()
+    remove_public_snapshot(article)
     return None
 
 
