@@ -59,6 +59,8 @@ def test_reader_sees_badge_reviewers_citations_and_picks_an_audience(
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.goto(f"{live_server.url}/articles/high-blood-pressure/")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Skip to content"
 
     badge = page.locator(".badge")
     assert "Reviewed by the Medical Advisory Board" in badge.inner_text()
@@ -89,3 +91,6 @@ def test_reader_sees_badge_reviewers_citations_and_picks_an_audience(
     phone.screenshot(path=str(ARTIFACTS / "article-phone.png"), full_page=True)
     phone.goto(f"{live_server.url}/articles/")
     phone.screenshot(path=str(ARTIFACTS / "list-phone.png"))
+    phone.goto(f"{live_server.url}/editorial-policy/")
+    assert phone.locator("h1").inner_text() == "Editorial policy"
+    phone.screenshot(path=str(ARTIFACTS / "policy-phone.png"), full_page=True)
