@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import functools
 from datetime import UTC, datetime
+from typing import NamedTuple
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.db.models import F, QuerySet
+from django.utils.http import http_date
 
 from .models import (
     Article,
@@ -81,15 +83,24 @@ def _snapshot_query(kind: str) -> str:
     return sql
 
 
-def _as_datetime(value: datetime | str) -> datetime:
-    # SQLite hands raw columns back as text; PostgreSQL as aware datetimes.
+class LastModified(NamedTuple):
+    timestamp: int
+    http: str
+
+
+@functools.lru_cache(maxsize=4096)
+def _last_modified(value: datetime | str) -> LastModified:
+    # SQLite hands raw columns back as text; PostgreSQL as aware datetimes. Parsed and
+    # formatted once per stored value, since the same few are served again and again.
     if isinstance(value, str):
         value = datetime.fromisoformat(value)
-    return value if value.tzinfo else value.replace(tzinfo=UTC)
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return LastModified(int(value.timestamp()), http_date(value.timestamp()))
 
 
 def public_snapshot(slug: str, kind: str) -> tuple | None:
-    """(state, etag, last_modified, body...) stored for this slug, in one indexed query.
+    """(state, etag, LastModified, body...) stored for this slug, in one indexed query.
 
     Only published articles and retraction notices have a row, so an unknown slug and
     one never published both answer None. With Redis configured, rows are cached and
@@ -104,7 +115,7 @@ def public_snapshot(slug: str, kind: str) -> tuple | None:
         cursor.execute(_snapshot_query(kind), [slug])
         row = cursor.fetchone()
     if row is not None:
-        row = (row[0], row[1], _as_datetime(row[2]), *row[3:])
+        row = (row[0], row[1], _last_modified(row[2]), *row[3:])
     if key is not None:
         cache.set(key, row or (), SNAPSHOT_CACHE_SECONDS)
     return row

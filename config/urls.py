@@ -1,12 +1,12 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import path
 
-from articles.public.urls import api_urlpatterns as public_api_urlpatterns
+from articles.public import urls as public
 
 urlpatterns = [
+    # The anonymous public API comes first: before the authenticated /api/v1/, so it is
+    # never shadowed by it nor goes through DRF's authentication.
+    *public.api_urlpatterns,
     path("admin/", admin.site.urls),
-    # The anonymous public API comes before the authenticated /api/v1/ so it is never
-    # shadowed by it and never goes through DRF's authentication.
-    path("api/v1/public/", include(public_api_urlpatterns)),
-    path("", include("articles.public.urls")),
+    *public.urlpatterns,
 ]

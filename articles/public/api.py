@@ -19,6 +19,7 @@ from .http import (
     json_response,
     not_modified,
     not_modified_response,
+    query_param,
     with_validators,
 )
 
@@ -46,7 +47,7 @@ def with_audience(body: str, audience: str) -> str:
 @require_safe
 def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     try:
-        audience = chosen_audience(request.GET.get("audience"))
+        audience = chosen_audience(query_param(request, "audience"))
     except ValueError:
         return json_error(BAD_AUDIENCE)
     if is_conditional(request):

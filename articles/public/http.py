@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime
 
 from django.http import HttpRequest, HttpResponse
-from django.utils.http import http_date, parse_http_date_safe
+from django.utils.http import parse_http_date_safe
+
+from ..selectors import LastModified
 
 JSON = "application/json"
 HTML = "text/html; charset=utf-8"
@@ -21,11 +22,16 @@ PAGE_CSP = (
 NOT_FOUND_JSON = b'{"detail":"No published article has this address."}'
 
 
+def query_param(request: HttpRequest, name: str) -> str | None:
+    """A query parameter, without building request.GET when there is no query string."""
+    return request.GET.get(name) if request.META.get("QUERY_STRING") else None
+
+
 def is_conditional(request: HttpRequest) -> bool:
     return "HTTP_IF_NONE_MATCH" in request.META or "HTTP_IF_MODIFIED_SINCE" in request.META
 
 
-def not_modified(request: HttpRequest, etag: str, last_modified: datetime) -> bool:
+def not_modified(request: HttpRequest, etag: str, last_modified: LastModified) -> bool:
     """RFC 9110: If-None-Match wins over If-Modified-Since when both are sent."""
     if_none_match = request.META.get("HTTP_IF_NONE_MATCH")
     if if_none_match is not None:
@@ -35,18 +41,18 @@ def not_modified(request: HttpRequest, etag: str, last_modified: datetime) -> bo
     since = request.META.get("HTTP_IF_MODIFIED_SINCE")
     if since:
         parsed = parse_http_date_safe(since)
-        return parsed is not None and int(last_modified.timestamp()) <= parsed
+        return parsed is not None and last_modified.timestamp <= parsed
     return False
 
 
-def with_validators(response: HttpResponse, etag: str, last_modified: datetime) -> HttpResponse:
+def with_validators(response: HttpResponse, etag: str, last_modified: LastModified) -> HttpResponse:
     response.headers["ETag"] = etag
-    response.headers["Last-Modified"] = http_date(last_modified.timestamp())
+    response.headers["Last-Modified"] = last_modified.http
     response.headers["Cache-Control"] = CACHE_CONTROL
     return response
 
 
-def not_modified_response(etag: str, last_modified: datetime) -> HttpResponse:
+def not_modified_response(etag: str, last_modified: LastModified) -> HttpResponse:
     return with_validators(HttpResponse(status=304), etag, last_modified)
 
 

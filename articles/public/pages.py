@@ -22,6 +22,7 @@ from .http import (
     PAGE_CSP,
     not_modified,
     not_modified_response,
+    query_param,
     with_validators,
 )
 
@@ -43,7 +44,7 @@ def not_found_page() -> str:
 
 def _page_audience(request: HttpRequest) -> tuple[str, bool]:
     """The audience to show and whether the reader just chose it (to remember it)."""
-    asked = request.GET.get("audience")
+    asked = query_param(request, "audience")
     if asked is not None:
         try:
             return chosen_audience(asked) or "general", True

@@ -1,4 +1,8 @@
-"""Public routes. `api_urlpatterns` go under /api/v1/public/, `urlpatterns` at the root."""
+"""Public routes, with their full paths so resolving them never walks nested includes.
+
+config/urls.py puts `api_urlpatterns` before the authenticated /api/v1/ and
+`urlpatterns` (the pages) last.
+"""
 
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path
@@ -6,9 +10,9 @@ from django.urls import path
 from . import api, feeds, pages
 
 api_urlpatterns = [
-    path("articles/", api.article_list, name="public-api-articles"),
+    path("api/v1/public/articles/", api.article_list, name="public-api-articles"),
     # Any string, so a malformed slug gets the same 404 as an unpublished one.
-    path("articles/<str:slug>/", api.article_detail, name="public-api-article"),
+    path("api/v1/public/articles/<str:slug>/", api.article_detail, name="public-api-article"),
 ]
 
 urlpatterns = [
