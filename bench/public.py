@@ -138,18 +138,26 @@ def main() -> None:
         for ours, bare, header in scenarios.values():
             wrk(base + ours, 1, header)
             wrk(base + bare, 1, header)
-        results = {name: {"ours": [], "bare": []} for name in scenarios}
+        results = {name: {"ours": [], "bare": [], "ratio": []} for name in scenarios}
         for round_number in range(1, args.rounds + 1):
             print(f"round {round_number} of {args.rounds}…", flush=True)
             for name, (ours, bare, header) in scenarios.items():
                 # Alternate one-second slices so the machine's background load, whatever
                 # it is, falls on both sides alike.
                 slices = {"ours": [], "bare": []}
-                for _ in range(args.seconds):
-                    slices["ours"].append(wrk(base + ours, 1, header))
-                    slices["bare"].append(wrk(base + bare, 1, header))
-                for side, runs in slices.items():
-                    results[name][side].append(combine(runs))
+                for i in range(args.seconds):
+                    order = ("ours", "bare") if i % 2 == 0 else ("bare", "ours")
+                    for side in order:
+                        path = ours if side == "ours" else bare
+                        slices[side].append(wrk(base + path, 1, header))
+                results[name]["ours"].append(combine(slices["ours"]))
+                results[name]["bare"].append(combine(slices["bare"]))
+                results[name]["ratio"].append(
+                    statistics.median(
+                        o["rps"] / b["rps"]
+                        for o, b in zip(slices["ours"], slices["bare"], strict=True)
+                    )
+                )
         report(results, sizes, args)
     finally:
         server.send_signal(signal.SIGTERM)
@@ -171,14 +179,18 @@ def report(results: dict, sizes: dict, args) -> None:
         f"gunicorn 2 sync workers; wrk -t2 -c32, {args.seconds} x 1 s slices per side, "
         f"ours and bare alternating; {args.rounds} rounds."
     )
+    print(
+        "req/s: mean of the slices; p50/p99: median slice; ratio: median over the round's "
+        "adjacent slice pairs of ours/bare req/s (robust to other load on the machine)."
+    )
     print(f"Bytes: detail {sizes['detail']}, list page {sizes['list']}, HTML {sizes['page']}.\n")
     print(f"{'endpoint':<18}{'round':>6}{'ours req/s':>12}{'p50 ms':>8}{'p99 ms':>8}"
           f"{'bare req/s':>12}{'p50 ms':>8}{'p99 ms':>8}{'ratio':>8}")  # fmt: skip
     verdicts = []
     for name, runs in results.items():
         ratios = []
-        for i, (ours, bare) in enumerate(zip(runs["ours"], runs["bare"], strict=True), 1):
-            ratio = ours["rps"] / bare["rps"]
+        rows = zip(runs["ours"], runs["bare"], runs["ratio"], strict=True)
+        for i, (ours, bare, ratio) in enumerate(rows, 1):
             ratios.append(ratio)
             flag = " (non-2xx!)" if ours["errors"] and name != "304 revalidation" else ""
             print(
