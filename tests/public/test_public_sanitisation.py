@@ -58,3 +58,15 @@ def test_pages_forbid_scripts_through_content_security_policy(workflow, client):
     policy = client.get(f"/articles/{slug}/")["Content-Security-Policy"]
     assert "default-src 'none'" in policy
     assert "script-src" not in policy
+
+
+def test_the_public_body_comes_from_the_approved_markdown_not_a_stored_copy(workflow, client):
+    from articles.models import Revision
+
+    approved = workflow.approved()
+    Revision.objects.filter(pk=approved.pk).update(body_html="<p>Tampered after approval</p>")
+    services.revision_publish(revision=approved, actor=workflow.editor)
+
+    page = client.get(f"/articles/{approved.article.slug}/").content.decode()
+    assert "Tampered after approval" not in page
+    assert "Hypertension is common" in page
