@@ -49,6 +49,8 @@ check: $(STAMP) ## Django system checks and missing migrations
 	$(PY) manage.py makemigrations --check --dry-run
 
 bench: $(STAMP) ## Benchmark the public endpoints against a bare Django view
+	@command -v wrk >/dev/null 2>&1 || { apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 	$(PY) bench/public.py
 
 clean: ## Remove the virtual environment and the local database

@@ -253,3 +253,60 @@ class Reference(models.Model):
             raise FrozenContentError(
                 "This revision was submitted; its references are frozen. Start a new revision."
             )
+
+
+class SnapshotState(models.TextChoices):
+    PUBLISHED = "published", "Published"
+    RETRACTED = "retracted", "Retracted"
+
+
+class PublicSnapshot(models.Model):
+    """What the public is served for one article, rendered once at publication.
+
+    Built only by articles.publication from the live (published) revision, or as a
+    retraction notice; the public views serve these stored bytes and read nothing else.
+    """
+
+    # Small columns first: SQLite stores a row's columns in this order, and reading one
+    # that sits after a large text would walk that text's overflow pages.
+    article = models.OneToOneField(
+        Article, on_delete=models.CASCADE, related_name="public_snapshot"
+    )
+    revision = models.ForeignKey(Revision, on_delete=models.PROTECT, related_name="+")
+    slug = models.CharField(max_length=120, unique=True)
+    state = models.CharField(max_length=16, choices=SnapshotState.choices)
+    etag = models.CharField(max_length=80)
+    last_modified = models.DateTimeField()
+    published_at = models.DateTimeField(null=True, blank=True)
+    built_at = models.DateTimeField(auto_now=True)
+    specialty_slug = models.CharField(max_length=100, blank=True)
+    title = models.CharField(max_length=250, blank=True)
+    summary = models.TextField(blank=True)
+    list_entry_json = models.TextField(blank=True)
+    list_entry_html = models.TextField(blank=True)
+    detail_json = models.TextField()
+    audience_html = models.TextField(
+        blank=True, help_text="JSON: the audience fragment of the page for each audience."
+    )
+    page_html = models.TextField()
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["state", "-published_at", "-id"], name="snapshot_public_order"),
+            models.Index(
+                fields=["state", "specialty_slug", "-published_at"], name="snapshot_specialty"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.slug} ({self.state})"
+
+
+class PublicCatalogue(models.Model):
+    """How many articles the public list holds (one row), kept exact by the builder so the
+    busiest list request never has to count."""
+
+    published = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.published} published"

@@ -2,9 +2,24 @@
 
 from __future__ import annotations
 
-from django.db.models import F, QuerySet
+import functools
+from datetime import UTC, datetime
+from typing import NamedTuple
 
-from .models import Article, Revision, RevisionState
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
+from django.db.models import F, QuerySet
+from django.utils.http import http_date
+
+from .models import (
+    Article,
+    PublicCatalogue,
+    PublicSnapshot,
+    Revision,
+    RevisionState,
+    SnapshotState,
+)
 
 
 def published_articles() -> QuerySet[Article]:
@@ -41,3 +56,137 @@ def retracted_revision(slug: str) -> Revision | None:
         .order_by("-number")
         .first()
     )
+
+
+# -- the public side's reads: stored renderings only --------------------------
+SNAPSHOT_COLUMNS = {
+    "meta": ("state", "etag", "last_modified"),
+    "json": ("state", "etag", "last_modified", "detail_json"),
+    "page": ("state", "etag", "last_modified", "page_html"),
+    "page_audience": ("state", "etag", "last_modified", "page_html", "audience_html"),
+}
+SNAPSHOT_CACHE_SECONDS = 300
+_snapshot_sql: dict[str, str] = {}
+
+
+def snapshot_cache_keys(slug: str) -> list[str]:
+    return [f"public:{kind}:{slug}" for kind in SNAPSHOT_COLUMNS]
+
+
+def _snapshot_query(kind: str) -> str:
+    sql = _snapshot_sql.get(kind)
+    if sql is None:
+        quote = connection.ops.quote_name
+        columns = ", ".join(quote(c) for c in SNAPSHOT_COLUMNS[kind])
+        table = quote(PublicSnapshot._meta.db_table)
+        sql = _snapshot_sql[kind] = f"SELECT {columns} FROM {table} WHERE {quote('slug')} = %s"  # noqa: S608 - names from the model
+    return sql
+
+
+class LastModified(NamedTuple):
+    timestamp: int
+    http: str
+
+
+@functools.lru_cache(maxsize=4096)
+def _last_modified(value: datetime | str) -> LastModified:
+    # SQLite hands raw columns back as text; PostgreSQL as aware datetimes. Parsed and
+    # formatted once per stored value, since the same few are served again and again.
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return LastModified(int(value.timestamp()), http_date(value.timestamp()))
+
+
+def public_snapshot(slug: str, kind: str) -> tuple | None:
+    """(state, etag, LastModified, body...) stored for this slug, in one indexed query.
+
+    Only published articles and retraction notices have a row, so an unknown slug and
+    one never published both answer None. With Redis configured, rows are cached and
+    dropped when rebuilt.
+    """
+    key = f"public:{kind}:{slug}" if settings.REDIS_URL and kind != "meta" else None
+    if key is not None:
+        row = cache.get(key)
+        if row is not None:
+            return row or None
+    with connection.cursor() as cursor:
+        cursor.execute(_snapshot_query(kind), [slug])
+        row = cursor.fetchone()
+    if row is not None:
+        row = (row[0], row[1], _last_modified(row[2]), *row[3:])
+    if key is not None:
+        cache.set(key, row or (), SNAPSHOT_CACHE_SECONDS)
+    return row
+
+
+def public_listing(*, specialty: str = "", query: str = "") -> QuerySet[PublicSnapshot]:
+    """Published articles' stored list entries, newest first, optionally filtered."""
+    snapshots = PublicSnapshot.objects.filter(state=SnapshotState.PUBLISHED)
+    if specialty:
+        snapshots = snapshots.filter(specialty_slug=specialty)
+    if query:
+        snapshots = snapshots.filter(title__icontains=query)
+    return snapshots.order_by("-published_at", "-id")
+
+
+LIST_COLUMNS = ("list_entry_json", "list_entry_html")
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+@functools.cache
+def _catalogue_query() -> str:
+    quote = connection.ops.quote_name
+    table = quote(PublicCatalogue._meta.db_table)
+    return f"SELECT {quote('published')} FROM {table} WHERE {quote('id')} = 1"  # noqa: S608
+
+
+@functools.cache
+def _listing_queries(column: str, by_specialty: bool, by_title: bool) -> tuple[str, str]:
+    quote = connection.ops.quote_name
+    where = [f"{quote('state')} = %s"]
+    if by_specialty:
+        where.append(f"{quote('specialty_slug')} = %s")
+    if by_title:
+        where.append(f"UPPER({quote('title')}) LIKE UPPER(%s) ESCAPE '\\'")
+    source = f"FROM {quote(PublicSnapshot._meta.db_table)} WHERE {' AND '.join(where)}"
+    return (
+        f"SELECT COUNT(*) {source}",
+        f"SELECT {quote(column)} {source} "
+        f"ORDER BY {quote('published_at')} DESC, {quote('id')} DESC LIMIT %s OFFSET %s",
+    )
+
+
+def public_listing_page(
+    *, column: str, specialty: str = "", query: str = "", offset: int = 0, limit: int = 20
+) -> tuple[int, list[str]]:
+    """(total, stored list entries) for one page of published articles, newest first.
+
+    Two indexed queries written out directly: this is the busiest read after the detail,
+    and building it through the ORM costs more than running it.
+    """
+    if column not in LIST_COLUMNS:
+        raise ValueError(column)
+    count_sql, page_sql = _listing_queries(column, bool(specialty), bool(query))
+    params: list = [SnapshotState.PUBLISHED.value]
+    if specialty:
+        params.append(specialty)
+    if query:
+        params.append(f"%{_escape_like(query)}%")
+    with connection.cursor() as cursor:
+        row = None
+        if not specialty and not query:
+            cursor.execute(_catalogue_query())
+            row = cursor.fetchone()
+        if row is None:
+            cursor.execute(count_sql, params)
+            row = cursor.fetchone()
+        total = row[0]
+        if not total or offset >= total:
+            return total, []
+        cursor.execute(page_sql, [*params, limit, offset])
+        return total, [row[0] for row in cursor.fetchall()]

@@ -18,6 +18,7 @@ from ..models import AuditAction
 from ._base import lock, require, require_transition, workflow_service
 from .decisions import approvals, quorum
 from .messages import QUORUM_NOT_REACHED
+from .public_snapshots import public_snapshot_refresh
 
 logger = logging.getLogger(__name__)
 S = RevisionState
@@ -129,6 +130,7 @@ def revision_publish(*, revision: Revision, actor: Any | None) -> Revision:
         to_state=revision.state,
         data={"content_hash": revision.content_hash, "scheduled": actor is None},
     )
+    public_snapshot_refresh(article=article)
     notifications.author_decision(revision, "Published")
     return revision
 
@@ -162,6 +164,7 @@ def revision_unpublish(*, revision: Revision, actor: Any, reason: str) -> Revisi
         to_state=revision.state,
         comment=reason,
     )
+    public_snapshot_refresh(article=article)
     notifications.author_decision(revision, "Retracted", reason)
     return revision
 

@@ -75,6 +75,6 @@ def backwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("articles", "0001_initial")]
+    dependencies = [("articles", "0002_public_snapshot")]
 
     operations = [migrations.RunPython(forwards, backwards)]

@@ -1,0 +1,117 @@
+"""GET /api/v1/public/articles/ and /api/v1/public/articles/{slug}/: stored JSON, anonymous."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+from django.http import HttpRequest, HttpResponse
+from django.views.decorators.http import require_safe
+
+from .. import selectors
+from ..models import SnapshotState
+from ..publication import AUDIENCES
+from .http import (
+    CACHE_CONTROL,
+    NOT_FOUND_JSON,
+    is_conditional,
+    json_error,
+    json_response,
+    not_modified,
+    not_modified_response,
+    query_param,
+    with_validators,
+)
+
+PAGE_SIZE = 20
+MAX_QUERY = 100
+BAD_AUDIENCE = "audience must be one of: " + ", ".join(AUDIENCES) + "."
+
+
+def chosen_audience(value: str | None) -> str | None:
+    """The audience asked for, None for none; ValueError for one we do not know."""
+    if value is None or value in ("", "general"):
+        return None
+    if value not in AUDIENCES:
+        raise ValueError(value)
+    return value
+
+
+def with_audience(body: str, audience: str) -> str:
+    data = json.loads(body)
+    data["audience"] = audience
+    data["summary"] = data["summaries"].get(audience) or data["summary"]
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+@require_safe
+def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    try:
+        audience = chosen_audience(query_param(request, "audience"))
+    except ValueError:
+        return json_error(BAD_AUDIENCE)
+    if is_conditional(request):
+        meta = selectors.public_snapshot(slug, "meta")
+        if meta is not None and meta[0] == SnapshotState.PUBLISHED:
+            etag = f'{meta[1][:-1]}-{audience}"' if audience else meta[1]
+            if not_modified(request, etag, meta[2]):
+                return not_modified_response(etag, meta[2])
+    row = selectors.public_snapshot(slug, "json")
+    if row is None:
+        return json_response(NOT_FOUND_JSON, status=404)
+    state, etag, last_modified, body = row
+    if state == SnapshotState.RETRACTED:
+        return with_validators(json_response(body, status=410), etag, last_modified)
+    if audience:
+        etag = f'{etag[:-1]}-{audience}"'
+    if audience:
+        body = with_audience(body, audience)
+    return with_validators(json_response(body), etag, last_modified)
+
+
+def page_number(request: HttpRequest) -> int:
+    raw = request.GET.get("page", "1")
+    if not raw.isdigit() or int(raw) < 1:
+        raise ValueError(raw)
+    return int(raw)
+
+
+def listing_filters(request: HttpRequest) -> dict[str, str]:
+    return {
+        "specialty": request.GET.get("specialty", "").strip()[:100],
+        "query": request.GET.get("q", "").strip()[:MAX_QUERY],
+    }
+
+
+def page_url(request: HttpRequest, number: int) -> str:
+    params = request.GET.copy()
+    params["page"] = str(number)
+    return request.build_absolute_uri(f"{request.path}?{params.urlencode()}")
+
+
+@require_safe
+def article_list(request: HttpRequest) -> HttpResponse:
+    try:
+        number = page_number(request)
+    except ValueError:
+        return json_error("page must be a whole number from 1.")
+    start = (number - 1) * PAGE_SIZE
+    count, entries = selectors.public_listing_page(
+        column="list_entry_json", offset=start, limit=PAGE_SIZE, **listing_filters(request)
+    )
+    if start and start >= count:
+        return json_error("That page does not exist.", status=404)
+    nxt = page_url(request, number + 1) if start + PAGE_SIZE < count else None
+    prev = page_url(request, number - 1) if number > 1 else None
+    body = (
+        f'{{"count":{count},"next":{json.dumps(nxt)},"previous":{json.dumps(prev)},'
+        f'"results":[{",".join(entries)}]}}'
+    ).encode()
+    etag = f'"{hashlib.sha256(body).hexdigest()[:32]}"'
+    if etag in request.META.get("HTTP_IF_NONE_MATCH", ""):
+        response = HttpResponse(status=304)
+    else:
+        response = json_response(body)
+    response.headers["ETag"] = etag
+    response.headers["Cache-Control"] = CACHE_CONTROL
+    return response

@@ -1,0 +1,72 @@
+"""The Atom feed and the sitemap of published articles."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.contrib.sitemaps import Sitemap
+from django.contrib.syndication.views import Feed
+from django.db.models import QuerySet
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+
+from .. import selectors
+from ..models import PublicSnapshot
+
+FEED_SIZE = 50
+
+
+class ArticleFeed(Feed):
+    feed_type = Atom1Feed
+    title = "Imprimatur: medical articles reviewed by our Medical Advisory Board"
+    subtitle = "Newly published and updated articles."
+    author_name = "Imprimatur Medical Advisory Board"
+
+    def link(self) -> str:
+        return reverse("public-article-list")
+
+    def items(self) -> QuerySet[PublicSnapshot]:
+        return selectors.public_listing().only("slug", "title", "summary", "published_at")[
+            :FEED_SIZE
+        ]
+
+    def item_title(self, item: PublicSnapshot) -> str:
+        return item.title
+
+    def item_description(self, item: PublicSnapshot) -> str:
+        return item.summary
+
+    def item_link(self, item: PublicSnapshot) -> str:
+        return reverse("public-article-page", args=[item.slug])
+
+    def item_updateddate(self, item: PublicSnapshot) -> datetime | None:
+        return item.published_at
+
+    def item_pubdate(self, item: PublicSnapshot) -> datetime | None:
+        return item.published_at
+
+
+class ArticleSitemap(Sitemap):
+    changefreq = "monthly"
+
+    def items(self) -> QuerySet[PublicSnapshot]:
+        return selectors.public_listing().only("slug", "published_at")
+
+    def location(self, item: PublicSnapshot) -> str:
+        return reverse("public-article-page", args=[item.slug])
+
+    def lastmod(self, item: PublicSnapshot) -> datetime | None:
+        return item.published_at
+
+
+class PagesSitemap(Sitemap):
+    changefreq = "weekly"
+
+    def items(self) -> list[str]:
+        return ["public-article-list", "public-editorial-policy"]
+
+    def location(self, item: str) -> str:
+        return reverse(item)
+
+
+SITEMAPS = {"articles": ArticleSitemap, "pages": PagesSitemap}

@@ -1,0 +1,153 @@
+"""Server-rendered pages for people: article list, article, editorial policy, robots.txt."""
+
+from __future__ import annotations
+
+import functools
+import json
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_safe
+
+from .. import selectors
+from ..models import SnapshotState
+from ..publication import AUDIENCE_LABELS
+from .api import PAGE_SIZE, chosen_audience, listing_filters, page_number
+from .http import (
+    CACHE_CONTROL,
+    HTML,
+    PAGE_CSP,
+    not_modified,
+    not_modified_response,
+    query_param,
+    with_validators,
+)
+
+AUDIENCE_COOKIE = "audience"
+AUDIENCE_COOKIE_AGE = 60 * 60 * 24 * 365
+
+
+def html_response(body: str, status: int = 200) -> HttpResponse:
+    response = HttpResponse(body, content_type=HTML, status=status)
+    response.headers["Content-Security-Policy"] = PAGE_CSP
+    return response
+
+
+@functools.cache
+def not_found_page() -> str:
+    """One fixed body for every slug the public may not see, whatever the reason."""
+    return render_to_string("articles/not_found.html")
+
+
+def _page_audience(request: HttpRequest) -> tuple[str, bool]:
+    """The audience to show and whether the reader just chose it (to remember it)."""
+    asked = query_param(request, "audience")
+    if asked is not None:
+        try:
+            return chosen_audience(asked) or "general", True
+        except ValueError:
+            pass
+    try:
+        return chosen_audience(request.COOKIES.get(AUDIENCE_COOKIE)) or "general", False
+    except ValueError:
+        return "general", False
+
+
+@require_safe
+def article_page(request: HttpRequest, slug: str) -> HttpResponse:
+    audience, chosen = _page_audience(request)
+    general = audience == "general"
+    row = selectors.public_snapshot(slug, "page" if general else "page_audience")
+    if row is None:
+        return html_response(not_found_page(), status=404)
+    state, etag, last_modified, page = row[:4]
+    if state == SnapshotState.RETRACTED:
+        return with_validators(html_response(page, status=410), etag, last_modified)
+    etag = f'{etag[:-1]}-{audience}"'
+    if not chosen and not_modified(request, etag, last_modified):
+        response = not_modified_response(etag, last_modified)
+    else:
+        if not general:
+            # The stored page shows the general summary; swap in the reader's own.
+            fragments = json.loads(row[4])
+            page = page.replace(fragments["general"], fragments[audience], 1)
+        response = html_response(page)
+        with_validators(response, etag, last_modified)
+    response.headers["Vary"] = "Cookie"
+    if chosen:
+        response.set_cookie(
+            AUDIENCE_COOKIE, audience, max_age=AUDIENCE_COOKIE_AGE, samesite="Lax", httponly=True
+        )
+        # A choice sets a cookie: no shared cache may store this particular answer.
+        response.headers["Cache-Control"] = "private, no-cache"
+    return response
+
+
+@require_safe
+def article_list_page(request: HttpRequest) -> HttpResponse:
+    filters = listing_filters(request)
+    try:
+        number = page_number(request)
+    except ValueError:
+        number = 1
+    start = (number - 1) * PAGE_SIZE
+    count, entries = selectors.public_listing_page(
+        column="list_entry_html", offset=start, limit=PAGE_SIZE, **filters
+    )
+    pages = max(1, -(-count // PAGE_SIZE))
+    if number > pages:
+        number = pages
+        start = (number - 1) * PAGE_SIZE
+        count, entries = selectors.public_listing_page(
+            column="list_entry_html", offset=start, limit=PAGE_SIZE, **filters
+        )
+    params = {k: v for k, v in (("q", filters["query"]), ("specialty", filters["specialty"])) if v}
+    body = render_to_string(
+        "articles/article_list.html",
+        {
+            "entries": mark_safe("".join(entries)),  # noqa: S308 - rendered at publication
+            "count": count,
+            "number": number,
+            "pages": pages,
+            "query": filters["query"],
+            "params": params,
+        },
+        request=None,
+    )
+    response = html_response(body)
+    response.headers["Cache-Control"] = CACHE_CONTROL
+    return response
+
+
+@require_safe
+def editorial_policy(request: HttpRequest) -> HttpResponse:
+    rules = settings.EDITORIAL
+    body = render_to_string(
+        "articles/editorial_policy.html",
+        {
+            "quorum": rules["BOARD_QUORUM"],
+            "required_reviews": rules["REQUIRED_REVIEWS"],
+            "rereview_months": rules["REREVIEW_MONTHS"],
+            "disclaimer": rules["DISCLAIMER"],
+            "audiences": AUDIENCE_LABELS,
+        },
+    )
+    response = html_response(body)
+    response.headers["Cache-Control"] = CACHE_CONTROL
+    return response
+
+
+@require_safe
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /api/",
+        "Allow: /articles/",
+        f"Sitemap: {request.build_absolute_uri(reverse('public-sitemap'))}",
+        "",
+    ]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

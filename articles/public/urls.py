@@ -1,0 +1,25 @@
+"""Public routes, with their full paths so resolving them never walks nested includes.
+
+config/urls.py puts `api_urlpatterns` before the authenticated /api/v1/ and
+`urlpatterns` (the pages) last.
+"""
+
+from django.contrib.sitemaps.views import sitemap
+from django.urls import path
+
+from . import api, feeds, pages
+
+api_urlpatterns = [
+    path("api/v1/public/articles/", api.article_list, name="public-api-articles"),
+    # Any string, so a malformed slug gets the same 404 as an unpublished one.
+    path("api/v1/public/articles/<str:slug>/", api.article_detail, name="public-api-article"),
+]
+
+urlpatterns = [
+    path("articles/", pages.article_list_page, name="public-article-list"),
+    path("articles/feed.atom", feeds.ArticleFeed(), name="public-feed"),
+    path("articles/<str:slug>/", pages.article_page, name="public-article-page"),
+    path("editorial-policy/", pages.editorial_policy, name="public-editorial-policy"),
+    path("sitemap.xml", sitemap, {"sitemaps": feeds.SITEMAPS}, name="public-sitemap"),
+    path("robots.txt", pages.robots_txt, name="public-robots"),
+]

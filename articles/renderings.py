@@ -1,0 +1,166 @@
+"""How a published revision is shown: the public JSON document, its JSON-LD, and the
+audience fragments of its page. Pure functions of their inputs; storing is publication's."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from datetime import date, datetime
+from typing import Any
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from .models import Article, Reference, ReferenceKind, Revision
+
+AUDIENCES = ("patient", "caregiver", "clinician")
+AUDIENCE_LABELS = {
+    "general": "Anyone curious about the topic",
+    "patient": "I have this condition",
+    "caregiver": "I care for someone with it",
+    "clinician": "I am a health professional",
+}
+SUMMARY_HEADINGS = {
+    "general": "Summary",
+    "patient": "Summary for patients",
+    "caregiver": "Summary for caregivers",
+    "clinician": "Summary for clinicians",
+}
+AUDIENCE_PLACEHOLDER = "<!--imprimatur:audience-->"
+ROLE_LABELS = {"board": "Medical Advisory Board", "reviewer": "Peer reviewer"}
+CREDIT_GROUPS = (("board", "Approved by"), ("reviewer", "Peer reviewed by"))
+
+
+@dataclass(frozen=True)
+class ReviewCredit:
+    """One person shown as having reviewed the revision."""
+
+    name: str
+    credentials: str
+    role: str  # "board" or "reviewer"
+
+
+def _iso(value: datetime | date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def absolute(path: str) -> str:
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def reference_data(ref: Reference) -> dict[str, Any]:
+    return {
+        "position": ref.position,
+        "kind": ref.kind,
+        "kind_label": ReferenceKind(ref.kind).label if ref.kind in ReferenceKind.values else "",
+        "title": ref.title,
+        "source": ref.source,
+        "year": ref.year,
+        "doi": ref.doi,
+        "doi_url": f"https://doi.org/{ref.doi}" if ref.doi else None,
+        "pmid": ref.pmid,
+        "pmid_url": f"https://pubmed.ncbi.nlm.nih.gov/{ref.pmid}/" if ref.pmid else None,
+        "url": ref.url or None,
+    }
+
+
+def detail_data(
+    article: Article,
+    revision: Revision,
+    references: Sequence[Reference],
+    reviewed_by: Sequence[ReviewCredit],
+    body_html: str,
+) -> dict[str, Any]:
+    """The public detail document, as the JSON API serves it (with no audience chosen)."""
+    page = reverse("public-article-page", args=[article.slug])
+    return {
+        "slug": article.slug,
+        "url": absolute(page),
+        "api_url": absolute(reverse("public-api-article", args=[article.slug])),
+        "title": revision.title,
+        "specialty": {"slug": article.specialty.slug, "name": article.specialty.name},
+        "audience": None,
+        "summary": revision.summary,
+        "summaries": {a: getattr(revision, f"summary_{a}") for a in AUDIENCES},
+        "body_html": body_html,
+        "references": [reference_data(r) for r in references],
+        "reviewed_by": [asdict(c) for c in reviewed_by],
+        "review": {
+            "status": "approved",
+            "status_label": "Reviewed by the Medical Advisory Board",
+            "submitted_at": _iso(revision.submitted_at),
+            "review_started_at": _iso(revision.review_started_at),
+            "approved_at": _iso(revision.decided_at),
+        },
+        "revision": revision.number,
+        "content_hash": revision.content_hash,
+        "first_published": _iso(article.first_published_at),
+        "last_updated": _iso(revision.published_at),
+        "last_reviewed": _iso(article.last_reviewed_on),
+        "next_review_due": _iso(article.next_review_due),
+        "disclaimer": settings.EDITORIAL["DISCLAIMER"],
+        "editorial_policy_url": absolute(reverse("public-editorial-policy")),
+    }
+
+
+def json_ld(data: dict[str, Any]) -> str:
+    """schema.org MedicalWebPage, escaped so it can sit inside a <script> element."""
+    document = {
+        "@context": "https://schema.org",
+        "@type": "MedicalWebPage",
+        "name": data["title"],
+        "headline": data["title"],
+        "description": data["summary"],
+        "url": data["url"],
+        "inLanguage": "en-GB",
+        "specialty": {"@type": "MedicalSpecialty", "name": data["specialty"]["name"]},
+        "datePublished": data["first_published"],
+        "dateModified": data["last_updated"],
+        "lastReviewed": data["last_reviewed"],
+        "reviewedBy": [
+            {
+                "@type": "Person",
+                "name": c["name"],
+                **({"honorificSuffix": c["credentials"]} if c["credentials"] else {}),
+                "jobTitle": ROLE_LABELS.get(c["role"], ""),
+            }
+            for c in data["reviewed_by"]
+        ],
+        "citation": [
+            {
+                "@type": "CreativeWork",
+                "@id": f"{data['url']}#ref-{r['position']}",
+                "name": r["title"],
+                **({"publisher": r["source"]} if r["source"] else {}),
+                **({"datePublished": str(r["year"])} if r["year"] else {}),
+                **({"url": link} if (link := r["doi_url"] or r["url"] or r["pmid_url"]) else {}),
+            }
+            for r in data["references"]
+        ],
+    }
+    text = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def dumps(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def audience_fragments(data: dict[str, Any]) -> dict[str, str]:
+    fragments = {}
+    for audience in ("general", *AUDIENCES):
+        summary = data["summaries"].get(audience) or data["summary"]
+        fragments[audience] = render_to_string(
+            "articles/_audience.html",
+            {
+                "chosen": audience,
+                "choices": AUDIENCE_LABELS.items(),
+                "heading": SUMMARY_HEADINGS[audience]
+                if data["summaries"].get(audience) or audience == "general"
+                else "Summary",
+                "summary": summary,
+            },
+        )
+    return fragments

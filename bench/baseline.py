@@ -1,0 +1,38 @@
+"""Bare Django views serving the bytes the real endpoints served, from memory.
+
+Bench-only: mounted by bench/urls.py, never by config/urls.py. The bytes are written
+by bench/public.py before the load starts and read once per process.
+"""
+
+from functools import cache
+from pathlib import Path
+
+from django.http import HttpResponse
+
+RESULTS = Path(__file__).resolve().parent / "results"
+
+
+@cache
+def stored(name: str) -> bytes:
+    return (RESULTS / f"baseline-{name}.bin").read_bytes()
+
+
+def detail(request):
+    return HttpResponse(stored("detail"), content_type="application/json")
+
+
+def listing(request):
+    return HttpResponse(stored("list"), content_type="application/json")
+
+
+def page(request):
+    return HttpResponse(stored("page"), content_type="text/html; charset=utf-8")
+
+
+def revalidate(request):
+    etag = stored("etag").decode()
+    if request.META.get("HTTP_IF_NONE_MATCH") == etag:
+        response = HttpResponse(status=304)
+        response["ETag"] = etag
+        return response
+    return HttpResponse(stored("detail"), content_type="application/json")

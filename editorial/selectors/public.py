@@ -1,0 +1,71 @@
+"""Reads of workflow records used by services and pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q
+
+from articles.models import Article, Revision, RevisionState
+from articles.publication import ReviewCredit
+from reviewers.models import AssignmentState, ReviewAssignment
+
+from ..models import BoardVote, VoteDecision
+
+BOARD_MEMBER = "Member of the Medical Advisory Board"
+
+
+def _board_name(user: Any) -> tuple[str, str]:
+    profile = getattr(user, "reviewer", None)
+    if profile is not None and profile.display_name:
+        return profile.display_name, profile.credentials
+    return user.get_full_name().strip() or BOARD_MEMBER, ""
+
+
+def public_review_credits(revision: Revision) -> list[ReviewCredit]:
+    """Who the public is told reviewed this revision, in two queries whatever their number:
+    the board members who approved it, then the reviewers whose completed review counted."""
+    votes = (
+        BoardVote.objects.filter(revision=revision, decision=VoteDecision.APPROVE)
+        .select_related("member__reviewer")
+        .order_by("created_at", "pk")
+    )
+    credits, seen = [], set()
+    for vote in votes:
+        name, credentials = _board_name(vote.member)
+        credits.append(ReviewCredit(name=name, credentials=credentials, role="board"))
+        seen.add(vote.member_id)
+    reviews = (
+        ReviewAssignment.objects.filter(
+            revision=revision, state=AssignmentState.COMPLETED, has_conflict=False
+        )
+        .select_related("reviewer")
+        .order_by("completed_at", "pk")
+    )
+    for review in reviews:
+        if review.reviewer.user_id in seen:
+            continue
+        seen.add(review.reviewer.user_id)
+        credits.append(
+            ReviewCredit(
+                name=review.reviewer.display_name,
+                credentials=review.reviewer.credentials,
+                role="reviewer",
+            )
+        )
+    return credits
+
+
+def articles_credited_to(user_id: int) -> list[Article]:
+    """Published articles whose live revision names this person as having reviewed it."""
+    voted = BoardVote.objects.filter(
+        member_id=user_id,
+        decision=VoteDecision.APPROVE,
+        revision__state=RevisionState.PUBLISHED,
+    ).values("revision__article_id")
+    reviewed = ReviewAssignment.objects.filter(
+        reviewer__user_id=user_id,
+        state=AssignmentState.COMPLETED,
+        revision__state=RevisionState.PUBLISHED,
+    ).values("revision__article_id")
+    return list(Article.objects.filter(Q(pk__in=voted) | Q(pk__in=reviewed)).order_by("pk"))

@@ -1,0 +1,74 @@
+"""Helpers for the public side: marked content and every anonymous path."""
+
+from __future__ import annotations
+
+import pytest
+
+from articles.models import Revision
+from editorial import services
+
+API = "/api/v1/public/articles/"
+UNKNOWN_SLUG = "no-such-article-anywhere"
+
+
+def marked_content(marker: str, references: int = 2) -> dict:
+    """Content in which every field the public could see carries the marker."""
+    return {
+        "title": f"Title {marker}",
+        "summary": f"Summary {marker}",
+        "summary_patient": f"Patient summary {marker}",
+        "summary_caregiver": f"Caregiver summary {marker}",
+        "summary_clinician": f"Clinician summary {marker}",
+        "body": f"Body {marker} paragraph [1].\n\nMore on {marker} [2].",
+        "references": [
+            {"kind": "research", "title": f"Study {marker} {i}", "source": f"Journal {marker}",
+             "year": 2024, "doi": f"10.1/{marker.lower()}.{i}"}
+            for i in range(1, references + 1)
+        ],
+    }  # fmt: skip
+
+
+def mark(revision: Revision, author, marker: str) -> Revision:
+    return services.revision_edit(revision=revision, actor=author, **marked_content(marker))
+
+
+def public_paths(slugs: list[str], terms: list[str]) -> list[str]:
+    """Every anonymous GET that could show an article's text."""
+    paths = [
+        API,
+        f"{API}?specialty=cardiology",
+        "/articles/",
+        "/articles/feed.atom",
+        "/sitemap.xml",
+        "/robots.txt",
+        "/editorial-policy/",
+        f"{API}{UNKNOWN_SLUG}/",
+        f"/articles/{UNKNOWN_SLUG}/",
+    ]
+    for term in terms:
+        paths += [f"{API}?q={term}", f"/articles/?q={term}"]
+    for slug in slugs:
+        paths += [
+            f"{API}{slug}/",
+            f"{API}{slug}/?audience=patient",
+            f"{API}{slug}/?audience=clinician",
+            f"/articles/{slug}/",
+            f"/articles/{slug}/?audience=caregiver",
+        ]
+    return paths
+
+
+def fetch_all(client, paths: list[str]) -> dict[str, tuple[int, str]]:
+    return {path: _fetch(client, path) for path in paths}
+
+
+def _fetch(client, path: str) -> tuple[int, str]:
+    client.cookies.clear()  # each request is a first-time anonymous visitor
+    response = client.get(path)
+    assert response.status_code < 500, path
+    return response.status_code, response.content.decode()
+
+
+@pytest.fixture
+def anonymous(client):
+    return client

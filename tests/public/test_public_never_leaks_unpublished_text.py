@@ -1,0 +1,96 @@
+"""Drive articles through every workflow state; after each step, look at every public
+path for any trace of text the board has not approved for publication."""
+
+from __future__ import annotations
+
+from editorial import services
+
+from .conftest import API, UNKNOWN_SLUG, fetch_all, mark, public_paths
+
+SLUGS = ["alpha", "bravo", "charlie", "delta"]
+
+
+class Public:
+    def __init__(self, client):
+        self.client = client
+
+    def check(self, *, hidden: list[str], shown: list[str] = (), unpublished: list[str] = ()):
+        """No hidden marker anywhere; shown markers in their article; unpublished slugs
+        answer exactly like an unknown slug."""
+        pages = fetch_all(self.client, public_paths(SLUGS, ["Title", "title", "Study", "delta"]))
+        for path, (_, body) in pages.items():
+            for marker in hidden:
+                assert marker not in body, f"{marker} leaked through {path}"
+            for slug in unpublished:
+                assert f"/{slug}/" not in body or slug in path, f"{slug} listed by {path}"
+        unknown_json = pages[f"{API}{UNKNOWN_SLUG}/"]
+        unknown_page = pages[f"/articles/{UNKNOWN_SLUG}/"]
+        assert unknown_json[0] == unknown_page[0] == 404
+        for slug in unpublished:
+            assert pages[f"{API}{slug}/"] == unknown_json
+            assert pages[f"/articles/{slug}/"] == unknown_page
+        for marker in shown:
+            assert any(marker in body for _, body in pages.values()), marker
+        return pages
+
+
+def test_no_public_path_shows_unapproved_text_in_any_state(workflow, client, author, board):
+    public = Public(client)
+    public.check(hidden=["LEAK"], unpublished=SLUGS)
+
+    # alpha: draft → submitted → under review → changes requested
+    alpha = mark(workflow.draft(slug="alpha"), author, "LEAK-alpha-1")
+    public.check(hidden=["LEAK"], unpublished=SLUGS)
+    alpha = services.revision_submit(revision=alpha, actor=author)
+    public.check(hidden=["LEAK"], unpublished=SLUGS)
+    alpha = workflow.reviewed(alpha)
+    public.check(hidden=["LEAK"], unpublished=SLUGS)
+    services.revision_request_changes(
+        revision=alpha, actor=board[0], comment="LEAK-comment: tighten the dosing section."
+    )
+    public.check(hidden=["LEAK"], unpublished=SLUGS)
+
+    # bravo: submitted, then withdrawn by its author
+    bravo = mark(workflow.draft(slug="bravo"), author, "LEAK-bravo-1")
+    bravo = services.revision_submit(revision=bravo, actor=author)
+    services.revision_withdraw(revision=bravo, actor=author, comment="LEAK-withdrawn")
+    public.check(hidden=["LEAK"], unpublished=SLUGS)
+
+    # charlie: reviewed, then rejected by the board
+    charlie = mark(workflow.draft(slug="charlie"), author, "LEAK-charlie-1")
+    charlie = workflow.reviewed(services.revision_submit(revision=charlie, actor=author))
+    services.revision_reject(revision=charlie, actor=board[0], comment="LEAK-rejected")
+    public.check(hidden=["LEAK"], unpublished=SLUGS)
+
+    # delta: approved but not yet published is still not public
+    delta = mark(workflow.draft(slug="delta"), author, "LIVE-delta-1")
+    delta = workflow.approved(services.revision_submit(revision=delta, actor=author))
+    public.check(hidden=["LEAK", "LIVE"], unpublished=SLUGS)
+
+    # delta published: exactly its approved text is shown, nothing else
+    delta = services.revision_publish(revision=delta, actor=workflow.editor)
+    pages = public.check(
+        hidden=["LEAK"], shown=["LIVE-delta-1"], unpublished=["alpha", "bravo", "charlie"]
+    )
+    assert pages[f"{API}delta/"][0] == 200
+    live_json, live_page = pages[f"{API}delta/"], pages["/articles/delta/"]
+
+    # a newer revision under review changes nothing the public sees
+    delta_2 = services.revision_start_next(article=delta.article, actor=author)
+    delta_2 = mark(delta_2, author, "LEAK-delta-2")
+    public.check(hidden=["LEAK"], shown=["LIVE-delta-1"], unpublished=["alpha", "bravo"])
+    delta_2 = workflow.under_review(services.revision_submit(revision=delta_2, actor=author))
+    pages = public.check(hidden=["LEAK"], shown=["LIVE-delta-1"], unpublished=["alpha", "bravo"])
+    assert pages[f"{API}delta/"] == live_json
+    assert pages["/articles/delta/"] == live_page
+
+    # retracted: only the public reason remains, as 410 Gone
+    services.revision_unpublish(
+        revision=delta, actor=board[0], reason="A dosing error was found after publication."
+    )
+    pages = public.check(
+        hidden=["LEAK", "LIVE"], shown=["A dosing error"], unpublished=["alpha", "bravo"]
+    )
+    assert pages[f"{API}delta/"][0] == 410
+    assert pages["/articles/delta/"][0] == 410
+    assert "delta" not in pages["/sitemap.xml"][1]

@@ -1,0 +1,72 @@
+"""Stored renderings follow what they show: reviewer names, the disclaimer, the command."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.management import call_command
+
+from articles.models import PublicSnapshot
+from articles.publication import NotPublishable, build_public_snapshot
+
+from .conftest import API
+
+
+def test_renaming_a_reviewer_rebuilds_their_published_articles(workflow, client, reviewers):
+    slug = workflow.published().article.slug
+    before = client.get(f"{API}{slug}/")["ETag"]
+
+    reviewers[0].display_name = "Prof Renamed Person"
+    reviewers[0].credentials = "MD, PhD"
+    reviewers[0].save()
+
+    response = client.get(f"{API}{slug}/")
+    assert response["ETag"] != before
+    assert {"name": "Prof Renamed Person", "credentials": "MD, PhD", "role": "reviewer"} in (
+        response.json()["reviewed_by"]
+    )
+    assert "Prof Renamed Person" in client.get(f"/articles/{slug}/").content.decode()
+
+
+def test_a_board_member_without_a_profile_is_shown_by_full_name(workflow, client, board):
+    slug = workflow.published().article.slug
+    board[0].first_name, board[0].last_name = "Grace", "Hopper"
+    board[0].save()
+    names = [p["name"] for p in client.get(f"{API}{slug}/").json()["reviewed_by"]]
+    assert "Grace Hopper" in names
+
+
+def test_saving_someone_unrelated_changes_nothing(workflow, client, other_author):
+    slug = workflow.published().article.slug
+    before = client.get(f"{API}{slug}/")
+    other_author.first_name = "Unrelated"
+    other_author.save()
+    after = client.get(f"{API}{slug}/")
+    assert (after["ETag"], after["Last-Modified"]) == (before["ETag"], before["Last-Modified"])
+
+
+def test_rebuild_command_applies_a_new_disclaimer(workflow, client, settings):
+    slug = workflow.published().article.slug
+    before = client.get(f"{API}{slug}/")["ETag"]
+    settings.EDITORIAL = {**settings.EDITORIAL, "DISCLAIMER": "New legal wording."}
+
+    call_command("rebuild_public", stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+    response = client.get(f"{API}{slug}/")
+    assert response["ETag"] != before
+    assert response.json()["disclaimer"] == "New legal wording."
+    assert "New legal wording." in client.get(f"/articles/{slug}/").content.decode()
+
+
+def test_rebuild_without_changes_keeps_validators(workflow, client):
+    slug = workflow.published().article.slug
+    before = PublicSnapshot.objects.get(slug=slug)
+    call_command("rebuild_public", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    after = PublicSnapshot.objects.get(slug=slug)
+    assert (after.etag, after.last_modified) == (before.etag, before.last_modified)
+
+
+def test_builder_refuses_an_article_with_nothing_published(workflow):
+    approved = workflow.approved()
+    with pytest.raises(NotPublishable):
+        build_public_snapshot(approved.article, reviewed_by=[])
+    assert not PublicSnapshot.objects.exists()
