@@ -20,10 +20,13 @@ def _queue(subject: str, body: str, recipients: Iterable[str]) -> None:
     to = sorted({address for address in recipients if address})
     if not to:
         return
+    # robust: the change is committed by now; a mail server that fails is logged, and
+    # neither turns the user's request into an error nor stops the next callbacks.
     transaction.on_commit(
         lambda: send_mail(
             f"[Imprimatur] {subject}", body, settings.DEFAULT_FROM_EMAIL, to, fail_silently=False
-        )
+        ),
+        robust=True,
     )
 
 

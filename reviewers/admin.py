@@ -41,6 +41,10 @@ class ReviewerAdmin(admin.ModelAdmin):
             )
         )
 
+    def get_readonly_fields(self, request, obj=None):
+        # Re-pointing a profile would hand its reviews and public credit to someone else.
+        return ("user",) if obj is not None else ()
+
     def has_delete_permission(self, request, obj=None) -> bool:
         # A reviewer's past reviews stay attributed; mark them inactive instead.
         return False

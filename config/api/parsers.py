@@ -33,8 +33,28 @@ class BoundedJSONParser(JSONParser):
         except (UnicodeDecodeError, LookupError) as exc:
             raise ParseError(f"The request body is not valid {encoding} text.") from exc
         try:
-            return json.loads(text, parse_constant=_refuse_constant)
+            data = json.loads(text, parse_constant=_refuse_constant)
         except RecursionError as exc:
             raise ParseError("The JSON in the request body is nested too deeply.") from exc
         except ValueError as exc:
             raise ParseError(f"The request body is not valid JSON: {exc}.") from exc
+        if _holds_nul(data):
+            raise ParseError("Text in the request body may not contain NUL characters.")
+        return data
+
+
+def _holds_nul(data: Any) -> bool:
+    """True if any key or string anywhere in the document holds a NUL character, which
+    PostgreSQL cannot store or compare (it would fail a lookup with a server error)."""
+    pending = [data]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, str):
+            if "\x00" in item:
+                return True
+        elif isinstance(item, dict):
+            pending.extend(item.keys())
+            pending.extend(item.values())
+        elif isinstance(item, list):
+            pending.extend(item)
+    return False

@@ -54,7 +54,7 @@ class AuthorFilter(admin.SimpleListFilter):
         return [(user.pk, user.get_full_name() or user.get_username()) for user in authors]
 
     def queryset(self, request, queryset):
-        if (self.value() or "").isdigit():
+        if _is_id(self.value()):
             return queryset.filter(article__created_by_id=self.value())
         return queryset
 
@@ -69,9 +69,14 @@ class ReviewerFilter(admin.SimpleListFilter):
         return [(reviewer.pk, reviewer.display_name) for reviewer in Reviewer.objects.all()]
 
     def queryset(self, request, queryset):
-        if (self.value() or "").isdigit():
+        if _is_id(self.value()):
             assigned = ReviewAssignment.objects.filter(
                 revision=OuterRef("pk"), reviewer_id=self.value()
             )
             return queryset.filter(Exists(assigned))
         return queryset
+
+
+def _is_id(value: str | None) -> bool:
+    """ASCII digits only: str.isdigit() also accepts "²", which int() refuses."""
+    return bool(value) and value.isascii() and value.isdigit()

@@ -59,7 +59,9 @@ class RevisionActionViews:
 
     # -- helpers ----------------------------------------------------------------
     def revision_or_404(self, request: HttpRequest, object_id: str) -> Revision:
-        if not str(object_id).isdigit() or not self.has_view_permission(request):
+        if not (str(object_id).isascii() and str(object_id).isdigit()) or not (
+            self.has_view_permission(request)
+        ):
             raise Http404("No such revision.")
         revision = selectors.revision_for_review(
             selectors.visible_revisions(request.user), int(object_id)
