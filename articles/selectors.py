@@ -1,4 +1,4 @@
-"""Reads of content. The public side reads only through published_articles()."""
+"""Reads of content. The public side reads only stored renderings (PublicSnapshot)."""
 
 from __future__ import annotations
 
@@ -6,8 +6,6 @@ import functools
 from datetime import UTC, datetime
 from typing import NamedTuple
 
-from django.conf import settings
-from django.core.cache import cache
 from django.db import connection
 from django.db.models import F, QuerySet
 from django.utils.http import http_date
@@ -65,12 +63,7 @@ SNAPSHOT_COLUMNS = {
     "page": ("state", "etag", "last_modified", "page_html"),
     "page_audience": ("state", "etag", "last_modified", "page_html", "audience_html"),
 }
-SNAPSHOT_CACHE_SECONDS = 300
 _snapshot_sql: dict[str, str] = {}
-
-
-def snapshot_cache_keys(slug: str) -> list[str]:
-    return [f"public:{kind}:{slug}" for kind in SNAPSHOT_COLUMNS]
 
 
 def _snapshot_query(kind: str) -> str:
@@ -103,22 +96,16 @@ def public_snapshot(slug: str, kind: str) -> tuple | None:
     """(state, etag, LastModified, body...) stored for this slug, in one indexed query.
 
     Only published articles and retraction notices have a row, so an unknown slug and
-    one never published both answer None. With Redis configured, rows are cached and
-    dropped when rebuilt.
+    one never published both answer None. Read from the database every time, never from
+    a cache: what is served is always the current row, so a retraction takes effect the
+    moment it commits.
     """
-    key = f"public:{kind}:{slug}" if settings.REDIS_URL and kind != "meta" else None
-    if key is not None:
-        row = cache.get(key)
-        if row is not None:
-            return row or None
     with connection.cursor() as cursor:
         cursor.execute(_snapshot_query(kind), [slug])
         row = cursor.fetchone()
-    if row is not None:
-        row = (row[0], row[1], _last_modified(row[2]), *row[3:])
-    if key is not None:
-        cache.set(key, row or (), SNAPSHOT_CACHE_SECONDS)
-    return row
+    if row is None:
+        return None
+    return (row[0], row[1], _last_modified(row[2]), *row[3:])
 
 
 def public_listing(*, specialty: str = "", query: str = "") -> QuerySet[PublicSnapshot]:
