@@ -6,25 +6,18 @@ from __future__ import annotations
 import logging
 
 from django.core.management import call_command
-from django.db import connection
 
 from articles.models import PublicSnapshot, Reference, Revision
+from tests.editorial.audit_tamper import triggers_off
 
 from .conftest import API
 
 
 def _behind_the_services_back(queryset, **fields) -> None:
     """QuerySet.update(), as a script or a hand repair might. SQLite has no trigger to stop
-    it; on PostgreSQL the frozen-content trigger would, so it is switched off for this
-    test's transaction the way a superuser's repair could."""
-    postgres = connection.vendor == "postgresql"
-    if postgres:
-        with connection.cursor() as cursor:
-            cursor.execute("SET LOCAL session_replication_role = replica")
-    queryset.update(**fields)
-    if postgres:
-        with connection.cursor() as cursor:
-            cursor.execute("SET LOCAL session_replication_role = origin")
+    it; on PostgreSQL the frozen-content trigger would, so it is switched off here."""
+    with triggers_off():
+        queryset.update(**fields)
 
 
 def _public_text(client, slug: str) -> str:
