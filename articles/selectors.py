@@ -14,17 +14,18 @@ from .models import (
     Article,
     PublicCatalogue,
     PublicSnapshot,
-    Revision,
     RevisionState,
     SnapshotState,
 )
 
 
 def published_articles() -> QuerySet[Article]:
-    """Articles the public may read, each with its live revision joined in.
+    """Articles whose live revision is published, each with it joined in.
 
-    Visibility is decided by the live revision's own state, so an article whose
-    pointer somehow names a revision that is not published shows nothing.
+    This is the workflow's view, not the public's: the public side reads only the stored
+    renderings below (public_snapshot, public_listing_page). Nothing in the app uses it;
+    it is kept only because tests/admin/test_admin_story_e2e.py still imports it. Remove
+    it once that test asserts through the public side (tests/public_view.py).
     """
     return (
         Article.objects.filter(
@@ -34,25 +35,6 @@ def published_articles() -> QuerySet[Article]:
         )
         .select_related("live_revision", "specialty")
         .order_by("-live_revision__published_at", "-pk")
-    )
-
-
-def published_revision(slug: str) -> Revision | None:
-    """The revision the public sees for this slug, or None: unknown and unpublished alike."""
-    article = published_articles().filter(slug=slug).first()
-    return article.live_revision if article else None
-
-
-def retracted_revision(slug: str) -> Revision | None:
-    """The retracted revision an article with no live revision was last shown as, if any."""
-    return (
-        Revision.objects.filter(
-            article__slug=slug,
-            article__live_revision__isnull=True,
-            state=RevisionState.RETRACTED,
-        )
-        .order_by("-number")
-        .first()
     )
 
 
