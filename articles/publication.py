@@ -8,12 +8,11 @@ reviewed the revision is passed in as plain data: this module reads no workflow 
 from __future__ import annotations
 
 import hashlib
+import logging
 from collections.abc import Sequence
 from datetime import timedelta
 from typing import Any
 
-from django.core.cache import cache
-from django.db import transaction
 from django.db.models import F
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -41,7 +40,6 @@ from .renderings import (
     dumps,
     json_ld,
 )
-from .selectors import snapshot_cache_keys
 
 __all__ = [
     "AUDIENCES",
@@ -53,6 +51,8 @@ __all__ = [
     "build_retraction_snapshot",
     "remove_public_snapshot",
 ]
+
+logger = logging.getLogger(__name__)
 
 
 class NotPublishable(ValueError):
@@ -84,13 +84,7 @@ def _store(article: Article, revision: Revision, **fields: Any) -> PublicSnapsho
         },
     )
     _count_change(existing.state if existing else None, fields["state"])
-    _forget(article.slug)
     return snapshot
-
-
-def _forget(slug: str) -> None:
-    keys = snapshot_cache_keys(slug)
-    transaction.on_commit(lambda: cache.delete_many(keys))
 
 
 def _count_change(was: str | None, now: str | None) -> None:
@@ -106,18 +100,36 @@ def remove_public_snapshot(article: Article) -> None:
     if existing is not None:
         existing.delete()
         _count_change(existing.state, None)
-        _forget(existing.slug)
 
 
 def build_public_snapshot(
     article: Article, *, reviewed_by: Sequence[ReviewCredit]
-) -> PublicSnapshot:
-    """Render and store what the public sees of the article's live revision."""
+) -> PublicSnapshot | None:
+    """Render and store what the public sees of the article's live revision.
+
+    The content is hashed again first: if it no longer matches the hash the board
+    approved (changed behind the services' back, e.g. by QuerySet.update() on SQLite,
+    where no trigger stops it), nothing of it is rendered, the article is taken off
+    the public side, and None is returned. The error log says which revision.
+    """
     article = Article.objects.select_related("specialty").get(pk=article.pk)
     revision = Revision.objects.filter(pk=article.live_revision_id).first()
     if revision is None or revision.state != RevisionState.PUBLISHED:
         raise NotPublishable(f"{article.slug} has no published revision to show.")
     references = list(revision.references.order_by("position"))
+    stored_hash = content.content_hash(revision, references)
+    if stored_hash != revision.content_hash:
+        logger.error(
+            "Withdrawn from public view: %s revision %s no longer matches the content the "
+            "board approved (approved hash %s, stored content hashes to %s). Investigate "
+            "how it changed; republishing needs a new revision through review.",
+            article.slug,
+            revision.number,
+            revision.content_hash,
+            stored_hash,
+        )
+        remove_public_snapshot(article)
+        return None
     # Rendered again from the approved Markdown, which the content hash covers.
     body_html = content.render_body(revision.body, (r.position for r in references))
     data = detail_data(article, revision, references, reviewed_by, body_html)

@@ -1,4 +1,4 @@
-"""Reads of content. The public side reads only through published_articles()."""
+"""Reads of content. The public side reads only stored renderings (PublicSnapshot)."""
 
 from __future__ import annotations
 
@@ -6,8 +6,6 @@ import functools
 from datetime import UTC, datetime
 from typing import NamedTuple
 
-from django.conf import settings
-from django.core.cache import cache
 from django.db import connection
 from django.db.models import F, QuerySet
 from django.utils.http import http_date
@@ -16,17 +14,18 @@ from .models import (
     Article,
     PublicCatalogue,
     PublicSnapshot,
-    Revision,
     RevisionState,
     SnapshotState,
 )
 
 
 def published_articles() -> QuerySet[Article]:
-    """Articles the public may read, each with its live revision joined in.
+    """Articles whose live revision is published, each with it joined in.
 
-    Visibility is decided by the live revision's own state, so an article whose
-    pointer somehow names a revision that is not published shows nothing.
+    This is the workflow's view, not the public's: the public side reads only the stored
+    renderings below (public_snapshot, public_listing_page). Nothing in the app uses it;
+    it is kept only because tests/admin/test_admin_story_e2e.py still imports it. Remove
+    it once that test asserts through the public side (tests/public_view.py).
     """
     return (
         Article.objects.filter(
@@ -39,25 +38,6 @@ def published_articles() -> QuerySet[Article]:
     )
 
 
-def published_revision(slug: str) -> Revision | None:
-    """The revision the public sees for this slug, or None: unknown and unpublished alike."""
-    article = published_articles().filter(slug=slug).first()
-    return article.live_revision if article else None
-
-
-def retracted_revision(slug: str) -> Revision | None:
-    """The retracted revision an article with no live revision was last shown as, if any."""
-    return (
-        Revision.objects.filter(
-            article__slug=slug,
-            article__live_revision__isnull=True,
-            state=RevisionState.RETRACTED,
-        )
-        .order_by("-number")
-        .first()
-    )
-
-
 # -- the public side's reads: stored renderings only --------------------------
 SNAPSHOT_COLUMNS = {
     "meta": ("state", "etag", "last_modified"),
@@ -65,12 +45,7 @@ SNAPSHOT_COLUMNS = {
     "page": ("state", "etag", "last_modified", "page_html"),
     "page_audience": ("state", "etag", "last_modified", "page_html", "audience_html"),
 }
-SNAPSHOT_CACHE_SECONDS = 300
 _snapshot_sql: dict[str, str] = {}
-
-
-def snapshot_cache_keys(slug: str) -> list[str]:
-    return [f"public:{kind}:{slug}" for kind in SNAPSHOT_COLUMNS]
 
 
 def _snapshot_query(kind: str) -> str:
@@ -103,22 +78,16 @@ def public_snapshot(slug: str, kind: str) -> tuple | None:
     """(state, etag, LastModified, body...) stored for this slug, in one indexed query.
 
     Only published articles and retraction notices have a row, so an unknown slug and
-    one never published both answer None. With Redis configured, rows are cached and
-    dropped when rebuilt.
+    one never published both answer None. Read from the database every time, never from
+    a cache: what is served is always the current row, so a retraction takes effect the
+    moment it commits.
     """
-    key = f"public:{kind}:{slug}" if settings.REDIS_URL and kind != "meta" else None
-    if key is not None:
-        row = cache.get(key)
-        if row is not None:
-            return row or None
     with connection.cursor() as cursor:
         cursor.execute(_snapshot_query(kind), [slug])
         row = cursor.fetchone()
-    if row is not None:
-        row = (row[0], row[1], _last_modified(row[2]), *row[3:])
-    if key is not None:
-        cache.set(key, row or (), SNAPSHOT_CACHE_SECONDS)
-    return row
+    if row is None:
+        return None
+    return (row[0], row[1], _last_modified(row[2]), *row[3:])
 
 
 def public_listing(*, specialty: str = "", query: str = "") -> QuerySet[PublicSnapshot]:

@@ -22,6 +22,15 @@ PAGE_CSP = (
 NOT_FOUND_JSON = b'{"detail":"No published article has this address."}'
 
 
+def has_nul(text: str) -> bool:
+    """True for text PostgreSQL cannot store or compare (it refuses NUL characters).
+
+    Public input with one is refused before any query: no article's slug, title or
+    specialty contains one, so the answer is known without asking the database.
+    """
+    return "\x00" in text
+
+
 def query_param(request: HttpRequest, name: str) -> str | None:
     """A query parameter, without building request.GET when there is no query string."""
     return request.GET.get(name) if request.META.get("QUERY_STRING") else None

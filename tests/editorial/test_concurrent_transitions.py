@@ -8,10 +8,10 @@ import pytest
 from django.core.management import call_command
 
 from articles.models import Revision
-from articles.selectors import published_articles
 from editorial import services
 from editorial.errors import InvalidTransition
 from editorial.models import AuditEvent, BoardVote
+from tests.public_view import public_detail
 
 from .race import assert_chain_intact, race, split
 from .states import reach
@@ -68,7 +68,12 @@ def test_two_publishes_at_once_publish_exactly_once(workflow):
         assert winner.state == "published"
         assert refusal.message == "A revision that is published cannot be published."
         assert AuditEvent.objects.filter(revision=revision, action="published").count() == 1
-        assert published_articles().filter(live_revision=revision).count() == 1
+        status, shown = public_detail(revision.article.slug)
+        assert (status, shown["revision"], shown["content_hash"]) == (
+            200,
+            revision.number,
+            Revision.objects.get(pk=revision.pk).content_hash,
+        )
     assert_chain_intact()
 
 
@@ -112,7 +117,10 @@ def test_two_retractions_at_once_retract_exactly_once(workflow):
 
         assert refusal.message == "A revision that is retracted cannot be unpublished."
         assert AuditEvent.objects.filter(revision=revision, action="unpublished").count() == 1
-        assert not published_articles().filter(pk=revision.article_id).exists()
+        status, shown = public_detail(revision.article.slug)
+        winner_reason = Revision.objects.get(pk=revision.pk).retraction_reason
+        assert (status, shown["retraction_reason"]) == (410, winner_reason)
+        assert revision.title not in str(shown)
     assert_chain_intact()
 
 
@@ -147,6 +155,10 @@ def test_publishing_a_new_revision_while_the_live_one_is_retracted(workflow):
             assert not isinstance(unpublish, Exception)
         assert publish.state == "published"
         assert AuditEvent.objects.filter(revision=second, action="published").count() == 1
-        live = published_articles().get(pk=first.article_id).live_revision
-        assert live == second
+        status, shown = public_detail(first.article.slug)
+        assert (status, shown["revision"], shown["content_hash"]) == (
+            200,
+            second.number,
+            second.content_hash,
+        )
     assert_chain_intact()

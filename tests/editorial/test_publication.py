@@ -11,12 +11,12 @@ from django.utils import timezone
 
 from articles import content
 from articles.models import Revision
-from articles.selectors import published_articles
 from editorial import services
 from editorial.errors import InvalidTransition, RuleViolation
 from editorial.models import AuditEvent
 from editorial.services import publication
 from editorial.services.messages import QUORUM_NOT_REACHED
+from tests.public_view import public_detail, public_list, public_slugs
 
 from .audit_tamper import triggers_off
 from .states import reach
@@ -47,7 +47,8 @@ def test_publishing_with_one_of_two_approvals_is_refused_saying_so(service, work
     )
     revision.refresh_from_db()
     assert revision.state == "under_review"
-    assert not published_articles().exists()
+    assert public_list() == []
+    assert public_detail(revision.article.slug)[0] == 404
 
 
 def test_publishing_without_the_required_reviews_is_refused(workflow):
@@ -87,7 +88,8 @@ def test_approved_content_changed_behind_the_services_back_cannot_be_published(w
     assert refused.value.message == (
         "The content no longer matches what the board approved; it cannot be published."
     )
-    assert not published_articles().exists()
+    assert public_list() == []
+    assert public_detail(revision.article.slug)[0] == 404
 
 
 def test_publication_sets_the_live_revision_and_the_review_dates(workflow):
@@ -111,7 +113,7 @@ def test_a_second_publication_supersedes_the_live_revision(workflow):
     first.refresh_from_db()
     assert first.state == "superseded"
     assert second.state == "published"
-    assert published_articles().get().live_revision == second
+    assert public_list() == [(second.article.slug, 2, second.content_hash)]
     superseded = _events(first, "superseded").get()
     assert (superseded.from_state, superseded.to_state) == ("published", "superseded")
     assert superseded.data == {"superseded_by": 2}
@@ -131,7 +133,10 @@ def test_unpublish_retracts_with_the_reason_and_the_article_leaves_the_public_li
     assert revision.state == "retracted"
     assert revision.retraction_reason == "A dosing error was found."
     assert revision.article.live_revision is None
-    assert not published_articles().exists()
+    assert public_list() == []
+    status, notice = public_detail(revision.article.slug)
+    assert (status, notice["retraction_reason"]) == (410, "A dosing error was found.")
+    assert revision.title not in str(notice)
     event = _events(revision, "unpublished").get()
     assert (event.actor, event.from_state, event.to_state, event.comment) == (
         workflow.board[0],
@@ -159,7 +164,7 @@ def test_publish_due_publishes_only_what_has_come_due(workflow, monkeypatch, cap
     assert states[due.pk] == "published"
     assert states[not_yet.pk] == "approved"
     assert states[unscheduled.pk] == "approved"
-    assert list(published_articles()) == [due.article]
+    assert public_list() == [(due.article.slug, due.number, due.content_hash)]
     event = _events(due, "published").get()
     assert event.actor is None
     assert event.data == {"content_hash": due.content_hash, "scheduled": True}
@@ -171,7 +176,7 @@ def test_publish_due_with_nothing_due_publishes_nothing(workflow, capsys):
 
     call_command("publish_due")
 
-    assert not published_articles().exists()
+    assert public_list() == []
     assert "0 published, 0 refused." in capsys.readouterr().out
 
 
@@ -186,7 +191,8 @@ def test_publish_due_reports_a_refusal_and_still_publishes_the_others(
 
     call_command("publish_due")
 
-    assert list(published_articles()) == [fine.article]
+    assert public_slugs() == [fine.article.slug]
+    assert public_detail(tampered.article.slug)[0] == 404
     captured = capsys.readouterr()
     assert "1 published, 1 refused." in captured.out
     assert "no longer matches what the board approved" in captured.err

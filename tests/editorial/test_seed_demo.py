@@ -1,9 +1,9 @@
 import pytest
 from django.core.management import CommandError, call_command
 
-from articles.models import Revision, RevisionState
-from articles.selectors import published_articles
+from articles.models import Article, Revision, RevisionState
 from editorial.audit import verify_chain
+from tests.public_view import public_detail
 
 
 @pytest.mark.django_db
@@ -18,9 +18,9 @@ def test_seed_demo_covers_every_state_and_is_idempotent(settings):
     assert states == set(RevisionState.values)
     assert Revision.objects.count() == count
     assert list(verify_chain()) == []
-    live = published_articles().get(slug="high-blood-pressure")
-    newer = live.revisions.order_by("-number").first()
-    assert live.live_revision.number == 1
+    status, shown = public_detail("high-blood-pressure")
+    assert (status, shown["revision"]) == (200, 1)
+    newer = Article.objects.get(slug="high-blood-pressure").revisions.order_by("-number").first()
     assert newer.state == RevisionState.UNDER_REVIEW
 
 

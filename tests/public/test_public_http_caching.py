@@ -93,19 +93,3 @@ def test_list_answers_304_until_the_list_changes(workflow, client):
     assert client.get(API, HTTP_IF_NONE_MATCH=etag).status_code == 304
     workflow.published()
     assert client.get(API, HTTP_IF_NONE_MATCH=etag).status_code == 200
-
-
-def test_with_redis_configured_a_rebuild_drops_the_cached_row(
-    workflow, client, settings, django_assert_num_queries, django_capture_on_commit_callbacks
-):
-    settings.REDIS_URL = "redis://cache.invalid:6379/0"  # the test cache backend stays locmem
-    revision = workflow.published()
-    slug = revision.article.slug
-    first = client.get(f"{API}{slug}/")["ETag"]
-    with django_assert_num_queries(0):
-        assert client.get(f"{API}{slug}/")["ETag"] == first
-
-    with django_capture_on_commit_callbacks(execute=True):
-        _republish(workflow, revision.article)
-
-    assert client.get(f"{API}{slug}/")["ETag"] != first
