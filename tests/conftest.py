@@ -20,11 +20,22 @@ from .factories import ReviewerFactory, SpecialtyFactory, UserFactory, reference
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
     # tryfirst: runs before pytest-django sorts transactional tests last, so these are sorted
-    # too. serialized_rollback: each such test starts with the migrations' data (the role
-    # groups) that the previous transactional test's flush removed.
+    # too. serialized_rollback, on every transactional test alike: each starts with the
+    # migrations' data (the role groups) that the previous one's flush removed; and a flush
+    # by a test without it would re-create content types that the next one then restores
+    # a second time (a duplicate key).
     for item in items:
-        if "postgres" in item.keywords:
-            item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
+        transactional = "postgres" in item.keywords or {
+            "live_server",
+            "transactional_db",
+        } & set(getattr(item, "fixturenames", ()))
+        marker = item.get_closest_marker("django_db")
+        if marker and marker.kwargs.get("transaction"):
+            transactional = True
+        if transactional:
+            item.add_marker(
+                pytest.mark.django_db(transaction=True, serialized_rollback=True), append=False
+            )
 
 
 @pytest.fixture(autouse=True)
