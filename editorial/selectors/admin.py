@@ -19,7 +19,6 @@ from django.db.models import (
     IntegerField,
     OuterRef,
     Prefetch,
-    Q,
     QuerySet,
     Subquery,
     Value,
@@ -33,6 +32,8 @@ from reviewers.models import AssignmentState, ReviewAssignment, Reviewer
 
 from .. import policy
 from ..models import AuditEvent, BoardVote, VoteDecision
+from .counting import counted_in, counted_reviews_of
+from .visibility import visible_assignments, visible_revisions
 
 S = RevisionState
 A = AssignmentState
@@ -60,23 +61,7 @@ def _count(queryset: QuerySet) -> Coalesce:
 
 
 def _completed_reviews() -> Coalesce:
-    return _count(
-        ReviewAssignment.objects.filter(
-            revision=OuterRef("pk"), state=A.COMPLETED, has_conflict=False
-        )
-    )
-
-
-def visible_revisions(user: Any) -> QuerySet[Revision]:
-    """Every revision for those who oversee; otherwise the author's own and the reviewer's
-    assigned ones (a cancelled invitation no longer opens the revision)."""
-    revisions = Revision.objects.all()
-    if policy.can_oversee(user):
-        return revisions
-    assigned = ReviewAssignment.objects.filter(
-        revision=OuterRef("pk"), reviewer__user=user
-    ).exclude(state=A.CANCELLED)
-    return revisions.filter(Q(article__created_by=user) | Q(Exists(assigned)))
+    return _count(counted_reviews_of(OuterRef("pk")))
 
 
 def revision_changelist(queryset: QuerySet[Revision]) -> QuerySet[Revision]:
@@ -131,14 +116,8 @@ def revisions_in_queue(queryset: QuerySet[Revision], queue: str, user: Any) -> Q
     return queryset
 
 
-def visible_assignments(user: Any) -> QuerySet[ReviewAssignment]:
-    """Editors, the board and superusers see every assignment; a reviewer only their own."""
-    assignments = ReviewAssignment.objects.select_related(
-        "reviewer__user", "revision__article", "assigned_by"
-    )
-    if policy.can_oversee(user):
-        return assignments
-    return assignments.filter(reviewer__user=user)
+def assignment_changelist(queryset: QuerySet[ReviewAssignment]) -> QuerySet[ReviewAssignment]:
+    return queryset.select_related("reviewer__user", "revision__article", "assigned_by")
 
 
 def assignments_in_queue(
@@ -241,9 +220,7 @@ def decision_status(revision: Revision) -> DecisionStatus:
     """Where the board's decision stands and what it still needs; reads prefetched rows."""
     quorum = settings.EDITORIAL["BOARD_QUORUM"]
     required = settings.EDITORIAL["REQUIRED_REVIEWS"]
-    reviews = sum(
-        1 for a in revision.assignments.all() if a.state == A.COMPLETED and not a.has_conflict
-    )
+    reviews = counted_in(revision.assignments.all())
     approvals = sum(1 for v in revision.votes.all() if v.decision == VoteDecision.APPROVE)
     needs = []
     if revision.state in (S.SUBMITTED, S.UNDER_REVIEW):
