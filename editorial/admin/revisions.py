@@ -64,7 +64,8 @@ class RevisionAdmin(RevisionActionViews, admin.ModelAdmin):
     list_per_page = 50
 
     def get_queryset(self, request: HttpRequest):
-        return selectors.revision_changelist(selectors.visible_revisions(request.user))
+        user = request.user
+        return selectors.revision_changelist(selectors.visible_revisions(user), user)
 
     def has_add_permission(self, request, obj=None) -> bool:
         return False
@@ -96,12 +97,12 @@ class RevisionAdmin(RevisionActionViews, admin.ModelAdmin):
         return user.get_full_name() or user.get_username()
 
     @admin.display(description="reviews done", ordering="completed_reviews")
-    def reviews(self, obj: Revision) -> int:
-        return obj.completed_reviews
+    def reviews(self, obj: Revision) -> int | str:
+        return obj.completed_reviews if obj.sees_record else "—"
 
     @admin.display(description="approvals", ordering="approvals")
-    def approvals_count(self, obj: Revision) -> int:
-        return obj.approvals
+    def approvals_count(self, obj: Revision) -> int | str:
+        return obj.approvals if obj.sees_record else "—"
 
     @admin.display(description="last activity", ordering="last_activity")
     def last_activity_at(self, obj: Revision):

@@ -12,6 +12,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db.models import (
+    BooleanField,
     Case,
     Count,
     Exists,
@@ -64,8 +65,9 @@ def _completed_reviews() -> Coalesce:
     return _count(counted_reviews_of(OuterRef("pk")))
 
 
-def revision_changelist(queryset: QuerySet[Revision]) -> QuerySet[Revision]:
-    """The columns of the revision list, joined and counted in the one query."""
+def revision_changelist(queryset: QuerySet[Revision], user: Any) -> QuerySet[Revision]:
+    """The columns of the revision list, joined and counted in the one query; `sees_record`
+    says whether this user may read the row's review counts (never on their own article)."""
     last_activity = (
         AuditEvent.objects.filter(revision=OuterRef("pk"))
         .order_by("-sequence")
@@ -79,6 +81,11 @@ def revision_changelist(queryset: QuerySet[Revision]) -> QuerySet[Revision]:
                 BoardVote.objects.filter(revision=OuterRef("pk"), decision=VoteDecision.APPROVE)
             ),
             last_activity=Coalesce(Subquery(last_activity[:1]), F("updated_at")),
+            sees_record=Case(
+                When(policy.review_record_scope(user, "article"), then=Value(True)),
+                default=Value(False),
+                output_field=BooleanField(),
+            ),
         )
         .order_by("-last_activity", "-pk")
     )

@@ -4,6 +4,8 @@ that article out, and its revision page shows no reviewer, conflict, vote or his
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -49,6 +51,7 @@ def test_record_lists_leave_out_their_own_article_but_not_others(
     html = client.get(reverse(f"admin:{model}_changelist")).content.decode()
 
     assert SLUG not in html
+    assert re.search(re.escape(own.revision.title) + r"(?!\d)", html) is None
     assert CONFLICT not in html
     assert VOTE_NOTE not in html
     assert other.article.slug in html or other.title in html
@@ -70,3 +73,20 @@ def test_opening_a_record_of_their_own_article_by_its_address_finds_nothing(work
     assert vote_page.status_code == 302  # "does not exist": back to the list
     assert assignment_page.status_code == 302
     assert f"#assignment-{assignment.pk}" not in assignment_page["Location"]
+
+
+@pytest.mark.parametrize("role", STAFF_AUTHORS)
+def test_revision_list_hides_review_and_approval_counts_of_their_own_article(
+    workflow, other_author, login, role
+):
+    own = own_article_under_review(workflow, role)
+    someone_elses_approved_article(workflow, other_author)
+
+    html = login(own.author).get(reverse("admin:articles_revision_changelist")).content.decode()
+
+    own_row = html[html.index(own.revision.title) :].split("</tr>")[0]
+    other_row = html[html.index(f"{other_author.username}") :].split("</tr>")[0]
+    assert 'class="field-reviews">—<' in own_row
+    assert 'class="field-approvals_count">—<' in own_row
+    assert 'class="field-reviews">2<' in other_row
+    assert 'class="field-approvals_count">2<' in other_row
