@@ -1,10 +1,13 @@
-"""Who may do what. Small predicates; no writes.
+"""Who may do what, and who may read what, for the admin and the API alike. Small
+predicates; no writes.
 
 Roles are groups (created by a data migration); object rules sit on top: an
 author acts only on their own articles, a reviewer only on their own
-assignments, and nobody reviews or votes on an article they wrote. Whether an
-action fits the current *state* is the state machine's question, not this
-module's: services ask both and report them as different errors.
+assignments, and nobody reviews, votes on or reads the review record of an article
+they wrote. Whether an action fits the current *state* is the state machine's
+question: services ask both and report them as different errors; the action tables
+at the end combine them for what interfaces offer. The *_scope functions are the
+reading predicates as queryset filters, for the selectors.
 """
 
 from __future__ import annotations
@@ -67,10 +70,6 @@ def wrote(user: User, article: Article) -> bool:
 def can_oversee(user: User) -> bool:
     """Editors, the board and superusers read every article and revision."""
     return is_editor(user) or is_board(user) or is_superuser(user)
-
-
-def can_view_article(user: User, article: Article) -> bool:
-    return can_oversee(user) or wrote(user, article)
 
 
 def can_see_review_record(user: User, revision: Revision) -> bool:
@@ -277,7 +276,7 @@ NOTHING = Q(pk__in=[])
 
 
 def articles_scope(user: User) -> Q:
-    """can_view_article for Article rows."""
+    """Article rows: every one for those who oversee; otherwise the user's own."""
     if can_oversee(user):
         return Q()
     return Q(created_by_id=user.pk) if getattr(user, "pk", None) else NOTHING

@@ -21,7 +21,7 @@ from .messages import AUTHOR_NEVER_REVIEWS, REVIEWER_CONFLICT
 S = RevisionState
 A = AssignmentState
 ACTIVE = (A.INVITED, A.ACCEPTED)
-OPEN_FOR_REVIEW = (S.SUBMITTED, S.UNDER_REVIEW)
+OPEN_FOR_REVIEW = policy.OPEN_FOR_REVIEW
 
 
 def default_due_at() -> datetime:
