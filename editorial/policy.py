@@ -1,20 +1,23 @@
-"""Who may do what. Small predicates; no writes.
+"""Who may do what, and who may read what, for the admin and the API alike. Small
+predicates; no writes.
 
 Roles are groups (created by a data migration); object rules sit on top: an
 author acts only on their own articles, a reviewer only on their own
-assignments, and nobody reviews or votes on an article they wrote. Whether an
-action fits the current *state* is the state machine's question, not this
-module's: services ask both and report them as different errors.
+assignments, and nobody reviews, votes on or reads the review record of an article
+they wrote. Whether an action fits the current *state* is the state machine's
+question: services ask both and report them as different errors; the action tables
+at the end combine them for what interfaces offer. The *_scope functions are the
+reading predicates as queryset filters, for the selectors.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import Exists, OuterRef, Q
+
 from articles.models import Article, Revision, RevisionState
 from reviewers.models import AssignmentState, ReviewAssignment
-
-from .errors import NotPermitted
 
 AUTHORS = "Authors"
 REVIEWERS = "Reviewers"
@@ -52,8 +55,50 @@ def is_board(user: User) -> bool:
     return BOARD in roles(user)
 
 
+def is_superuser(user: User) -> bool:
+    return bool(getattr(user, "is_superuser", False)) and user.is_active
+
+
 def wrote(user: User, article: Article) -> bool:
     return getattr(user, "pk", None) is not None and article.created_by_id == user.pk
+
+
+# -- reading -------------------------------------------------------------------
+# Superusers read what editors and the board read (and, like them, never the review record
+# of an article they wrote), but act only through their role groups: being the site's
+# administrator does not make someone a clinician or a board member.
+def can_oversee(user: User) -> bool:
+    """Editors, the board and superusers read every article and revision."""
+    return is_editor(user) or is_board(user) or is_superuser(user)
+
+
+def can_see_review_record(user: User, revision: Revision) -> bool:
+    """Reviewers' names, conflict declarations, confidential comments, votes and history:
+    for those who oversee, and never for the article's author, superusers included."""
+    return can_oversee(user) and not wrote(user, revision.article)
+
+
+def can_see_feedback(user: User, revision: Revision) -> bool:
+    """The reviews' comments for the author and the board's comments, blinded: once the
+    board has decided (reviews inform the decision, and the author hears them with it)."""
+    return revision.decided_at is not None and (wrote(user, revision.article) or can_oversee(user))
+
+
+def can_list_reviewers(user: User) -> bool:
+    return can_oversee(user)
+
+
+def sees_assignment_in_full(user: User, assignment: ReviewAssignment) -> bool:
+    """Who reviews, their conflict declaration and confidential comments: the review record's
+    readers, and the reviewer on their own assignment."""
+    return can_see_review_record(user, assignment.revision) or owns_assignment(user, assignment)
+
+
+def sees_blinded_review(user: User, assignment: ReviewAssignment) -> bool:
+    """A completed review as "Reviewer n" with its comments for the author only."""
+    return assignment.state == AssignmentState.COMPLETED and can_see_feedback(
+        user, assignment.revision
+    )
 
 
 # -- authors -----------------------------------------------------------------
@@ -75,11 +120,6 @@ def can_withdraw(user: User, revision: Revision) -> bool:
 
 def can_start_revision(user: User, article: Article) -> bool:
     return is_author(user) and wrote(user, article)
-
-
-def can_view_article(user: User, article: Article) -> bool:
-    """Staff roles see every article in review; authors see their own."""
-    return is_editor(user) or is_board(user) or wrote(user, article)
 
 
 # -- editors -----------------------------------------------------------------
@@ -120,13 +160,6 @@ def can_complete_review(user: User, assignment: ReviewAssignment) -> bool:
     return can_respond(user, assignment)
 
 
-def can_view_revision_as_reviewer(user: User, revision: Revision) -> bool:
-    return is_reviewer(user) and any(
-        a.reviewer.user_id == user.pk and a.state != AssignmentState.CANCELLED
-        for a in revision.assignments.all()
-    )
-
-
 # -- board -------------------------------------------------------------------
 def can_vote(user: User, revision: Revision) -> bool:
     return is_board(user) and not wrote(user, revision.article)
@@ -136,9 +169,11 @@ def can_unpublish(user: User, revision: Revision) -> bool:
     return is_board(user)
 
 
-# -- the one place that combines state and role --------------------------------
+# -- what each caller may do now: one table per object -------------------------------
+# Each action names the state-machine method that must be able to proceed ("" when the
+# states are listed in STATES_FOR instead) and the role predicate. Interfaces offer these
+# names; the admin only maps them to buttons and labels.
 REVISION_ACTIONS: dict[str, tuple[str, Any]] = {
-    # action: (state-machine method on Revision, policy predicate)
     "edit": ("", can_edit_draft),
     "submit": ("submit", can_submit),
     "withdraw": ("withdraw", can_withdraw),
@@ -166,6 +201,17 @@ def state_allows(action: str, revision: Revision) -> bool:
     return revision.state in STATES_FOR[action]
 
 
+def has_voted(user: User, revision: Revision) -> bool:
+    """Reads revision.votes.all(), so a prefetched revision costs no query."""
+    return any(vote.member_id == user.pk for vote in revision.votes.all())
+
+
+def may_attempt(user: User, action: str, revision: Revision) -> bool:
+    """The role half of a revision action; the service still checks the state."""
+    entry = REVISION_ACTIONS.get(action)
+    return entry is not None and entry[1](user, revision)
+
+
 def allowed_actions(user: User, revision: Revision) -> list[str]:
     """What this user may do to this revision now: both the state and the role allow it
     (a board member votes once)."""
@@ -178,7 +224,6 @@ def allowed_actions(user: User, revision: Revision) -> list[str]:
     ]
 
 
-# -- what the API offers each caller ---------------------------------------------
 # A new revision may be started only once the latest one is no longer in play.
 OPEN_REVISION_STATES = (
     RevisionState.DRAFT,
@@ -186,6 +231,7 @@ OPEN_REVISION_STATES = (
     RevisionState.UNDER_REVIEW,
     RevisionState.APPROVED,
 )
+OPEN_FOR_REVIEW = (RevisionState.SUBMITTED, RevisionState.UNDER_REVIEW)
 
 
 def article_allowed_actions(user: User, article: Article, latest: Revision | None) -> list[str]:
@@ -194,112 +240,75 @@ def article_allowed_actions(user: User, article: Article, latest: Revision | Non
     return ["start_revision"] if settled and can_start_revision(user, article) else []
 
 
-def assignment_allowed_actions(user: User, assignment: ReviewAssignment) -> list[str]:
-    """What this user may do to this assignment now: both its state and the role allow it."""
-    A = AssignmentState
-    open_for_review = assignment.revision.state in (
-        RevisionState.SUBMITTED,
-        RevisionState.UNDER_REVIEW,
-    )
-    actions = []
-    if assignment.state == A.INVITED and open_for_review and can_respond(user, assignment):
-        actions += ["accept", "decline"]
-    if assignment.state == A.ACCEPTED and open_for_review and can_complete_review(user, assignment):
-        actions.append("review")
-    if assignment.state in (A.INVITED, A.ACCEPTED) and can_cancel_assignment(user, assignment):
-        actions.append("cancel")
-    return actions
-
-
-def is_staff_reader(user: User) -> bool:
-    """Editors and the board read every article, review and vote (except on their own)."""
-    return is_editor(user) or is_board(user)
-
-
-def sees_editorial_record(user: User, revision: Revision) -> bool:
-    """Reviewer identities, confidential comments and votes: staff, never the article's author."""
-    return is_staff_reader(user) and not wrote(user, revision.article)
-
-
-def can_list_reviewers(user: User) -> bool:
-    return is_staff_reader(user)
-
-
-def require(predicate: Any, user: User, obj: Any, message: str) -> None:
-    if not predicate(user, obj):
-        raise NotPermitted(message)
-
-
-# -- the admin -------------------------------------------------------------------
-# Superusers see everything, but workflow actions still follow the role groups: being
-# the site's administrator does not make someone a clinician or a board member.
-VOTE_DECISIONS = ("approve", "request_changes", "reject")
-# What the admin offers on a revision; authors' actions go through the API.
-ADMIN_REVISION_ACTIONS: dict[str, Any] = {
-    "assign_reviewer": can_assign_reviewer,
-    "start_review": can_start_review,
-    "approve": can_vote,
-    "request_changes": can_vote,
-    "reject": can_vote,
-    "schedule_publication": can_schedule_publication,
-    "publish": can_publish,
-    "unpublish": can_unpublish,
+ASSIGNMENT_ACTIONS: dict[str, tuple[tuple[str, ...], bool, Any]] = {
+    # action: (assignment states it fits, needs the revision open for review, predicate)
+    "accept": ((AssignmentState.INVITED,), True, can_respond),
+    # Declining an invitation whose revision was withdrawn or decided still tidies it away.
+    "decline": ((AssignmentState.INVITED,), False, can_respond),
+    "review": ((AssignmentState.ACCEPTED,), True, can_complete_review),
+    "cancel": ((AssignmentState.INVITED, AssignmentState.ACCEPTED), False, can_cancel_assignment),
 }
-ASSIGNMENT_ACTIONS: dict[str, tuple[tuple[str, ...], Any]] = {
-    # action: (assignment states it fits, policy predicate)
-    "accept": ((AssignmentState.INVITED,), can_respond),
-    "decline": ((AssignmentState.INVITED,), can_respond),
-    "complete": ((AssignmentState.ACCEPTED,), can_complete_review),
-    "cancel": ((AssignmentState.INVITED, AssignmentState.ACCEPTED), can_cancel_assignment),
-}
-
-
-def is_superuser(user: User) -> bool:
-    return bool(getattr(user, "is_superuser", False)) and user.is_active
-
-
-def can_oversee(user: User) -> bool:
-    """Editors, the board and superusers see every revision and its whole review record."""
-    return is_editor(user) or is_board(user) or is_superuser(user)
-
-
-def can_see_review_record(user: User, revision: Revision) -> bool:
-    """Reviewers' names, confidential comments, votes and history: not for the author."""
-    return can_oversee(user) and (is_superuser(user) or not wrote(user, revision.article))
-
-
-def has_voted(user: User, revision: Revision) -> bool:
-    """Reads revision.votes.all(), so a prefetched revision costs no query."""
-    return any(vote.member_id == user.pk for vote in revision.votes.all())
-
-
-def may_attempt(user: User, action: str, revision: Revision) -> bool:
-    """The role half of an admin revision action; the service still checks the state."""
-    predicate = ADMIN_REVISION_ACTIONS.get(action)
-    return predicate is not None and predicate(user, revision)
-
-
-def admin_actions(user: User, revision: Revision) -> list[str]:
-    """allowed_actions as the admin offers them: the vote spelled out as the board's three
-    decisions, and the author's own actions left to the API."""
-    actions: list[str] = []
-    for action in allowed_actions(user, revision):
-        if action == "vote":
-            actions.extend(VOTE_DECISIONS)
-        elif action in ADMIN_REVISION_ACTIONS:
-            actions.append(action)
-    return actions
 
 
 def may_attempt_on_assignment(user: User, action: str, assignment: ReviewAssignment) -> bool:
+    """The role half of an assignment action; the service still checks the state."""
     entry = ASSIGNMENT_ACTIONS.get(action)
-    return entry is not None and entry[1](user, assignment)
+    return entry is not None and entry[2](user, assignment)
 
 
 def assignment_actions(user: User, assignment: ReviewAssignment) -> list[str]:
-    """What this user may do to this assignment now: both its state and the role allow it."""
+    """What this user may do to this assignment now: its state, its revision's state and
+    the role all allow it."""
+    open_for_review = assignment.revision.state in OPEN_FOR_REVIEW
     return [
         action
-        for action, (states, predicate) in ASSIGNMENT_ACTIONS.items()
-        if assignment.state in states and predicate(user, assignment)
+        for action, (states, needs_open, predicate) in ASSIGNMENT_ACTIONS.items()
+        if assignment.state in states
+        and (open_for_review or not needs_open)
+        and predicate(user, assignment)
     ]
+
+
+# -- the same reading rules, as queryset filters ----------------------------------------
+# Selectors narrow querysets with these, so a list shows exactly the rows whose page the
+# predicates above would open.
+NOTHING = Q(pk__in=[])
+
+
+def articles_scope(user: User) -> Q:
+    """Article rows: every one for those who oversee; otherwise the user's own."""
+    if can_oversee(user):
+        return Q()
+    return Q(created_by_id=user.pk) if getattr(user, "pk", None) else NOTHING
+
+
+def revisions_scope(user: User) -> Q:
+    """Revision rows: every one for those who oversee; otherwise the author's own, and the
+    reviewer's assigned ones (a cancelled invitation no longer opens the revision)."""
+    if can_oversee(user):
+        return Q()
+    if getattr(user, "pk", None) is None:
+        return NOTHING
+    visible = Q(article__created_by_id=user.pk)
+    if is_reviewer(user):
+        invited = ReviewAssignment.objects.filter(
+            revision=OuterRef("pk"), reviewer__user_id=user.pk
+        ).exclude(state=AssignmentState.CANCELLED)
+        visible |= Q(Exists(invited))
+    return visible
+
+
+def review_record_scope(user: User, article: str) -> Q:
+    """can_see_review_record for rows of the review record (assignments, votes, audit
+    events) reached from their article through the lookup `article`."""
+    if not can_oversee(user):
+        return NOTHING
+    return ~Q(**{f"{article}__created_by_id": user.pk})
+
+
+def assignments_scope(user: User) -> Q:
+    """ReviewAssignment rows: the review record's, and a reviewer's own."""
+    visible = review_record_scope(user, "revision__article")
+    if is_reviewer(user):
+        visible |= Q(reviewer__user_id=user.pk)
+    return visible

@@ -2,6 +2,9 @@
 
 django-fsm-2's FSMAdminMixin is not used: it calls the model's transition and save()
 directly. Here a button is a form; a valid form is handed to exactly one service.
+
+Who may press which button now is policy's: buttons carry policy's action names, except
+that the board's "vote" is offered as its three decisions.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from typing import Any
 
 from django import forms
 
-from .. import services
+from .. import policy, services
 from . import forms as f
 
 
@@ -120,7 +123,7 @@ ASSIGNMENT_ACTIONS: dict[str, Action] = {
         "Invitation declined.",
         danger=True,
     ),
-    "complete": Action(
+    "review": Action(
         "Submit review",
         f.ReviewForm,
         lambda a, actor, data: services.review_complete(
@@ -144,3 +147,18 @@ ASSIGNMENT_ACTIONS: dict[str, Action] = {
         danger=True,
     ),
 }
+
+# Admin button name -> policy action name, where they differ.
+POLICY_ACTION = {"approve": "vote", "request_changes": "vote", "reject": "vote"}
+
+
+def may_attempt(user: Any, name: str, revision: Any) -> bool:
+    """The role half of a revision button; the service still checks the state."""
+    return policy.may_attempt(user, POLICY_ACTION.get(name, name), revision)
+
+
+def revision_buttons(user: Any, revision: Any) -> list[str]:
+    """policy.allowed_actions as the admin offers them: the vote as the board's three
+    decisions, the author's own actions (edit, submit, withdraw) left to the API."""
+    allowed = policy.allowed_actions(user, revision)
+    return [name for name in REVISION_ACTIONS if POLICY_ACTION.get(name, name) in allowed]

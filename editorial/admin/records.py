@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from articles.models import Article
 
-from .. import policy
+from .. import policy, selectors
 from ..models import AuditEvent, BoardVote
 
 
@@ -35,6 +35,10 @@ class AuditEventAdmin(ReadOnlyAdmin):
     date_hierarchy = "created_at"
     list_per_page = 100
 
+    def get_queryset(self, request):
+        """Never the history of an article the user wrote: it names its reviewers."""
+        return selectors.visible_audit_events(request.user)
+
     def has_view_permission(self, request, obj=None) -> bool:
         return policy.can_oversee(request.user) and super().has_view_permission(request, obj)
 
@@ -50,6 +54,10 @@ class BoardVoteAdmin(ReadOnlyAdmin):
     search_fields = ("revision__article__slug", "member__username")
     list_select_related = ("revision__article", "member")
 
+    def get_queryset(self, request):
+        """Never the votes on an article the user wrote."""
+        return selectors.visible_votes(request.user)
+
     def has_view_permission(self, request, obj=None) -> bool:
         return policy.can_oversee(request.user) and super().has_view_permission(request, obj)
 
@@ -63,10 +71,7 @@ class ArticleAdmin(ReadOnlyAdmin):
     list_select_related = ("specialty", "created_by", "live_revision")
 
     def get_queryset(self, request):
-        articles = super().get_queryset(request)
-        if policy.can_oversee(request.user):
-            return articles
-        return articles.filter(created_by=request.user)
+        return selectors.visible_articles(request.user)
 
     @admin.display(description="live revision")
     def live_state(self, obj: Article) -> str:

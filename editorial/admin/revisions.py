@@ -21,7 +21,7 @@ from articles.models import Revision
 from reviewers.models import ReviewAssignment
 
 from .. import policy, selectors
-from .actions import ASSIGNMENT_ACTIONS, REVISION_ACTIONS, Action
+from .actions import ASSIGNMENT_ACTIONS, REVISION_ACTIONS, Action, revision_buttons
 from .filters import AuthorFilter, ReviewerFilter, RevisionQueueFilter
 from .views import RevisionActionViews
 
@@ -64,7 +64,8 @@ class RevisionAdmin(RevisionActionViews, admin.ModelAdmin):
     list_per_page = 50
 
     def get_queryset(self, request: HttpRequest):
-        return selectors.revision_changelist(selectors.visible_revisions(request.user))
+        user = request.user
+        return selectors.revision_changelist(selectors.visible_revisions(user), user)
 
     def has_add_permission(self, request, obj=None) -> bool:
         return False
@@ -96,12 +97,12 @@ class RevisionAdmin(RevisionActionViews, admin.ModelAdmin):
         return user.get_full_name() or user.get_username()
 
     @admin.display(description="reviews done", ordering="completed_reviews")
-    def reviews(self, obj: Revision) -> int:
-        return obj.completed_reviews
+    def reviews(self, obj: Revision) -> int | str:
+        return obj.completed_reviews if obj.sees_record else "—"
 
     @admin.display(description="approvals", ordering="approvals")
-    def approvals_count(self, obj: Revision) -> int:
-        return obj.approvals
+    def approvals_count(self, obj: Revision) -> int | str:
+        return obj.approvals if obj.sees_record else "—"
 
     @admin.display(description="last activity", ordering="last_activity")
     def last_activity_at(self, obj: Revision):
@@ -136,13 +137,13 @@ class RevisionAdmin(RevisionActionViews, admin.ModelAdmin):
             if previous
             else None,
             "siblings": selectors.sibling_revisions(revision),
-            "assignment_rows": self._assignment_rows(user, revision, record),
+            "assignment_rows": self._assignment_rows(user, revision),
             "sees_record": record,
             "votes": list(revision.votes.all()) if record else [],
             "status": selectors.decision_status(revision),
             "history": selectors.article_history(revision) if record else [],
             "buttons": self._revision_buttons(user, revision),
-            "can_assign": "assign_reviewer" in policy.admin_actions(user, revision),
+            "can_assign": "assign_reviewer" in policy.allowed_actions(user, revision),
             "assign_url": reverse("admin:articles_revision_assign", args=[revision.pk]),
             "without_role": policy.is_superuser(user) and not policy.roles(user),
         }
@@ -154,17 +155,20 @@ class RevisionAdmin(RevisionActionViews, admin.ModelAdmin):
                 REVISION_ACTIONS[name],
                 reverse("admin:articles_revision_action", args=[revision.pk, name]),
             )
-            for name in policy.admin_actions(user, revision)
-            if name in REVISION_ACTIONS
+            for name in revision_buttons(user, revision)
         ]
 
-    def _assignment_rows(self, user, revision: Revision, record: bool) -> list[AssignmentRow]:
+    def _assignment_rows(self, user, revision: Revision) -> list[AssignmentRow]:
+        """In full for the review record's readers and for a reviewer's own assignment;
+        blinded ("Reviewer n", comments for the author) for the author once decided."""
+        blinded = {a.pk: label for label, a in selectors.blinded_reviews(revision)}
         rows = []
-        for number, assignment in enumerate(revision.assignments.all(), start=1):
-            own = assignment.reviewer.user_id == user.pk
-            if not (record or own or policy.wrote(user, revision.article)):
-                continue
-            if not record and not own and not assignment.comments_for_author:
+        for assignment in revision.assignments.all():
+            if policy.sees_assignment_in_full(user, assignment):
+                full, label = True, str(assignment.reviewer)
+            elif policy.sees_blinded_review(user, assignment):
+                full, label = False, blinded[assignment.pk]
+            else:
                 continue
             buttons = [
                 Button(
@@ -177,6 +181,5 @@ class RevisionAdmin(RevisionActionViews, admin.ModelAdmin):
                 )
                 for name in policy.assignment_actions(user, assignment)
             ]
-            label = str(assignment.reviewer) if record or own else f"Reviewer {number}"
-            rows.append(AssignmentRow(assignment, label, record or own, buttons))
+            rows.append(AssignmentRow(assignment, label, full, buttons))
         return rows

@@ -19,10 +19,10 @@ from articles.models import Revision
 
 from .. import policy, selectors, services
 from ..errors import WorkflowError
-from .actions import ASSIGNMENT_ACTIONS, REVISION_ACTIONS, Action
+from .actions import ASSIGNMENT_ACTIONS, REVISION_ACTIONS, Action, may_attempt, revision_buttons
 from .forms import AssignReviewerForm
 
-PAST = {"accept": "accepted", "decline": "declined", "complete": "completed", "cancel": "cancelled"}
+PAST = {"accept": "accepted", "decline": "declined", "review": "completed", "cancel": "cancelled"}
 INVITE = Action(
     "Invite",
     AssignReviewerForm,
@@ -31,6 +31,16 @@ INVITE = Action(
     "The reviewer is e-mailed an invitation to accept or decline.",
 )
 UNAVAILABLE = "That action is not available for this revision now: it is {state}."
+
+
+def _assignment_unavailable(assignment: Any, action: str) -> str:
+    states, needs_open, _ = policy.ASSIGNMENT_ACTIONS[action]
+    if assignment.state in states and needs_open:
+        return "The revision is no longer open for review."
+    return (
+        f"This invitation is {assignment.get_state_display().lower()}; "
+        f"it cannot be {PAST[action]} now."
+    )
 
 
 class RevisionActionViews:
@@ -113,9 +123,9 @@ class RevisionActionViews:
         if spec is None:
             raise Http404("No such action.")
         revision = self.revision_or_404(request, object_id)
-        if not policy.may_attempt(request.user, action, revision):
+        if not may_attempt(request.user, action, revision):
             raise PermissionDenied
-        if request.method != "POST" and action not in policy.admin_actions(request.user, revision):
+        if request.method != "POST" and action not in revision_buttons(request.user, revision):
             messages.error(request, UNAVAILABLE.format(state=revision.get_state_display().lower()))
             return HttpResponseRedirect(self.revision_url(revision))
         form = spec.form(request.POST if request.method == "POST" else None)
@@ -137,11 +147,7 @@ class RevisionActionViews:
         if request.method != "POST" and action not in policy.assignment_actions(
             request.user, assignment
         ):
-            messages.error(
-                request,
-                f"This invitation is {assignment.get_state_display().lower()}; "
-                f"it cannot be {PAST[action]} now.",
-            )
+            messages.error(request, _assignment_unavailable(assignment, action))
             return HttpResponseRedirect(self.revision_url(revision))
         form = spec.form(request.POST if request.method == "POST" else None)
         done = self._perform(request, spec, assignment, revision, form)
@@ -154,7 +160,7 @@ class RevisionActionViews:
         revision = self.revision_or_404(request, object_id)
         if not policy.may_attempt(request.user, "assign_reviewer", revision):
             raise PermissionDenied
-        if request.method != "POST" and "assign_reviewer" not in policy.admin_actions(
+        if request.method != "POST" and "assign_reviewer" not in policy.allowed_actions(
             request.user, revision
         ):
             messages.error(request, UNAVAILABLE.format(state=revision.get_state_display().lower()))

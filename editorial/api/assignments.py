@@ -46,7 +46,7 @@ class AssignmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         data.is_valid(raise_exception=True)
         run(
             service,
-            allowed=lambda: policy.assignment_allowed_actions(
+            allowed=lambda: policy.assignment_actions(
                 request.user, reload(self.get_queryset(), assignment)
             ),
             assignment=assignment,

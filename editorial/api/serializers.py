@@ -16,9 +16,9 @@ from articles.api import RevisionContentInputSerializer, RevisionContentSerializ
 from articles.models import Article, Revision, Specialty
 from config.api.fields import AwareDateTimeField, StrictSerializer
 from reviewers.api import MAX_COMMENT_CHARS, AssignmentSerializer
-from reviewers.models import AssignmentState, ReviewAssignment
+from reviewers.models import ReviewAssignment
 
-from .. import policy
+from .. import policy, selectors
 from ..models import BoardVote, VoteDecision
 
 
@@ -46,25 +46,18 @@ class FeedbackSerializer(serializers.Serializer):
     board = BoardCommentSerializer(many=True)
 
 
-def author_feedback(revision: Revision) -> dict[str, Any] | None:
-    """What the author is told, once the board has decided (never before: reviews inform
-    the board's decision, and the author hears them with it)."""
-    if revision.decided_at is None:
-        return None
-    completed = sorted(
-        (a for a in revision.assignments.all() if a.state == AssignmentState.COMPLETED),
-        key=lambda a: (a.completed_at, a.pk),
-    )
+def author_feedback(revision: Revision) -> dict[str, Any]:
+    """What the author is told: the decision, and the reviews and board comments blinded."""
     return {
         "decision_comment": revision.decision_comment,
         "reviews": [
             {
-                "reviewer": f"Reviewer {index}",
+                "reviewer": label,
                 "recommendation": a.recommendation,
                 "comments_for_author": a.comments_for_author,
                 "completed_at": a.completed_at,
             }
-            for index, a in enumerate(completed, start=1)
+            for label, a in selectors.blinded_reviews(revision)
         ],
         "board": [
             {"decision": v.decision, "comment": v.comment, "voted_at": v.created_at}
@@ -75,9 +68,7 @@ def author_feedback(revision: Revision) -> dict[str, Any] | None:
 
 
 def feedback_for(user: Any, revision: Revision) -> dict[str, Any] | None:
-    if policy.wrote(user, revision.article) or policy.is_staff_reader(user):
-        return author_feedback(revision)
-    return None
+    return author_feedback(revision) if policy.can_see_feedback(user, revision) else None
 
 
 # -- what editors and the board read --------------------------------------------------------
@@ -130,7 +121,7 @@ class RevisionSerializer(RevisionContentSerializer):
 
     @extend_schema_field(EditorialRecordSerializer(allow_null=True))
     def get_editorial(self, revision: Revision) -> dict[str, Any] | None:
-        if not policy.sees_editorial_record(_user(self), revision):
+        if not policy.can_see_review_record(_user(self), revision):
             return None
         record = {
             "author": revision.article.created_by.get_username(),
@@ -286,4 +277,4 @@ class AssignmentWithActionsSerializer(AssignmentSerializer):
 
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_allowed_actions(self, assignment: ReviewAssignment) -> list[str]:
-        return policy.assignment_allowed_actions(_user(self), assignment)
+        return policy.assignment_actions(_user(self), assignment)

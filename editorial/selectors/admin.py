@@ -12,6 +12,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db.models import (
+    BooleanField,
     Case,
     Count,
     Exists,
@@ -19,7 +20,6 @@ from django.db.models import (
     IntegerField,
     OuterRef,
     Prefetch,
-    Q,
     QuerySet,
     Subquery,
     Value,
@@ -33,6 +33,8 @@ from reviewers.models import AssignmentState, ReviewAssignment, Reviewer
 
 from .. import policy
 from ..models import AuditEvent, BoardVote, VoteDecision
+from .counting import counted_in, counted_reviews_of
+from .visibility import visible_assignments, visible_revisions
 
 S = RevisionState
 A = AssignmentState
@@ -60,27 +62,12 @@ def _count(queryset: QuerySet) -> Coalesce:
 
 
 def _completed_reviews() -> Coalesce:
-    return _count(
-        ReviewAssignment.objects.filter(
-            revision=OuterRef("pk"), state=A.COMPLETED, has_conflict=False
-        )
-    )
+    return _count(counted_reviews_of(OuterRef("pk")))
 
 
-def visible_revisions(user: Any) -> QuerySet[Revision]:
-    """Every revision for those who oversee; otherwise the author's own and the reviewer's
-    assigned ones (a cancelled invitation no longer opens the revision)."""
-    revisions = Revision.objects.all()
-    if policy.can_oversee(user):
-        return revisions
-    assigned = ReviewAssignment.objects.filter(
-        revision=OuterRef("pk"), reviewer__user=user
-    ).exclude(state=A.CANCELLED)
-    return revisions.filter(Q(article__created_by=user) | Q(Exists(assigned)))
-
-
-def revision_changelist(queryset: QuerySet[Revision]) -> QuerySet[Revision]:
-    """The columns of the revision list, joined and counted in the one query."""
+def revision_changelist(queryset: QuerySet[Revision], user: Any) -> QuerySet[Revision]:
+    """The columns of the revision list, joined and counted in the one query; `sees_record`
+    says whether this user may read the row's review counts (never on their own article)."""
     last_activity = (
         AuditEvent.objects.filter(revision=OuterRef("pk"))
         .order_by("-sequence")
@@ -94,6 +81,11 @@ def revision_changelist(queryset: QuerySet[Revision]) -> QuerySet[Revision]:
                 BoardVote.objects.filter(revision=OuterRef("pk"), decision=VoteDecision.APPROVE)
             ),
             last_activity=Coalesce(Subquery(last_activity[:1]), F("updated_at")),
+            sees_record=Case(
+                When(policy.review_record_scope(user, "article"), then=Value(True)),
+                default=Value(False),
+                output_field=BooleanField(),
+            ),
         )
         .order_by("-last_activity", "-pk")
     )
@@ -131,14 +123,8 @@ def revisions_in_queue(queryset: QuerySet[Revision], queue: str, user: Any) -> Q
     return queryset
 
 
-def visible_assignments(user: Any) -> QuerySet[ReviewAssignment]:
-    """Editors, the board and superusers see every assignment; a reviewer only their own."""
-    assignments = ReviewAssignment.objects.select_related(
-        "reviewer__user", "revision__article", "assigned_by"
-    )
-    if policy.can_oversee(user):
-        return assignments
-    return assignments.filter(reviewer__user=user)
+def assignment_changelist(queryset: QuerySet[ReviewAssignment]) -> QuerySet[ReviewAssignment]:
+    return queryset.select_related("reviewer__user", "revision__article", "assigned_by")
 
 
 def assignments_in_queue(
@@ -241,9 +227,7 @@ def decision_status(revision: Revision) -> DecisionStatus:
     """Where the board's decision stands and what it still needs; reads prefetched rows."""
     quorum = settings.EDITORIAL["BOARD_QUORUM"]
     required = settings.EDITORIAL["REQUIRED_REVIEWS"]
-    reviews = sum(
-        1 for a in revision.assignments.all() if a.state == A.COMPLETED and not a.has_conflict
-    )
+    reviews = counted_in(revision.assignments.all())
     approvals = sum(1 for v in revision.votes.all() if v.decision == VoteDecision.APPROVE)
     needs = []
     if revision.state in (S.SUBMITTED, S.UNDER_REVIEW):

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 
 from articles.models import Article, Reference, Revision
-from reviewers.models import AssignmentState, ReviewAssignment, Reviewer
+from reviewers.models import ReviewAssignment, Reviewer
 
 from .. import policy
 from ..models import BoardVote
+from .visibility import visible_articles, visible_assignments, visible_revisions
 
 REVISION_SUMMARY_FIELDS = (
     "id",
@@ -37,11 +38,12 @@ def _votes() -> QuerySet[BoardVote]:
 
 
 def articles_for(user: Any) -> QuerySet[Article]:
-    """Staff see every article; anyone else only the articles they wrote."""
-    articles = Article.objects.select_related("specialty", "created_by")
-    if not policy.is_staff_reader(user):
-        articles = articles.filter(created_by_id=user.pk)
-    return articles.order_by("-updated_at", "-pk")
+    """Those who oversee see every article; anyone else only the articles they wrote."""
+    return (
+        visible_articles(user)
+        .select_related("specialty", "created_by")
+        .order_by("-updated_at", "-pk")
+    )
 
 
 def article_list_for(user: Any) -> QuerySet[Article]:
@@ -66,40 +68,32 @@ def article_detail_for(user: Any) -> QuerySet[Article]:
 
 
 def revisions_for(user: Any) -> QuerySet[Revision]:
-    """Staff see every revision; authors their own articles'; reviewers the revisions they
-    were invited to review (unless the invitation was cancelled)."""
-    revisions = Revision.objects.select_related(
-        "article", "article__specialty", "article__created_by"
+    """Those who oversee see every revision; authors their own articles'; reviewers the
+    revisions they were invited to review (unless the invitation was cancelled). Votes come
+    along, since allowed_actions asks whether a board member has voted."""
+    return (
+        visible_revisions(user)
+        .select_related("article", "article__specialty", "article__created_by")
+        .prefetch_related(Prefetch("votes", queryset=_votes()))
+        .order_by("-updated_at", "-pk")
     )
-    if policy.is_staff_reader(user):
-        return revisions.order_by("-updated_at", "-pk")
-    visible = Q(article__created_by_id=user.pk)
-    if policy.is_reviewer(user):
-        invited = ReviewAssignment.objects.filter(
-            revision=OuterRef("pk"), reviewer__user_id=user.pk
-        ).exclude(state=AssignmentState.CANCELLED)
-        visible |= Q(Exists(invited))
-    return revisions.filter(visible).order_by("-updated_at", "-pk")
 
 
 def revision_detail_for(user: Any) -> QuerySet[Revision]:
     return revisions_for(user).prefetch_related(
         Prefetch("references", queryset=Reference.objects.order_by("position")),
         Prefetch("assignments", queryset=_assignments()),
-        Prefetch("votes", queryset=_votes()),
     )
 
 
 def assignments_for(user: Any) -> QuerySet[ReviewAssignment]:
-    """Staff see every assignment; a reviewer their own; nobody else any."""
-    assignments = ReviewAssignment.objects.select_related(
-        "reviewer", "revision", "revision__article"
+    """The review record of articles the user did not write (editors, the board,
+    superusers), and a reviewer's own assignments; nothing else."""
+    return (
+        visible_assignments(user)
+        .select_related("reviewer", "revision", "revision__article")
+        .order_by("due_at", "pk")
     )
-    if policy.is_staff_reader(user):
-        return assignments.order_by("due_at", "pk")
-    if policy.is_reviewer(user):
-        return assignments.filter(reviewer__user_id=user.pk).order_by("due_at", "pk")
-    return assignments.none()
 
 
 def reviewers_for(user: Any) -> QuerySet[Reviewer]:

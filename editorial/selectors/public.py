@@ -11,6 +11,7 @@ from articles.publication import ReviewCredit
 from reviewers.models import AssignmentState, ReviewAssignment
 
 from ..models import BoardVote, VoteDecision
+from .counting import counted_reviews_of
 
 BOARD_MEMBER = "Member of the Medical Advisory Board"
 
@@ -35,13 +36,7 @@ def public_review_credits(revision: Revision) -> list[ReviewCredit]:
         name, credentials = _board_name(vote.member)
         credits.append(ReviewCredit(name=name, credentials=credentials, role="board"))
         seen.add(vote.member_id)
-    reviews = (
-        ReviewAssignment.objects.filter(
-            revision=revision, state=AssignmentState.COMPLETED, has_conflict=False
-        )
-        .select_related("reviewer")
-        .order_by("completed_at", "pk")
-    )
+    reviews = counted_reviews_of(revision).select_related("reviewer").order_by("completed_at", "pk")
     for review in reviews:
         if review.reviewer.user_id in seen:
             continue

@@ -14,13 +14,14 @@ from reviewers.models import AssignmentState, Recommendation, ReviewAssignment, 
 from .. import audit, notifications, policy
 from ..errors import InvalidTransition, RuleViolation
 from ..models import AuditAction
+from ..selectors.counting import counted_reviews
 from ._base import lock, require, require_transition, workflow_service
 from .messages import AUTHOR_NEVER_REVIEWS, REVIEWER_CONFLICT
 
 S = RevisionState
 A = AssignmentState
 ACTIVE = (A.INVITED, A.ACCEPTED)
-OPEN_FOR_REVIEW = (S.SUBMITTED, S.UNDER_REVIEW)
+OPEN_FOR_REVIEW = policy.OPEN_FOR_REVIEW
 
 
 def default_due_at() -> datetime:
@@ -63,7 +64,7 @@ def assignment_create(
     due_at = due_at or default_due_at()
     if not reviewer.is_active:
         raise RuleViolation(f"{reviewer.display_name} is not an active reviewer.")
-    if reviewer.user_id == revision.article.created_by_id:
+    if policy.wrote(reviewer.user, revision.article):
         raise RuleViolation(AUTHOR_NEVER_REVIEWS)
     if revision.assignments.filter(reviewer=reviewer).exists():
         raise RuleViolation(f"{reviewer.display_name} is already assigned to this revision.")
@@ -162,11 +163,6 @@ def assignment_cancel(
     assignment.save(update_fields=["state", "cancel_reason"])
     _record(AuditAction.ASSIGNMENT_CANCELLED, assignment, actor, from_state, comment=reason)
     return assignment
-
-
-def counted_reviews(revision: Revision) -> int:
-    """Completed reviews that count toward approval: those without a declared conflict."""
-    return revision.assignments.filter(state=A.COMPLETED, has_conflict=False).count()
 
 
 @workflow_service

@@ -39,17 +39,38 @@ def test_board_member_sees_article_references_reviews_votes_quorum_and_history(w
     assert "first revision." in html
 
 
-def test_author_sees_comments_for_them_but_no_names_confidential_comments_votes_or_history(
-    workflow, login
-):
+def test_author_reads_no_review_before_the_board_decides(workflow, login):
     revision = workflow.reviewed()
     services.revision_approve(revision=revision, actor=workflow.board[0], comment="Vote note.")
 
     html = page(login(workflow.author), revision)
 
+    assert 'class="assignment"' not in html
+    assert "Clear and accurate." not in html
+    assert "Reviewer 1" not in html
+    assert "recommends" not in html
+    assert str(workflow.reviewers[0]) not in html
+    assert "No concerns." not in html
+    assert "Vote note." not in html
+    assert 'id="history"' not in html
+
+
+def test_author_sees_comments_for_them_once_decided_but_no_names_confidential_comments_votes(
+    workflow, login
+):
+    revision = workflow.reviewed()
+    services.revision_approve(revision=revision, actor=workflow.board[0], comment="Vote note.")
+    services.revision_request_changes(
+        revision=revision, actor=workflow.board[1], comment="Say who should not take it."
+    )
+
+    html = page(login(workflow.author), revision)
+
+    assert html.count('class="assignment"') == 2
     assert "Clear and accurate." in html
     assert "Reviewer 1" in html
     assert "Reviewer 2" in html
+    assert "Say who should not take it." in html
     assert str(workflow.reviewers[0]) not in html
     assert "No concerns." not in html
     assert "Vote note." not in html

@@ -21,6 +21,12 @@ def _under_review(workflow, n):
         workflow.under_review()
 
 
+def _under_review_with_a_vote(workflow, n):
+    for _ in range(n):
+        revision = workflow.reviewed()
+        services.revision_approve(revision=revision, actor=workflow.board[1], comment="Sound.")
+
+
 def _revisions_of_one_article(workflow, n):
     revision = workflow.draft()
     for number in range(n - 1):
@@ -37,6 +43,8 @@ CASES = {
     "revisions_for_an_editor": ("editor", _under_review, "/api/v1/revisions/"),
     "revisions_for_their_author": ("author", _under_review, "/api/v1/revisions/"),
     "revisions_for_a_reviewer": ("reviewer", _under_review, "/api/v1/revisions/"),
+    # allowed_actions asks, per revision, whether this board member has voted.
+    "revisions_for_the_board": ("board", _under_review_with_a_vote, "/api/v1/revisions/"),
     "assignments_for_a_reviewer": ("reviewer", _under_review, "/api/v1/assignments/"),
     "assignments_for_the_board": ("board", _under_review, "/api/v1/assignments/"),
     "one_article_with_many_revisions": ("author", _revisions_of_one_article, None),
@@ -44,9 +52,10 @@ CASES = {
 EXPECTED = {
     "articles_for_their_author": 4,
     "articles_for_an_editor": 4,
-    "revisions_for_an_editor": 3,
-    "revisions_for_their_author": 3,
-    "revisions_for_a_reviewer": 3,
+    "revisions_for_an_editor": 4,
+    "revisions_for_their_author": 4,
+    "revisions_for_a_reviewer": 4,
+    "revisions_for_the_board": 4,
     "assignments_for_a_reviewer": 3,
     "assignments_for_the_board": 3,
     "one_article_with_many_revisions": 5,
@@ -84,15 +93,46 @@ def test_list_query_count_does_not_grow_with_items(
     assert len(listed) == items * (2 if case == "assignments_for_the_board" else 1)
 
 
-def test_a_revision_with_many_references_and_reviews_is_read_in_constant_queries(
-    workflow, django_assert_num_queries
+def _reviewed_by(workflow, revision, n):
+    """n completed reviews on the revision."""
+    accepted = workflow.accepted(revision, n)
+    services.revision_start_review(revision=revision, actor=workflow.editor)
+    for assignment in accepted:
+        services.review_complete(
+            assignment=assignment,
+            actor=assignment.reviewer.user,
+            recommendation="minor_changes",
+            comments_for_author="Clarify the dosing.",
+            confidential_comments="No concerns.",
+        )
+    return revision
+
+
+@pytest.mark.parametrize("reader", ["editor", "board", "author"])
+def test_a_revision_with_many_references_reviews_and_votes_is_read_in_constant_queries(
+    workflow, django_assert_num_queries, reader
 ):
-    small = workflow.reviewed()
-    revision = workflow.reviewed(workflow.submitted(references=40, body="[1] " * 40))
-    client = client_for(workflow.editor)
+    # Small: 2 references, 1 review, no vote, undecided. Large: 40 references, 3 reviews,
+    # 2 votes with comments, decided (so the author's feedback is filled in too).
+    small = _reviewed_by(workflow, workflow.submitted(), 1)
+    large = _reviewed_by(workflow, workflow.submitted(references=40, body="[1] " * 40), 3)
+    services.revision_approve(revision=large, actor=workflow.board[0], comment="Well sourced.")
+    services.revision_request_changes(
+        revision=large, actor=workflow.board[1], comment="Clarify the dosing."
+    )
+    client = client_for(_who(workflow, reader))
     client.get(f"/api/v1/revisions/{small.pk}/")  # the first request also loads the user
     with CaptureQueriesContext(connection) as few:
         client.get(f"/api/v1/revisions/{small.pk}/")
+
     with django_assert_num_queries(len(few)):
-        response = client.get(f"/api/v1/revisions/{revision.pk}/")
-    assert len(response.json()["references"]) == 40
+        response = client.get(f"/api/v1/revisions/{large.pk}/")
+
+    body = response.json()
+    assert len(body["references"]) == 40
+    if reader == "author":
+        assert len(body["feedback"]["reviews"]) == 3
+        assert len(body["feedback"]["board"]) == 2
+    else:
+        assert len(body["editorial"]["assignments"]) == 3
+        assert len(body["editorial"]["votes"]) == 2

@@ -1,0 +1,34 @@
+"""Which reviews count toward the board's decision: completed, without a declared conflict.
+
+The rule is written once (COUNTED) and read three ways: as a queryset, as a count, and over
+assignments already prefetched.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.db.models import QuerySet
+
+from reviewers.models import AssignmentState, ReviewAssignment
+
+COUNTED: dict[str, Any] = {"state": AssignmentState.COMPLETED, "has_conflict": False}
+
+
+def counts_toward_decision(assignment: ReviewAssignment) -> bool:
+    return all(getattr(assignment, name) == value for name, value in COUNTED.items())
+
+
+def counted_reviews_of(revision: Any) -> QuerySet[ReviewAssignment]:
+    """The counted reviews of a revision (or of OuterRef("pk") inside a subquery)."""
+    return ReviewAssignment.objects.filter(revision=revision, **COUNTED)
+
+
+def counted_reviews(revision: Any) -> int:
+    return counted_reviews_of(revision).count()
+
+
+def counted_in(assignments: Iterable[ReviewAssignment]) -> int:
+    """The count over assignments already read, e.g. revision.assignments.all() prefetched."""
+    return sum(1 for assignment in assignments if counts_toward_decision(assignment))

@@ -1,0 +1,52 @@
+"""A review counts toward the decision when it is completed without a declared conflict:
+the services, the admin's list and page and the public credits all count the same way."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+
+from editorial import selectors, services
+
+from .conftest import revision_url
+
+
+def reviewed_with_one_conflicted(workflow):
+    assignments = workflow.assigned(n=3)
+    for index, assignment in enumerate(assignments):
+        services.assignment_accept(
+            assignment=assignment,
+            actor=assignment.reviewer.user,
+            has_conflict=index == 0,
+            conflict_statement="Consultant to the maker." if index == 0 else "",
+        )
+    revision = services.revision_start_review(
+        revision=assignments[0].revision, actor=workflow.editor
+    )
+    for assignment in assignments:
+        services.review_complete(
+            assignment=assignment,
+            actor=assignment.reviewer.user,
+            recommendation="approve",
+            comments_for_author="Clear and accurate.",
+        )
+    return revision, assignments[0].reviewer
+
+
+def test_a_conflicted_review_is_counted_nowhere(workflow, login):
+    revision, conflicted = reviewed_with_one_conflicted(workflow)
+    client = login(workflow.editor)
+
+    listing = client.get(reverse("admin:articles_revision_changelist")).content.decode()
+    page = client.get(revision_url(revision)).content.decode()
+    for member in workflow.board[:2]:
+        services.revision_approve(revision=revision, actor=member, comment="")
+    published = services.revision_publish(revision=revision, actor=workflow.editor)
+    credited = {c.name for c in selectors.public_review_credits(published)}
+
+    assert selectors.counted_reviews(revision) == 2
+    assert services.counted_reviews(revision) == 2
+    assert selectors.counted_in(revision.assignments.all()) == 2
+    assert 'class="field-reviews">2<' in listing
+    assert '<strong id="reviews-count">2 of 2</strong>' in page
+    assert conflicted.display_name not in credited
+    assert {r.display_name for r in workflow.reviewers[1:]} <= credited
