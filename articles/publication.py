@@ -191,7 +191,7 @@ def build_retraction_snapshot(article: Article, *, revision: Revision) -> Public
     if revision.state != RevisionState.RETRACTED or revision.article_id != article.pk:
         raise NotPublishable("Only a retracted revision of this article gives a retraction notice.")
     notice = {
-        "detail": "This article has been retracted.",
+        "error": {"code": "retracted", "message": "This article has been retracted.", "fields": {}},
         "slug": article.slug,
         "retraction_reason": revision.retraction_reason,
         "editorial_policy_url": absolute(reverse("public-editorial-policy")),

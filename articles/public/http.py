@@ -19,16 +19,13 @@ PAGE_CSP = (
     "form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
 )
 
-NOT_FOUND_JSON = b'{"detail":"No published article has this address."}'
+
+def error_body(code: str, message: str) -> dict:
+    """The API's one error shape, which the public API shares with the authenticated one."""
+    return {"error": {"code": code, "message": message, "fields": {}}}
 
 
-def has_nul(text: str) -> bool:
-    """True for text PostgreSQL cannot store or compare (it refuses NUL characters).
-
-    Public input with one is refused before any query: no article's slug, title or
-    specialty contains one, so the answer is known without asking the database.
-    """
-    return "\x00" in text
+NOT_FOUND_JSON = json.dumps(error_body("not_found", "No published article has this address."))
 
 
 def query_param(request: HttpRequest, name: str) -> str | None:
@@ -69,5 +66,5 @@ def json_response(body: str | bytes, status: int = 200) -> HttpResponse:
     return HttpResponse(body, content_type=JSON, status=status)
 
 
-def json_error(message: str, status: int = 400) -> HttpResponse:
-    return json_response(json.dumps({"detail": message}), status=status)
+def json_error(message: str, status: int = 400, code: str = "invalid") -> HttpResponse:
+    return json_response(json.dumps(error_body(code, message)), status=status)

@@ -15,12 +15,11 @@ from django.views.decorators.http import require_safe
 from .. import selectors
 from ..models import SnapshotState
 from ..publication import AUDIENCE_LABELS
-from .api import PAGE_SIZE, BadFilter, chosen_audience, listing_filters, page_number
+from .api import PAGE_SIZE, chosen_audience, listing_filters, page_number
 from .http import (
     CACHE_CONTROL,
     HTML,
     PAGE_CSP,
-    has_nul,
     not_modified,
     not_modified_response,
     query_param,
@@ -59,8 +58,6 @@ def _page_audience(request: HttpRequest) -> tuple[str, bool]:
 
 @require_safe
 def article_page(request: HttpRequest, slug: str) -> HttpResponse:
-    if has_nul(slug):
-        return html_response(not_found_page(), status=404)
     audience, chosen = _page_audience(request)
     general = audience == "general"
     row = selectors.public_snapshot(slug, "page" if general else "page_audience")
@@ -91,11 +88,7 @@ def article_page(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_safe
 def article_list_page(request: HttpRequest) -> HttpResponse:
-    try:
-        filters = listing_filters(request)
-    except BadFilter:
-        # A search no article can match: show the whole list rather than an error page.
-        filters = {"specialty": "", "query": ""}
+    filters = listing_filters(request)
     try:
         number = page_number(request)
     except ValueError:

@@ -130,7 +130,6 @@ HOSTILE_PATHS = [
     "/api/v1/revisions/9223372036854775808/",
     "/api/v1/revisions/-1/",
     "/api/v1/revisions/1e5/",
-    "/api/v1/revisions/%00/",
     "/api/v1/articles/%E2%80%AE-rtl/",
     "/api/v1/articles/" + "a" * 5000 + "/",
     "/api/v1/assignments/99999999999999999999999999/",
@@ -154,6 +153,12 @@ HOSTILE_QUERIES = [
 ]
 
 
+@pytest.mark.parametrize("path", ["/api/v1/revisions/%00/", "/api/v1/revisions/?ordering=-%00"])
+def test_nul_characters_are_refused_at_the_door(path, editor):
+    response = client_for(editor).get(path)
+    assert_error_shape(response, 400)
+
+
 @pytest.mark.parametrize("path", HOSTILE_QUERIES)
 def test_hostile_filters_are_400(path, editor):
     response = client_for(editor).get(path)
@@ -172,9 +177,7 @@ def test_a_page_that_does_not_exist_is_404(path, editor):
     assert_error_shape(client_for(editor).get(path), 404)
 
 
-@pytest.mark.parametrize(
-    "query", ["ordering=password", "ordering=-%00", "page_size=100000", "page_size=-5"]
-)
+@pytest.mark.parametrize("query", ["ordering=password", "page_size=100000", "page_size=-5"])
 def test_odd_ordering_and_page_sizes_are_harmless(query, editor, workflow):
     workflow.draft()
     response = client_for(editor).get(f"/api/v1/revisions/?{query}")

@@ -60,7 +60,13 @@ def test_unknown_audience_is_refused_clearly(workflow, client):
     slug = workflow.published().article.slug
     response = client.get(f"{API}{slug}/?audience=doctor")
     assert response.status_code == 400
-    assert response.json() == {"detail": "audience must be one of: patient, caregiver, clinician."}
+    assert response.json() == {
+        "error": {
+            "code": "invalid",
+            "message": "audience must be one of: patient, caregiver, clinician.",
+            "fields": {},
+        }
+    }
 
 
 def test_unknown_and_unpublished_slugs_answer_the_same_404(workflow, client):
@@ -98,7 +104,7 @@ def test_list_is_newest_first_and_paginated(workflow, client, monkeypatch):
     assert second["previous"].endswith("page=1")
     assert client.get(f"{API}?page=9").status_code == 404
     assert client.get(f"{API}?page=zero").json() == {
-        "detail": "page must be a whole number from 1."
+        "error": {"code": "invalid", "message": "page must be a whole number from 1.", "fields": {}}
     }
 
 

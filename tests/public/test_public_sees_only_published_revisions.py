@@ -70,7 +70,11 @@ def test_one_article_through_every_state_is_public_only_while_published(workflow
     assert public_detail("hypertension") == (
         410,
         {
-            "detail": "This article has been retracted.",
+            "error": {
+                "code": "retracted",
+                "message": "This article has been retracted.",
+                "fields": {},
+            },
             "slug": "hypertension",
             "retraction_reason": "Dosing error.",
             "editorial_policy_url": public_detail("hypertension")[1]["editorial_policy_url"],
@@ -86,7 +90,10 @@ def test_an_article_never_published_is_not_public_in_any_state(state, workflow):
     revision = reach(workflow, state)
 
     assert _public() == []
-    assert public_detail(revision.article.slug) == (404, {"detail": NOT_FOUND})
+    assert public_detail(revision.article.slug) == (
+        404,
+        {"error": {"code": "not_found", "message": NOT_FOUND, "fields": {}}},
+    )
 
 
 def test_only_published_articles_are_listed_among_many(workflow):
