@@ -7,7 +7,7 @@ import os
 from datetime import timedelta
 
 import pytest
-from django.db import connection
+from django.db import connection, connections
 from django.utils import timezone
 
 from articles.models import Revision
@@ -158,6 +158,16 @@ def workflow(author, editor, board, reviewers, specialty):
     return Workflow(author, editor, board, reviewers, specialty)
 
 
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
 @pytest.fixture
 def chromium_path():
     path = "/usr/bin/chromium"
@@ -166,3 +176,22 @@ def chromium_path():
             pytest.fail("Chromium is missing; .ci/run installs it.")
         pytest.skip("Chromium is not installed (apt-get install -y chromium).")
     return path
+
+
+@pytest.fixture
+def browser(chromium_path, live_server, monkeypatch):
+    """Debian's headless Chromium driven by Playwright, closed before the live server stops."""
+    # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make
+    # meanwhile are still plain synchronous calls.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=chromium_path, headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+        # Queries made while Playwright runs use their own connection; close it, or the
+        # test database cannot be dropped at the end of the session.
+        connections.close_all()

@@ -109,13 +109,11 @@ def revision_edit(
     if references is not None:
         _replace_references(revision, references)
         changed.append("references")
-    audit.record(
+    audit.record_transition(
         action=AuditAction.DRAFT_EDITED,
         actor=actor,
-        article=revision.article,
         revision=revision,
         from_state=revision.state,
-        to_state=revision.state,
         data={"changed": changed},
     )
     return revision
@@ -153,13 +151,11 @@ def revision_submit(*, revision: Revision, actor: Any) -> Revision:
     revision.body_html = content.render_body(revision.body, (r.position for r in references))
     revision.submitted_at = timezone.now()
     revision.save(update_fields=["state", "content_hash", "body_html", "submitted_at"])
-    audit.record(
+    audit.record_transition(
         action=AuditAction.SUBMITTED,
         actor=actor,
-        article=revision.article,
         revision=revision,
         from_state=from_state,
-        to_state=revision.state,
         data={"content_hash": revision.content_hash, "uncited_references": report.uncited},
     )
     notifications.submitted(revision)
@@ -175,13 +171,11 @@ def revision_withdraw(*, revision: Revision, actor: Any, comment: str = "") -> R
     from_state = revision.state
     revision.withdraw()
     revision.save(update_fields=["state"])
-    audit.record(
+    audit.record_transition(
         action=AuditAction.WITHDRAWN,
         actor=actor,
-        article=revision.article,
         revision=revision,
         from_state=from_state,
-        to_state=revision.state,
         comment=comment,
     )
     return revision

@@ -82,13 +82,11 @@ def board_vote(
         raise RuleViolation(REVIEWS_MISSING.format(required=required, reviews=reviews))
     BoardVote.objects.create(revision=revision, member=actor, decision=decision, comment=comment)
     count = approvals(revision)
-    audit.record(
+    audit.record_transition(
         action=AuditAction.VOTE_CAST,
         actor=actor,
-        article=revision.article,
         revision=revision,
         from_state=revision.state,
-        to_state=revision.state,
         comment=comment,
         data={"decision": decision, "approvals": count, "quorum": quorum()},
     )
@@ -99,13 +97,11 @@ def board_vote(
     revision.decided_at = timezone.now()
     revision.decision_comment = comment if decision != D.APPROVE else ""
     revision.save(update_fields=["state", "decided_at", "decision_comment"])
-    audit.record(
+    audit.record_transition(
         action=action,
         actor=actor,
-        article=revision.article,
         revision=revision,
         from_state=from_state,
-        to_state=revision.state,
         comment=comment,
         data={"approvals": count, "quorum": quorum()} if decision == D.APPROVE else {},
     )

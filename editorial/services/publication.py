@@ -61,13 +61,11 @@ def revision_schedule_publication(
         )
     revision.publish_at = publish_at
     revision.save(update_fields=["publish_at"])
-    audit.record(
+    audit.record_transition(
         action=AuditAction.PUBLICATION_SCHEDULED,
         actor=actor,
-        article=revision.article,
         revision=revision,
         from_state=revision.state,
-        to_state=revision.state,
         data={"publish_at": publish_at.isoformat() if publish_at else None},
     )
     return revision

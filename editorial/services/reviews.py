@@ -231,13 +231,11 @@ def revision_start_review(*, revision: Revision, actor: Any) -> Revision:
     revision.start_review()
     revision.review_started_at = timezone.now()
     revision.save(update_fields=["state", "review_started_at"])
-    audit.record(
+    audit.record_transition(
         action=AuditAction.REVIEW_STARTED,
         actor=actor,
-        article=revision.article,
         revision=revision,
         from_state=from_state,
-        to_state=revision.state,
     )
     if counted_reviews(revision) >= settings.EDITORIAL["REQUIRED_REVIEWS"]:
         notifications.awaiting_board(revision)

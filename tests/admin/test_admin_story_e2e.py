@@ -4,12 +4,10 @@ publishes, and the public article is served. Screenshots go to test-artifacts/ad
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.db import connections
 
 from articles.selectors import published_articles
 from editorial import services
@@ -17,37 +15,12 @@ from tests.factories import ReviewerFactory, SpecialtyFactory, UserFactory, refe
 
 ARTIFACTS = Path(settings.BASE_DIR) / "test-artifacts" / "admin"
 PASSWORD = "pw-imprimatur-test"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 TITLE = "Atrial fibrillation: preventing stroke"
 BODY = (
     "Atrial fibrillation raises the risk of stroke about fivefold [1].\n\n"
     "## Anticoagulation\n\nDirect oral anticoagulants prevent most of these strokes [2], "
     "and bleeding risk is assessed before starting [1, 2]."
 )
-
-
-@pytest.fixture
-def browser(chromium_path, live_server):
-    """Closed before the live server stops, so no request holds a database session open."""
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=chromium_path, headless=True, args=CHROMIUM_ARGS
-        )
-        yield browser
-        browser.close()
-        # Queries made while Playwright's sync API runs use their own connection (its
-        # greenlet has its own context); close it or the test database cannot be dropped.
-        connections.close_all()
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -10,33 +9,12 @@ import pytest
 from editorial import services
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "public"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 BODY = (
     "High blood pressure rarely causes symptoms, so it is found by measuring it [1].\n\n"
     "## Treatment\n\nLowering it reduces the risk of stroke [2]. "
     + "Lifestyle changes come first for most people. " * 30
     + "[1, 2]"
 )
-
-
-@pytest.fixture
-def browser(chromium_path):
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=chromium_path, headless=True, args=CHROMIUM_ARGS
-        )
-        yield browser
-        browser.close()
 
 
 @pytest.fixture
