@@ -51,7 +51,7 @@ check: $(STAMP) ## Django system checks and missing migrations
 bench: $(STAMP) ## Benchmark the public endpoints against a bare Django view
 	@command -v wrk >/dev/null 2>&1 || { apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
-	$(PY) bench/public.py
+	$(PY) -m bench.public
 
 clean: ## Remove the virtual environment and the local database
 	rm -rf $(VENV) db.sqlite3

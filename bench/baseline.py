@@ -1,7 +1,7 @@
 """Bare Django views serving the bytes the real endpoints served, from memory.
 
 Bench-only: mounted by bench/urls.py, never by config/urls.py. The bytes are written
-by bench/public.py before the load starts and read once per process.
+by bench.public before the load starts and read once per process.
 """
 
 from functools import cache

@@ -3,7 +3,7 @@
 Seeds a separate SQLite database (bench/results/bench.sqlite3) with published articles,
 serves the app with gunicorn (2 workers) on a free 127.0.0.1 port, loads it with wrk,
 and prints requests/s and p50/p99 latency for each endpoint beside its bare baseline,
-over interleaved rounds. Usage: .venv/bin/python bench/public.py [--articles N]
+over interleaved rounds. Usage: make bench, or .venv/bin/python -m bench.public [--articles N]
 """
 
 import argparse
@@ -23,7 +23,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
 DB = RESULTS / "bench.sqlite3"
-sys.path.insert(0, str(ROOT))
 os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"
 os.environ["DATABASE_URL"] = f"sqlite:///{DB}"
 os.environ.pop("REDIS_URL", None)

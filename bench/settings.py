@@ -15,5 +15,5 @@ SECURE_PROXY_SSL_HEADER = None
 LOGGING = {"version": 1, "disable_existing_loggers": True, "root": {"level": "ERROR"}}
 SITE_URL = "http://127.0.0.1"
 # SQLite as a read-mostly server database: memory-mapped reads (WAL is set on the file
-# by bench/public.py), so a lookup costs no read() or lock syscalls.
+# by bench.public), so a lookup costs no read() or lock syscalls.
 DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = "PRAGMA mmap_size=1073741824"  # noqa: F405
