@@ -73,7 +73,8 @@ class ReviewerFilter(admin.SimpleListFilter):
             assigned = ReviewAssignment.objects.filter(
                 revision=OuterRef("pk"), reviewer_id=self.value()
             )
-            return queryset.filter(Exists(assigned))
+            # Filtering one's own articles by reviewer would reveal who reviewed them.
+            return queryset.filter(Exists(assigned)).exclude(article__created_by=request.user)
         return queryset
 
 

@@ -90,3 +90,17 @@ def test_revision_list_hides_review_and_approval_counts_of_their_own_article(
     assert 'class="field-approvals_count">—<' in own_row
     assert 'class="field-reviews">2<' in other_row
     assert 'class="field-approvals_count">2<' in other_row
+
+
+@pytest.mark.parametrize("role", STAFF_AUTHORS)
+def test_filtering_by_reviewer_does_not_reveal_who_reviewed_their_own_article(
+    workflow, login, role
+):
+    own = own_article_under_review(workflow, role)
+    reviewer = workflow.reviewers[0]
+    changelist = reverse("admin:articles_revision_changelist")
+
+    html = login(own.author).get(changelist, {"reviewer": reviewer.pk}).content.decode()
+
+    assert SLUG not in html
+    assert own.revision.title not in html
