@@ -29,10 +29,27 @@ def _broken(match: str) -> CommandError:
     return broken.value
 
 
-def test_intact_chain_passes(history, capsys):
+def test_intact_chain_passes_and_prints_its_head(history, capsys):
     call_command("verify_audit")
 
-    assert capsys.readouterr().out.strip() == "Audit chain intact: 13 events verified."
+    assert capsys.readouterr().out.splitlines() == [
+        "Audit chain intact: 13 events verified.",
+        f"Head: event #13 {history[-1].hash}",
+    ]
+
+
+def test_an_anchor_still_in_the_chain_passes(history, capsys):
+    call_command("verify_audit", anchor=[history[5].hash, history[-1].hash])
+
+    assert "Audit chain intact: 13 events verified." in capsys.readouterr().out
+
+
+def test_events_cut_off_the_end_are_detected_by_an_earlier_head(history):
+    head = history[-1].hash
+    tamper("DELETE FROM {table} WHERE sequence > 10")
+
+    with pytest.raises(CommandError, match=f"Anchor {head} is no longer in the audit chain"):
+        call_command("verify_audit", anchor=[head])
 
 
 def test_empty_history_passes(db, capsys):
