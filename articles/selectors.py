@@ -7,36 +7,14 @@ from datetime import UTC, datetime
 from typing import NamedTuple
 
 from django.db import connection
-from django.db.models import F, QuerySet
+from django.db.models import QuerySet
 from django.utils.http import http_date
 
 from .models import (
-    Article,
     PublicCatalogue,
     PublicSnapshot,
-    RevisionState,
     SnapshotState,
 )
-
-
-def published_articles() -> QuerySet[Article]:
-    """Articles whose live revision is published, each with it joined in.
-
-    This is the workflow's view, not the public's: the public side reads only the stored
-    renderings below (public_snapshot, public_listing_page). Nothing in the app uses it;
-    it is kept only because tests/admin/test_admin_story_e2e.py still imports it. Remove
-    it once that test asserts through the public side (tests/public_view.py).
-    """
-    return (
-        Article.objects.filter(
-            live_revision__isnull=False,
-            live_revision__state=RevisionState.PUBLISHED,
-            live_revision__article=F("pk"),
-        )
-        .select_related("live_revision", "specialty")
-        .order_by("-live_revision__published_at", "-pk")
-    )
-
 
 # -- the public side's reads: stored renderings only --------------------------
 SNAPSHOT_COLUMNS = {
