@@ -18,7 +18,7 @@ from config.api.errors import PayloadTooLarge
 from config.api.fields import StrictFieldsMixin, StrictSerializer
 from config.api.schema import with_errors
 
-from .models import Reference, Revision, Specialty
+from .models import CONTENT_FIELDS, Reference, Revision, Specialty
 
 MAX_MARKDOWN_BYTES = 200 * 1024
 MAX_REFERENCES = 300
@@ -113,12 +113,7 @@ class RevisionContentSerializer(serializers.ModelSerializer):
             "id",
             "number",
             "state",
-            "title",
-            "summary",
-            "summary_patient",
-            "summary_caregiver",
-            "summary_clinician",
-            "body",
+            *CONTENT_FIELDS,
             "references",
             "content_hash",
             "created_at",

@@ -29,11 +29,6 @@ class Reviewer(models.Model):
     def __str__(self) -> str:
         return f"{self.display_name}, {self.credentials}" if self.credentials else self.display_name
 
-    @property
-    def is_board_member(self) -> bool:
-        """Board membership is the Advisory Board group, so there is one source of truth."""
-        return self.user.groups.filter(name=BOARD_GROUP).exists()
-
 
 class AssignmentState(models.TextChoices):
     INVITED = "invited", "Invited"

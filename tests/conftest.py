@@ -123,8 +123,9 @@ class Workflow:
         accepted = self.accepted(revision)
         return services.revision_start_review(revision=accepted[0].revision, actor=self.editor)
 
-    def reviewed(self, revision: Revision | None = None) -> Revision:
-        accepted = self.accepted(revision)
+    def reviewed(self, revision: Revision | None = None, n: int = 2) -> Revision:
+        """Under review with n completed reviews."""
+        accepted = self.accepted(revision, n)
         rev = services.revision_start_review(revision=accepted[0].revision, actor=self.editor)
         for a in accepted:
             services.review_complete(

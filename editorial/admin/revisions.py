@@ -23,6 +23,7 @@ from reviewers.models import ReviewAssignment
 from .. import policy, selectors
 from .actions import ASSIGNMENT_ACTIONS, REVISION_ACTIONS, Action, revision_buttons
 from .filters import AuthorFilter, ReviewerFilter, RevisionQueueFilter
+from .records import ReadOnlyAdmin
 from .views import RevisionActionViews
 
 
@@ -42,7 +43,7 @@ class AssignmentRow:
 
 
 @admin.register(Revision)
-class RevisionAdmin(RevisionActionViews, admin.ModelAdmin):
+class RevisionAdmin(RevisionActionViews, ReadOnlyAdmin):
     list_display = (
         "title_or_slug",
         "number",
@@ -66,15 +67,6 @@ class RevisionAdmin(RevisionActionViews, admin.ModelAdmin):
     def get_queryset(self, request: HttpRequest):
         user = request.user
         return selectors.revision_changelist(selectors.visible_revisions(user), user)
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
     # -- list columns -----------------------------------------------------------
     @admin.display(description="title", ordering="title")

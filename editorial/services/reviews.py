@@ -91,16 +91,12 @@ def assignment_create(
     return assignment
 
 
-def _lock_assignment(assignment: ReviewAssignment) -> ReviewAssignment:
-    return lock(assignment)
-
-
 @workflow_service
 def assignment_accept(
     *, assignment: ReviewAssignment, actor: Any, has_conflict: bool, conflict_statement: str = ""
 ) -> ReviewAssignment:
     """The reviewer accepts and declares any conflict of interest, which the board will see."""
-    assignment = _lock_assignment(assignment)
+    assignment = lock(assignment)
     require(policy.can_respond(actor, assignment), "This invitation is not yours.")
     if assignment.state != A.INVITED:
         raise _assignment_refusal(assignment, "accepted")
@@ -133,7 +129,7 @@ def assignment_decline(
     *, assignment: ReviewAssignment, actor: Any, reason: str
 ) -> ReviewAssignment:
     """The reviewer declines an invitation, saying why."""
-    assignment = _lock_assignment(assignment)
+    assignment = lock(assignment)
     require(policy.can_respond(actor, assignment), "This invitation is not yours.")
     if assignment.state != A.INVITED:
         raise _assignment_refusal(assignment, "declined")
@@ -153,7 +149,7 @@ def assignment_cancel(
     *, assignment: ReviewAssignment, actor: Any, reason: str = ""
 ) -> ReviewAssignment:
     """An editor withdraws an invitation or an accepted review not yet completed."""
-    assignment = _lock_assignment(assignment)
+    assignment = lock(assignment)
     require(policy.can_cancel_assignment(actor, assignment), "Only editors may cancel reviews.")
     if assignment.state not in ACTIVE:
         raise _assignment_refusal(assignment, "cancelled")
@@ -175,7 +171,7 @@ def review_complete(
     confidential_comments: str = "",
 ) -> ReviewAssignment:
     """The reviewer submits a recommendation with comments for the author and the board."""
-    assignment = _lock_assignment(assignment)
+    assignment = lock(assignment)
     require(policy.can_complete_review(actor, assignment), "This review is not yours.")
     if assignment.state != A.ACCEPTED:
         raise _assignment_refusal(assignment, "completed")

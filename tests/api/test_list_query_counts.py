@@ -93,29 +93,14 @@ def test_list_query_count_does_not_grow_with_items(
     assert len(listed) == items * (2 if case == "assignments_for_the_board" else 1)
 
 
-def _reviewed_by(workflow, revision, n):
-    """n completed reviews on the revision."""
-    accepted = workflow.accepted(revision, n)
-    services.revision_start_review(revision=revision, actor=workflow.editor)
-    for assignment in accepted:
-        services.review_complete(
-            assignment=assignment,
-            actor=assignment.reviewer.user,
-            recommendation="minor_changes",
-            comments_for_author="Clarify the dosing.",
-            confidential_comments="No concerns.",
-        )
-    return revision
-
-
 @pytest.mark.parametrize("reader", ["editor", "board", "author"])
 def test_a_revision_with_many_references_reviews_and_votes_is_read_in_constant_queries(
     workflow, django_assert_num_queries, reader
 ):
     # Small: 2 references, 1 review, no vote, undecided. Large: 40 references, 3 reviews,
     # 2 votes with comments, decided (so the author's feedback is filled in too).
-    small = _reviewed_by(workflow, workflow.submitted(), 1)
-    large = _reviewed_by(workflow, workflow.submitted(references=40, body="[1] " * 40), 3)
+    small = workflow.reviewed(workflow.submitted(), n=1)
+    large = workflow.reviewed(workflow.submitted(references=40, body="[1] " * 40), n=3)
     services.revision_approve(revision=large, actor=workflow.board[0], comment="Well sourced.")
     services.revision_request_changes(
         revision=large, actor=workflow.board[1], comment="Clarify the dosing."
