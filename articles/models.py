@@ -66,6 +66,10 @@ class RevisionState(models.TextChoices):
 
 S = RevisionState
 
+# A revision reviewers work on: invitations are sent, accepted and completed only while it is
+# in one of these states.
+OPEN_FOR_REVIEW = frozenset({S.SUBMITTED, S.UNDER_REVIEW})
+
 # Fields whose values make up the approved content (with the references).
 CONTENT_FIELDS = (
     "title",

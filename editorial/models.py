@@ -1,4 +1,5 @@
-"""The workflow's records: board votes and the append-only, hash-chained audit history."""
+"""The workflow's records: board votes, recusals and the append-only, hash-chained audit
+history."""
 
 from __future__ import annotations
 
@@ -33,6 +34,33 @@ class BoardVote(models.Model):
         return f"{self.member} {self.decision} r{self.revision_id}"
 
 
+class BoardRecusal(models.Model):
+    """A board member's declared conflict of interest with an article: from then on they do
+    not vote on any of its revisions."""
+
+    article = models.ForeignKey(Article, on_delete=models.PROTECT, related_name="recusals")
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="board_recusals"
+    )
+    revision = models.ForeignKey(
+        Revision,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="The revision under review when the conflict was declared.",
+    )
+    statement = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "member"], name="one_recusal_per_member"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member} recused from {self.article}"
+
+
 class AuditAction(models.TextChoices):
     ARTICLE_CREATED = "article_created", "Article created"
     DRAFT_EDITED = "draft_edited", "Draft edited"
@@ -53,6 +81,17 @@ class AuditAction(models.TextChoices):
     PUBLISHED = "published", "Published"
     SUPERSEDED = "superseded", "Superseded"
     UNPUBLISHED = "unpublished", "Unpublished"
+    BOARD_RECUSED = "board_recused", "Board member recused"
+    DUE_DATE_EXTENDED = "due_date_extended", "Review due date extended"
+    REVIEWER_PROFILE_CREATED = "reviewer_profile_created", "Reviewer profile created"
+    REVIEWER_PROFILE_UPDATED = "reviewer_profile_updated", "Reviewer profile updated"
+    SPECIALTY_CREATED = "specialty_created", "Specialty created"
+    SPECIALTY_RENAMED = "specialty_renamed", "Specialty renamed"
+    PERSON_UPDATED = "person_updated", "Account details updated"
+    ROLE_GRANTED = "role_granted", "Role granted"
+    ROLE_REVOKED = "role_revoked", "Role revoked"
+    API_TOKEN_ISSUED = "api_token_issued", "API token issued"
+    API_TOKEN_REVOKED = "api_token_revoked", "API token revoked"
 
 
 class AuditEventQuerySet(models.QuerySet):

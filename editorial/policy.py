@@ -4,20 +4,25 @@ predicates; no writes.
 Roles are groups (created by a data migration); object rules sit on top: an
 author acts only on their own articles, a reviewer only on their own
 assignments, and nobody reviews, votes on or reads the review record of an article
-they wrote. Whether an action fits the current *state* is the state machine's
-question: services ask both and report them as different errors; the action tables
-at the end combine them for what interfaces offer. The *_scope functions are the
-reading predicates as queryset filters, for the selectors.
+they wrote. Whether an action fits the current *state* is the workflow registry's
+question (editorial/workflow.py), which pairs each action with one predicate here. The
+*_scope functions are the reading predicates as queryset filters, for the selectors.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterable
+from typing import TypeAlias
 
+from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Exists, OuterRef, Q
 
-from articles.models import Article, Revision, RevisionState
+from articles.models import Article, Revision
 from reviewers.models import AssignmentState, ReviewAssignment
+
+from .models import BoardRecusal
 
 AUTHORS = "Authors"
 REVIEWERS = "Reviewers"
@@ -25,7 +30,10 @@ EDITORS = "Editors"
 BOARD = "Advisory Board"
 ROLE_GROUPS = (AUTHORS, REVIEWERS, EDITORS, BOARD)
 
-User = Any  # django.contrib.auth user; kept loose so AnonymousUser passes too
+User: TypeAlias = AbstractBaseUser | AnonymousUser
+# Who acts in a service: a person, or None when the system acts (a scheduled publication).
+Actor: TypeAlias = AbstractBaseUser | AnonymousUser | None
+CACHES = ("_imprimatur_roles", "_imprimatur_vote_bars")
 
 
 def roles(user: User) -> frozenset[str]:
@@ -37,6 +45,24 @@ def roles(user: User) -> frozenset[str]:
         cached = frozenset(user.groups.filter(name__in=ROLE_GROUPS).values_list("name", flat=True))
         user._imprimatur_roles = cached
     return cached
+
+
+def forget(user: Actor) -> None:
+    """Drop what was read about the user, so a service decides on what the database says
+    inside its own transaction."""
+    for name in CACHES:
+        if user is not None and name in user.__dict__:
+            delattr(user, name)
+
+
+def with_roles(users: Iterable[User]) -> list[User]:
+    """Users whose groups were prefetched, with their roles read from those groups."""
+    people = list(users)
+    for user in people:
+        user._imprimatur_roles = frozenset(
+            g.name for g in user.groups.all() if g.name in ROLE_GROUPS
+        )
+    return people
 
 
 def is_author(user: User) -> bool:
@@ -72,6 +98,26 @@ def can_oversee(user: User) -> bool:
     return is_editor(user) or is_board(user) or is_superuser(user)
 
 
+def can_see_article(user: User, article: Article) -> bool:
+    return can_oversee(user) or wrote(user, article)
+
+
+def can_see_revision(user: User, revision: Revision) -> bool:
+    """Those who oversee, the author, and a reviewer invited to it (not cancelled)."""
+    if can_oversee(user) or wrote(user, revision.article):
+        return True
+    return (
+        is_reviewer(user)
+        and ReviewAssignment.objects.filter(revision=revision, reviewer__user_id=user.pk)
+        .exclude(state=AssignmentState.CANCELLED)
+        .exists()
+    )
+
+
+def can_see_assignment(user: User, assignment: ReviewAssignment) -> bool:
+    return sees_assignment_in_full(user, assignment)
+
+
 def can_see_review_record(user: User, revision: Revision) -> bool:
     """Reviewers' names, conflict declarations, confidential comments, votes and history:
     for those who oversee, and never for the article's author, superusers included."""
@@ -86,6 +132,11 @@ def can_see_feedback(user: User, revision: Revision) -> bool:
 
 def can_list_reviewers(user: User) -> bool:
     return can_oversee(user)
+
+
+def can_manage_reviewers(user: User) -> bool:
+    """Reviewer profiles and specialties are the editors' to keep."""
+    return is_editor(user) or is_superuser(user)
 
 
 def sees_assignment_in_full(user: User, assignment: ReviewAssignment) -> bool:
@@ -127,7 +178,8 @@ def can_assign_reviewer(user: User, revision: Revision) -> bool:
     return is_editor(user) and not wrote(user, revision.article)
 
 
-def can_cancel_assignment(user: User, assignment: ReviewAssignment) -> bool:
+def can_manage_assignment(user: User, assignment: ReviewAssignment) -> bool:
+    """Cancel an assignment or move its due date."""
     return is_editor(user) and not wrote(user, assignment.revision.article)
 
 
@@ -139,10 +191,7 @@ def can_schedule_publication(user: User, revision: Revision) -> bool:
     return (is_editor(user) or is_board(user)) and not wrote(user, revision.article)
 
 
-def can_publish(user: User | None, revision: Revision) -> bool:
-    """None is the system acting on a publication scheduled by an editor."""
-    if user is None:
-        return True
+def can_publish(user: User, revision: Revision) -> bool:
     return (is_editor(user) or is_board(user)) and not wrote(user, revision.article)
 
 
@@ -161,44 +210,61 @@ def can_complete_review(user: User, assignment: ReviewAssignment) -> bool:
 
 
 # -- board -------------------------------------------------------------------
+def _vote_bars(user: User) -> tuple[frozenset[int], frozenset[int]]:
+    """The articles this board member declared a conflict with (recused, or on accepting a
+    review) and the revisions they peer-reviewed; read once per user object."""
+    cached = getattr(user, "_imprimatur_vote_bars", None)
+    if cached is None:
+        conflicted = set(
+            BoardRecusal.objects.filter(member_id=user.pk).values_list("article_id", flat=True)
+        )
+        reviewed = set()
+        assignments = ReviewAssignment.objects.filter(reviewer__user_id=user.pk).values_list(
+            "revision_id", "revision__article_id", "has_conflict", "state"
+        )
+        for revision_id, article_id, has_conflict, state in assignments:
+            if has_conflict:
+                conflicted.add(article_id)
+            if state in PEER_REVIEWING:
+                reviewed.add(revision_id)
+        cached = (frozenset(conflicted), frozenset(reviewed))
+        user._imprimatur_vote_bars = cached
+    return cached
+
+
+PEER_REVIEWING = (AssignmentState.ACCEPTED, AssignmentState.COMPLETED)
+
+
+def is_recused(user: User, article: Article) -> bool:
+    """Declared a conflict of interest with the article, as a board member or a reviewer."""
+    return article.pk in _vote_bars(user)[0]
+
+
+def peer_reviewed(user: User, revision: Revision) -> bool:
+    return revision.pk in _vote_bars(user)[1]
+
+
 def can_vote(user: User, revision: Revision) -> bool:
-    return is_board(user) and not wrote(user, revision.article)
+    """Board members vote, but not on an article they wrote or declared a conflict with, nor
+    on a revision they peer-reviewed (unless EDITORIAL["REVIEWER_MAY_VOTE"]): the decision
+    stays independent of the review."""
+    if not is_board(user) or wrote(user, revision.article):
+        return False
+    if is_recused(user, revision.article):
+        return False
+    return settings.EDITORIAL["REVIEWER_MAY_VOTE"] or not peer_reviewed(user, revision)
+
+
+def can_recuse(user: User, revision: Revision) -> bool:
+    return (
+        is_board(user)
+        and not wrote(user, revision.article)
+        and not is_recused(user, revision.article)
+    )
 
 
 def can_unpublish(user: User, revision: Revision) -> bool:
-    return is_board(user)
-
-
-# -- what each caller may do now: one table per object -------------------------------
-# Each action names the state-machine method that must be able to proceed ("" when the
-# states are listed in STATES_FOR instead) and the role predicate. Interfaces offer these
-# names; the admin only maps them to buttons and labels.
-REVISION_ACTIONS: dict[str, tuple[str, Any]] = {
-    "edit": ("", can_edit_draft),
-    "submit": ("submit", can_submit),
-    "withdraw": ("withdraw", can_withdraw),
-    "assign_reviewer": ("", can_assign_reviewer),
-    "start_review": ("start_review", can_start_review),
-    "vote": ("", can_vote),
-    "schedule_publication": ("publish", can_schedule_publication),
-    "publish": ("publish", can_publish),
-    "unpublish": ("unpublish", can_unpublish),
-}
-
-STATES_FOR = {
-    "edit": {RevisionState.DRAFT},
-    "assign_reviewer": {RevisionState.SUBMITTED, RevisionState.UNDER_REVIEW},
-    "vote": {RevisionState.UNDER_REVIEW},
-}
-
-
-def state_allows(action: str, revision: Revision) -> bool:
-    from django_fsm import can_proceed
-
-    method_name, _ = REVISION_ACTIONS[action]
-    if method_name:
-        return can_proceed(getattr(revision, method_name))
-    return revision.state in STATES_FOR[action]
+    return is_board(user) and not wrote(user, revision.article)
 
 
 def has_voted(user: User, revision: Revision) -> bool:
@@ -206,67 +272,12 @@ def has_voted(user: User, revision: Revision) -> bool:
     return any(vote.member_id == user.pk for vote in revision.votes.all())
 
 
-def may_attempt(user: User, action: str, revision: Revision) -> bool:
-    """The role half of a revision action; the service still checks the state."""
-    entry = REVISION_ACTIONS.get(action)
-    return entry is not None and entry[1](user, revision)
-
-
-def allowed_actions(user: User, revision: Revision) -> list[str]:
-    """What this user may do to this revision now: both the state and the role allow it
-    (a board member votes once)."""
-    return [
-        action
-        for action, (_, predicate) in REVISION_ACTIONS.items()
-        if state_allows(action, revision)
-        and predicate(user, revision)
-        and not (action == "vote" and has_voted(user, revision))
-    ]
-
-
-# A new revision may be started only once the latest one is no longer in play.
-OPEN_REVISION_STATES = (
-    RevisionState.DRAFT,
-    RevisionState.SUBMITTED,
-    RevisionState.UNDER_REVIEW,
-    RevisionState.APPROVED,
-)
-OPEN_FOR_REVIEW = (RevisionState.SUBMITTED, RevisionState.UNDER_REVIEW)
-
-
-def article_allowed_actions(user: User, article: Article, latest: Revision | None) -> list[str]:
-    """Article-level actions: starting the next revision once the latest is settled."""
-    settled = latest is not None and latest.state not in OPEN_REVISION_STATES
-    return ["start_revision"] if settled and can_start_revision(user, article) else []
-
-
-ASSIGNMENT_ACTIONS: dict[str, tuple[tuple[str, ...], bool, Any]] = {
-    # action: (assignment states it fits, needs the revision open for review, predicate)
-    "accept": ((AssignmentState.INVITED,), True, can_respond),
-    # Declining an invitation whose revision was withdrawn or decided still tidies it away.
-    "decline": ((AssignmentState.INVITED,), False, can_respond),
-    "review": ((AssignmentState.ACCEPTED,), True, can_complete_review),
-    "cancel": ((AssignmentState.INVITED, AssignmentState.ACCEPTED), False, can_cancel_assignment),
-}
-
-
-def may_attempt_on_assignment(user: User, action: str, assignment: ReviewAssignment) -> bool:
-    """The role half of an assignment action; the service still checks the state."""
-    entry = ASSIGNMENT_ACTIONS.get(action)
-    return entry is not None and entry[2](user, assignment)
-
-
-def assignment_actions(user: User, assignment: ReviewAssignment) -> list[str]:
-    """What this user may do to this assignment now: its state, its revision's state and
-    the role all allow it."""
-    open_for_review = assignment.revision.state in OPEN_FOR_REVIEW
-    return [
-        action
-        for action, (states, needs_open, predicate) in ASSIGNMENT_ACTIONS.items()
-        if assignment.state in states
-        and (open_for_review or not needs_open)
-        and predicate(user, assignment)
-    ]
+def latest_revision(article: Article) -> Revision | None:
+    """The article's newest revision; reads prefetched revisions (newest first) if any."""
+    cache = getattr(article, "_prefetched_objects_cache", {})
+    if "revisions" in cache:
+        return next(iter(cache["revisions"]), None)
+    return article.revisions.order_by("-number").first()
 
 
 # -- the same reading rules, as queryset filters ----------------------------------------

@@ -7,7 +7,7 @@ services; this module only edits profile data, which has no workflow.
 from django.contrib import admin
 from django.db.models import Count, Q
 
-from .models import BOARD_GROUP, AssignmentState, Reviewer
+from .models import BOARD_GROUP, ReviewAssignment, Reviewer
 
 
 @admin.register(Reviewer)
@@ -34,9 +34,7 @@ class ReviewerAdmin(admin.ModelAdmin):
             .annotate(
                 active_count=Count(
                     "assignments",
-                    filter=Q(
-                        assignments__state__in=(AssignmentState.INVITED, AssignmentState.ACCEPTED)
-                    ),
+                    filter=Q(assignments__in=ReviewAssignment.objects.active()),
                 )
             )
         )

@@ -85,6 +85,10 @@ class AssignmentCreateSerializer(StrictSerializer):
     )
 
 
+class ExtendDueSerializer(StrictSerializer):
+    due_at = AwareDateTimeField(help_text="The new due date, with its UTC offset.")
+
+
 class AcceptSerializer(StrictSerializer):
     has_conflict = serializers.BooleanField(
         help_text="Whether you have a conflict of interest with this article."

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import models
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
-from articles.models import Revision, Specialty
+from articles.models import OPEN_FOR_REVIEW, Revision, Specialty
 
 BOARD_GROUP = "Advisory Board"
 
@@ -46,6 +46,27 @@ class Recommendation(models.TextChoices):
 
 
 A = AssignmentState
+OPEN = (A.INVITED, A.ACCEPTED)
+
+
+class AssignmentQuerySet(models.QuerySet):
+    """Which assignments are still in play, defined once for services, queues and pickers."""
+
+    def active(self) -> AssignmentQuerySet:
+        """Invited or accepted, on a revision still open for review: what holds a reviewer's
+        time and what can be overdue."""
+        return self.filter(state__in=OPEN, revision__state__in=OPEN_FOR_REVIEW)
+
+    def open_on(self, revision: Revision) -> AssignmentQuerySet:
+        """Invited or accepted on this revision, whatever its state."""
+        return self.filter(revision=revision, state__in=OPEN)
+
+    def taken_on(self, revision: Revision) -> AssignmentQuerySet:
+        """Accepted or completed on this revision: someone is reviewing it."""
+        return self.filter(revision=revision, state__in=(A.ACCEPTED, A.COMPLETED))
+
+    def load_of(self, reviewer: Reviewer) -> int:
+        return self.active().filter(reviewer=reviewer).count()
 
 
 class ReviewAssignment(ConcurrentTransitionMixin, models.Model):
@@ -71,6 +92,8 @@ class ReviewAssignment(ConcurrentTransitionMixin, models.Model):
     confidential_comments = models.TextField(
         blank=True, help_text="For the editors and the board only; never shown to the author."
     )
+
+    objects = AssignmentQuerySet.as_manager()
 
     class Meta:
         ordering = ["due_at"]

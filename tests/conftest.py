@@ -1,20 +1,15 @@
-"""Shared fixtures: one user per role, and a `workflow` helper that reaches any state
-through the services."""
+"""Shared fixtures: one user per role, and `workflow`, the state builder (tests/workflow.py)
+over that cast."""
 
 from __future__ import annotations
 
 import os
-from datetime import timedelta
 
 import pytest
 from django.db import connection, connections
-from django.utils import timezone
 
-from articles.models import Revision
-from editorial import services
-from reviewers.models import ReviewAssignment
-
-from .factories import ReviewerFactory, SpecialtyFactory, UserFactory, reference_data
+from .factories import ReviewerFactory, SpecialtyFactory, UserFactory
+from .workflow import Workflow
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -76,82 +71,6 @@ def reviewers(db, specialty):
     for reviewer in made:
         reviewer.specialties.add(specialty)
     return made
-
-
-BODY = "Hypertension is common [1]. Treatment lowers stroke risk [2].\n\nSee also [1, 2]."
-
-
-class Workflow:
-    """Drives one article through the services to any state."""
-
-    def __init__(self, author, editor, board, reviewers, specialty):
-        self.author, self.editor, self.board = author, editor, board
-        self.reviewers, self.specialty = reviewers, specialty
-        self.count = 0
-
-    def draft(self, *, slug: str | None = None, body: str = BODY, references: int = 2):
-        self.count += 1
-        article = services.article_create(
-            actor=self.author,
-            slug=slug or f"article-{self.count}",
-            specialty=self.specialty,
-            title=f"Managing high blood pressure {self.count}",
-            summary="What raised blood pressure means and how it is treated.",
-            summary_patient="Plain-language summary for patients.",
-            body=body,
-            references=reference_data(references),
-        )
-        return article.revisions.get()
-
-    def submitted(self, **kwargs) -> Revision:
-        return services.revision_submit(revision=self.draft(**kwargs), actor=self.author)
-
-    def assigned(self, revision: Revision | None = None, n: int = 2) -> list[ReviewAssignment]:
-        revision = revision or self.submitted()
-        return [
-            services.assignment_create(revision=revision, reviewer=r, actor=self.editor)
-            for r in self.reviewers[:n]
-        ]
-
-    def accepted(self, revision: Revision | None = None, n: int = 2) -> list[ReviewAssignment]:
-        return [
-            services.assignment_accept(assignment=a, actor=a.reviewer.user, has_conflict=False)
-            for a in self.assigned(revision, n)
-        ]
-
-    def under_review(self, revision: Revision | None = None) -> Revision:
-        accepted = self.accepted(revision)
-        return services.revision_start_review(revision=accepted[0].revision, actor=self.editor)
-
-    def reviewed(self, revision: Revision | None = None, n: int = 2) -> Revision:
-        """Under review with n completed reviews."""
-        accepted = self.accepted(revision, n)
-        rev = services.revision_start_review(revision=accepted[0].revision, actor=self.editor)
-        for a in accepted:
-            services.review_complete(
-                assignment=a,
-                actor=a.reviewer.user,
-                recommendation="approve",
-                comments_for_author="Clear and accurate.",
-                confidential_comments="No concerns.",
-            )
-        return rev
-
-    def approved(self, revision: Revision | None = None) -> Revision:
-        rev = self.reviewed(revision)
-        for member in self.board[:2]:
-            rev = services.revision_approve(revision=rev, actor=member, comment="Approved.")
-        return rev
-
-    def published(self, revision: Revision | None = None) -> Revision:
-        return services.revision_publish(revision=self.approved(revision), actor=self.editor)
-
-    def scheduled(self, when=None) -> Revision:
-        return services.revision_schedule_publication(
-            revision=self.approved(),
-            actor=self.editor,
-            publish_at=when or timezone.now() + timedelta(hours=1),
-        )
 
 
 @pytest.fixture

@@ -123,6 +123,9 @@ EDITORIAL = {
     "REVIEW_DUE_DAYS": env.int("REVIEW_DUE_DAYS", default=14),
     # Months after approval before a published article is due for re-review.
     "REREVIEW_MONTHS": env.int("REREVIEW_MONTHS", default=12),
+    # Whether a board member who peer-reviewed a revision may also vote on it. Off: the
+    # decision stays independent of the review.
+    "REVIEWER_MAY_VOTE": env.bool("REVIEWER_MAY_VOTE", default=False),
     "DISCLAIMER": env(
         "EDITORIAL_DISCLAIMER",
         default=(

@@ -1,164 +1,154 @@
-"""Every button the admin shows, and the one service each one calls.
+"""Every button the admin shows, and the registry action each one takes.
 
 django-fsm-2's FSMAdminMixin is not used: it calls the model's transition and save()
-directly. Here a button is a form; a valid form is handed to exactly one service.
-
-Who may press which button now is policy's: buttons carry policy's action names, except
-that the board's "vote" is offered as its three decisions.
+directly. Here a button is a form; a valid form is handed to the service the registry
+names for its action. Which buttons a person sees is `workflow.allowed`; the board's vote
+is offered as its three decisions. `editorial.checks` makes sure every action the registry
+offers in the admin has a button here, and no button takes an action the registry lacks.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django import forms
 
-from .. import policy, services
+from .. import services, workflow
 from . import forms as f
 
 
 @dataclass(frozen=True)
-class Action:
-    label: str
+class Button:
+    action: str  # the registry's action name
     form: Callable[..., forms.Form]
-    run: Callable[[Any, Any, dict], Any]  # (object, actor, cleaned_data)
     done: str
     explain: str = ""
     danger: bool = False
+    fixed: dict[str, Any] = field(default_factory=dict)  # input the button itself supplies
+    rename: dict[str, str] = field(default_factory=dict)  # form field -> service argument
+    label_text: str = ""
+
+    @property
+    def label(self) -> str:
+        return self.label_text or workflow.action(self.action).label
 
     @property
     def needs_input(self) -> bool:
         return bool(self.form().fields)
 
+    def run(self, obj: Any, actor: Any, data: dict) -> Any:
+        """Hand the form's data to the action's one service."""
+        act = workflow.action(self.action)
+        arguments = {self.rename.get(k, k): v for k, v in data.items()}
+        service = getattr(services, act.service)
+        return service(**{act.machine: obj}, actor=actor, **self.fixed, **arguments)
 
-def _comment(required: bool, label: str = "") -> Callable[..., forms.Form]:
-    return lambda *args, **kwargs: f.CommentForm(*args, required=required, label=label, **kwargs)
+
+def _comment(label: str) -> Callable[..., forms.Form]:
+    return lambda *args, **kwargs: f.CommentForm(*args, label=label, **kwargs)
 
 
-REVISION_ACTIONS: dict[str, Action] = {
-    "start_review": Action(
-        "Start review",
+def _decision(decision: str, **kwargs: Any) -> Button:
+    label = workflow.action(decision).needs.get("comment", "Comment (optional)").rstrip(".")
+    return Button(
+        "vote",
+        _comment(label),
+        fixed={"decision": decision},
+        label_text=workflow.action(decision).label,
+        **kwargs,
+    )
+
+
+# URL segment -> button.
+REVISION_BUTTONS: dict[str, Button] = {
+    "start_review": Button(
+        "start_review",
         f.ConfirmForm,
-        lambda rev, actor, data: services.revision_start_review(revision=rev, actor=actor),
         "Review started.",
         "Opens the revision to the board. Needs at least one accepted reviewer.",
     ),
-    "approve": Action(
-        "Approve",
-        _comment(False, "Comment (optional)"),
-        lambda rev, actor, data: services.revision_approve(
-            revision=rev, actor=actor, comment=data["comment"]
-        ),
-        "Your approval is recorded.",
-        "The revision is approved once the quorum of board approvals is reached.",
+    "approve": _decision(
+        "approve",
+        done="Your approval is recorded.",
+        explain="The revision is approved once the quorum of board approvals is reached.",
     ),
-    "request_changes": Action(
-        "Request changes",
-        _comment(True, "What must change (sent to the author)"),
-        lambda rev, actor, data: services.revision_request_changes(
-            revision=rev, actor=actor, comment=data["comment"]
-        ),
-        "Changes requested; the author has been told.",
-        "Sends the revision back to its author at once.",
+    "request_changes": _decision(
+        "request_changes",
+        done="Changes requested; the author has been told.",
+        explain="Sends the revision back to its author at once.",
     ),
-    "reject": Action(
-        "Reject",
-        _comment(True, "Why the revision is rejected (sent to the author)"),
-        lambda rev, actor, data: services.revision_reject(
-            revision=rev, actor=actor, comment=data["comment"]
-        ),
-        "Revision rejected; the author has been told.",
-        "Rejects the revision at once. This cannot be undone.",
+    "reject": _decision(
+        "reject",
+        done="Revision rejected; the author has been told.",
+        explain="Rejects the revision at once. This cannot be undone.",
         danger=True,
     ),
-    "schedule_publication": Action(
-        "Schedule publication",
+    "recuse": Button(
+        "recuse",
+        f.RecuseForm,
+        "Your conflict of interest is recorded; you will not vote on this article.",
+        "You stand aside from every revision of this article. The board and editors read "
+        "your declaration.",
+    ),
+    "schedule_publication": Button(
+        "schedule_publication",
         f.ScheduleForm,
-        lambda rev, actor, data: services.revision_schedule_publication(
-            revision=rev, actor=actor, publish_at=data["publish_at"]
-        ),
         "Publication schedule saved.",
         "The approved revision goes live at this time.",
     ),
-    "publish": Action(
-        "Publish now",
+    "publish": Button(
+        "publish",
         f.ConfirmForm,
-        lambda rev, actor, data: services.revision_publish(revision=rev, actor=actor),
         "Published: this revision is now what the public reads.",
         "Replaces the live version of the article, if any, with this approved revision.",
     ),
-    "unpublish": Action(
-        "Unpublish",
-        _comment(True, "Public reason for the retraction"),
-        lambda rev, actor, data: services.revision_unpublish(
-            revision=rev, actor=actor, reason=data["comment"]
-        ),
+    "unpublish": Button(
+        "unpublish",
+        _comment("Public reason for the retraction (readers see it)"),
         "Unpublished: the article has left the public site.",
         "Retracts the article from the public site; readers see the reason.",
         danger=True,
+        rename={"comment": "reason"},
     ),
 }
 
-ASSIGNMENT_ACTIONS: dict[str, Action] = {
-    "accept": Action(
-        "Accept",
+ASSIGNMENT_BUTTONS: dict[str, Button] = {
+    "accept": Button(
+        "accept",
         f.AcceptForm,
-        lambda a, actor, data: services.assignment_accept(
-            assignment=a,
-            actor=actor,
-            has_conflict=data["has_conflict"],
-            conflict_statement=data["conflict_statement"],
-        ),
         "Invitation accepted. Thank you.",
         "Declare any conflict of interest before you accept.",
     ),
-    "decline": Action(
-        "Decline",
-        f.DeclineForm,
-        lambda a, actor, data: services.assignment_decline(
-            assignment=a, actor=actor, reason=data["reason"]
-        ),
-        "Invitation declined.",
-        danger=True,
-    ),
-    "review": Action(
-        "Submit review",
+    "decline": Button("decline", f.DeclineForm, "Invitation declined.", danger=True),
+    "review": Button(
+        "review",
         f.ReviewForm,
-        lambda a, actor, data: services.review_complete(
-            assignment=a,
-            actor=actor,
-            recommendation=data["recommendation"],
-            comments_for_author=data["comments_for_author"],
-            confidential_comments=data["confidential_comments"],
-        ),
         "Review submitted. Thank you.",
         "Once submitted, a review cannot be changed.",
     ),
-    "cancel": Action(
-        "Cancel",
+    "extend_due": Button(
+        "extend_due",
+        f.ExtendDueForm,
+        "Due date moved; the reviewer has been told.",
+        "Gives the reviewer more time; they are e-mailed the new date.",
+    ),
+    "cancel": Button(
+        "cancel",
         f.CancelForm,
-        lambda a, actor, data: services.assignment_cancel(
-            assignment=a, actor=actor, reason=data["reason"]
-        ),
         "Assignment cancelled.",
         "Withdraws the invitation or the review in progress.",
         danger=True,
     ),
 }
 
-# Admin button name -> policy action name, where they differ.
-POLICY_ACTION = {"approve": "vote", "request_changes": "vote", "reject": "vote"}
+# Assigning a reviewer has a page of its own (the picker); it is the registry's
+# "assign_reviewer", offered by the revision page's own link.
+PAGES = {"assign_reviewer": "articles_revision_assign"}
 
 
-def may_attempt(user: Any, name: str, revision: Any) -> bool:
-    """The role half of a revision button; the service still checks the state."""
-    return policy.may_attempt(user, POLICY_ACTION.get(name, name), revision)
-
-
-def revision_buttons(user: Any, revision: Any) -> list[str]:
-    """policy.allowed_actions as the admin offers them: the vote as the board's three
-    decisions, the author's own actions (edit, submit, withdraw) left to the API."""
-    allowed = policy.allowed_actions(user, revision)
-    return [name for name in REVISION_ACTIONS if POLICY_ACTION.get(name, name) in allowed]
+def buttons_for(buttons: dict[str, Button], user: Any, obj: Any) -> list[str]:
+    """The buttons of the actions this user may take on this object now."""
+    allowed = set(workflow.allowed(user, obj))
+    return [key for key, button in buttons.items() if button.action in allowed]

@@ -1,9 +1,8 @@
-"""The small forms behind the admin's workflow buttons. They collect input; the services
-decide whether it is acceptable."""
+"""The small forms behind the admin's workflow buttons. They collect input and check only
+its format (a date is a date); whether it is acceptable is the service's to say, and its
+refusal is shown on the form."""
 
 from __future__ import annotations
-
-from datetime import datetime
 
 from django import forms
 from django.utils import timezone
@@ -32,14 +31,10 @@ class CommentForm(forms.Form):
         label="Comment for the author", widget=_textarea(), required=False, strip=True
     )
 
-    def __init__(self, *args, required: bool = False, label: str = "", **kwargs) -> None:
+    def __init__(self, *args, label: str = "", **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        field = self.fields["comment"]
-        field.required = required
         if label:
-            field.label = label
-        if required:
-            field.error_messages["required"] = "Write a comment: the author needs to know why."
+            self.fields["comment"].label = label
 
 
 class ScheduleForm(forms.Form):
@@ -79,12 +74,6 @@ class AssignReviewerForm(forms.Form):
             second=0, microsecond=0
         )
 
-    def clean_due_at(self) -> datetime:
-        due_at = self.cleaned_data["due_at"]
-        if due_at <= timezone.now():
-            raise forms.ValidationError("The due date must be in the future.")
-        return due_at
-
 
 class AcceptForm(forms.Form):
     has_conflict = forms.BooleanField(
@@ -97,35 +86,44 @@ class AcceptForm(forms.Form):
         label="Declaration", widget=_textarea(3), required=False, strip=True
     )
 
-    def clean(self) -> dict:
-        data = super().clean()
-        if data.get("has_conflict") and not data.get("conflict_statement"):
-            self.add_error("conflict_statement", "Describe the conflict you are declaring.")
-        return data
-
 
 class DeclineForm(forms.Form):
     reason = forms.CharField(
         label="Reason for declining",
         widget=_textarea(3),
-        error_messages={"required": "Give a reason for declining."},
+        required=False,
     )
 
 
 class ReviewForm(forms.Form):
     recommendation = forms.ChoiceField(
-        choices=[("", "Choose…"), *Recommendation.choices], label="Recommendation"
+        choices=[("", "Choose…"), *Recommendation.choices], label="Recommendation", required=False
     )
     comments_for_author = forms.CharField(
         label="Comments for the author",
         widget=_textarea(8),
-        error_messages={"required": "Write comments for the author."},
+        required=False,
     )
     confidential_comments = forms.CharField(
         label="Confidential comments for the editors and the board",
         widget=_textarea(4),
         required=False,
         help_text="Never shown to the author.",
+    )
+
+
+class RecuseForm(forms.Form):
+    statement = forms.CharField(
+        label="Your declaration of a conflict of interest",
+        widget=_textarea(3),
+        required=False,
+        help_text="Financial, professional or personal. The board and editors read it.",
+    )
+
+
+class ExtendDueForm(forms.Form):
+    due_at = forms.DateTimeField(
+        label="New due date", widget=_datetime_widget(), input_formats=[DATETIME_FORMAT]
     )
 
 

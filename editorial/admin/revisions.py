@@ -20,17 +20,17 @@ from articles.diff import revision_diff
 from articles.models import Revision
 from reviewers.models import ReviewAssignment
 
-from .. import policy, selectors
-from .actions import ASSIGNMENT_ACTIONS, REVISION_ACTIONS, Action, revision_buttons
+from .. import policy, selectors, workflow
+from .actions import ASSIGNMENT_BUTTONS, REVISION_BUTTONS, Button, buttons_for
 from .filters import AuthorFilter, ReviewerFilter, RevisionQueueFilter
 from .records import ReadOnlyAdmin
 from .views import RevisionActionViews
 
 
 @dataclass(frozen=True)
-class Button:
+class ButtonLink:
     name: str
-    action: Action
+    action: Button
     url: str
 
 
@@ -39,7 +39,7 @@ class AssignmentRow:
     assignment: ReviewAssignment
     label: str  # the reviewer's name, or "Reviewer n" for the author
     full: bool  # identity, conflict declaration and confidential comments
-    buttons: list[Button]
+    buttons: list[ButtonLink]
 
 
 @admin.register(Revision)
@@ -135,19 +135,19 @@ class RevisionAdmin(RevisionActionViews, ReadOnlyAdmin):
             "status": selectors.decision_status(revision),
             "history": selectors.article_history(revision) if record else [],
             "buttons": self._revision_buttons(user, revision),
-            "can_assign": "assign_reviewer" in policy.allowed_actions(user, revision),
+            "can_assign": "assign_reviewer" in workflow.allowed(user, revision),
             "assign_url": reverse("admin:articles_revision_assign", args=[revision.pk]),
             "without_role": policy.is_superuser(user) and not policy.roles(user),
         }
 
-    def _revision_buttons(self, user, revision: Revision) -> list[Button]:
+    def _revision_buttons(self, user, revision: Revision) -> list[ButtonLink]:
         return [
-            Button(
+            ButtonLink(
                 name,
-                REVISION_ACTIONS[name],
+                REVISION_BUTTONS[name],
                 reverse("admin:articles_revision_action", args=[revision.pk, name]),
             )
-            for name in revision_buttons(user, revision)
+            for name in buttons_for(REVISION_BUTTONS, user, revision)
         ]
 
     def _assignment_rows(self, user, revision: Revision) -> list[AssignmentRow]:
@@ -163,15 +163,15 @@ class RevisionAdmin(RevisionActionViews, ReadOnlyAdmin):
             else:
                 continue
             buttons = [
-                Button(
+                ButtonLink(
                     name,
-                    ASSIGNMENT_ACTIONS[name],
+                    ASSIGNMENT_BUTTONS[name],
                     reverse(
                         "admin:articles_revision_assignment_action",
                         args=[revision.pk, assignment.pk, name],
                     ),
                 )
-                for name in policy.assignment_actions(user, assignment)
+                for name in buttons_for(ASSIGNMENT_BUTTONS, user, assignment)
             ]
             rows.append(AssignmentRow(assignment, label, full, buttons))
         return rows

@@ -1,7 +1,9 @@
 """The pages behind the revision's buttons: one form, one service call, one message.
 
-The role check comes first and answers 403; the state check is the service's, and its
-refusal (WorkflowError.message) is shown as an admin error with nothing applied.
+Refusals come in the registry's one order, with the statuses the API answers them with:
+a revision the user may not see is 404, an action not theirs is 403, an action that does not
+fit the state is 409 (a page saying so), and a rule the service finds unmet is 400 (the form
+again, with the service's words).
 """
 
 from __future__ import annotations
@@ -17,30 +19,18 @@ from django.utils import formats, timezone
 
 from articles.models import Revision
 
-from .. import policy, selectors, services
-from ..errors import WorkflowError
-from .actions import ASSIGNMENT_ACTIONS, REVISION_ACTIONS, Action, may_attempt, revision_buttons
+from .. import selectors, services, workflow
+from ..errors import NotFound, NotPermitted, WorkflowError
+from .actions import ASSIGNMENT_BUTTONS, REVISION_BUTTONS, Button
 from .forms import AssignReviewerForm
 
-PAST = {"accept": "accepted", "decline": "declined", "review": "completed", "cancel": "cancelled"}
-INVITE = Action(
-    "Invite",
+INVITE = Button(
+    "assign_reviewer",
     AssignReviewerForm,
-    lambda revision, actor, data: None,  # assign_view calls the service with the reviewer
     "",
     "The reviewer is e-mailed an invitation to accept or decline.",
+    label_text="Invite",
 )
-UNAVAILABLE = "That action is not available for this revision now: it is {state}."
-
-
-def _assignment_unavailable(assignment: Any, action: str) -> str:
-    states, needs_open, _ = policy.ASSIGNMENT_ACTIONS[action]
-    if assignment.state in states and needs_open:
-        return "The revision is no longer open for review."
-    return (
-        f"This invitation is {assignment.get_state_display().lower()}; "
-        f"it cannot be {PAST[action]} now."
-    )
 
 
 class RevisionActionViews:
@@ -86,89 +76,103 @@ class RevisionActionViews:
         )
         return f"{url}#{anchor}" if anchor else url
 
-    def _perform(
-        self, request: HttpRequest, spec: Action, obj: Any, revision: Revision, form: Any
+    def _refused(
+        self, request: HttpRequest, revision: Revision, action: str, obj: Any
     ) -> HttpResponse | None:
-        """Run the action's service on a valid POST; None means: show the form again."""
-        if request.method != "POST" or not form.is_valid():
+        """The registry's refusal for this action now, as a response; None: go ahead."""
+        problem = workflow.refusal(action, request.user, obj)
+        if problem is None:
             return None
-        try:
-            spec.run(obj, request.user, form.cleaned_data)
-        except WorkflowError as exc:
-            messages.error(request, exc.message)
-            if not spec.needs_input:
-                return HttpResponseRedirect(self.revision_url(revision))
-            return None
-        messages.success(request, spec.done)
-        return HttpResponseRedirect(self.revision_url(revision))
-
-    def _form_page(
-        self, request: HttpRequest, revision: Revision, title: str, form: Any, **extra: Any
-    ) -> TemplateResponse:
+        if isinstance(problem, NotFound):
+            raise Http404(problem.message)
+        if isinstance(problem, NotPermitted):
+            raise PermissionDenied(problem.message)
         context = {
+            **self._page_context(request, revision, "Not possible now"),
+            "message": problem.message,
+        }
+        return TemplateResponse(
+            request, "admin/editorial/refused.html", context, status=problem.status
+        )
+
+    def _perform(
+        self, request: HttpRequest, button: Button, obj: Any, revision: Revision, form: Any
+    ) -> tuple[HttpResponse | None, int]:
+        """Run the button's service on a valid POST. None means: show the form again, with
+        the status the service's refusal carries."""
+        if request.method != "POST" or not form.is_valid():
+            return None, 200
+        try:
+            button.run(obj, request.user, form.cleaned_data)
+        except WorkflowError as exc:
+            form.add_error(None, exc.message)
+            return None, exc.status
+        messages.success(request, button.done)
+        return HttpResponseRedirect(self.revision_url(revision)), 302
+
+    def _page_context(self, request: HttpRequest, revision: Revision, title: str) -> dict:
+        return {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
             "title": title,
             "subtitle": f"{revision.title or revision.article.slug} — revision {revision.number}",
             "revision": revision,
-            "form": form,
             "revision_url": self.revision_url(revision),
-            **extra,
         }
-        return TemplateResponse(request, "admin/editorial/action_form.html", context)
+
+    def _form_page(
+        self, request: HttpRequest, revision: Revision, title: str, form: Any, status: int,
+        **extra: Any,
+    ) -> TemplateResponse:  # fmt: skip
+        context = {**self._page_context(request, revision, title), "form": form, **extra}
+        return TemplateResponse(request, "admin/editorial/action_form.html", context, status=status)
+
+    def _button_view(
+        self, request: HttpRequest, revision: Revision, button: Button, obj: Any, title: str,
+        **extra: Any,
+    ) -> HttpResponse:  # fmt: skip
+        refused = self._refused(request, revision, button.action, obj)
+        if refused is not None:
+            return refused
+        form = button.form(request.POST if request.method == "POST" else None)
+        done, status = self._perform(request, button, obj, revision, form)
+        return done or self._form_page(
+            request, revision, title, form, status, action=button, **extra
+        )
 
     # -- views ------------------------------------------------------------------
     def revision_action_view(self, request: HttpRequest, object_id: str, action: str):
-        spec = REVISION_ACTIONS.get(action)
-        if spec is None:
+        button = REVISION_BUTTONS.get(action)
+        if button is None:
             raise Http404("No such action.")
         revision = self.revision_or_404(request, object_id)
-        if not may_attempt(request.user, action, revision):
-            raise PermissionDenied
-        if request.method != "POST" and action not in revision_buttons(request.user, revision):
-            messages.error(request, UNAVAILABLE.format(state=revision.get_state_display().lower()))
-            return HttpResponseRedirect(self.revision_url(revision))
-        form = spec.form(request.POST if request.method == "POST" else None)
-        done = self._perform(request, spec, revision, revision, form)
-        return done or self._form_page(request, revision, spec.label, form, action=spec)
+        return self._button_view(request, revision, button, revision, button.label)
 
     def assignment_action_view(
         self, request: HttpRequest, object_id: str, assignment_id: int, action: str
     ):
-        spec = ASSIGNMENT_ACTIONS.get(action)
-        if spec is None:
+        button = ASSIGNMENT_BUTTONS.get(action)
+        if button is None:
             raise Http404("No such action.")
         revision = self.revision_or_404(request, object_id)
         assignment = next((a for a in revision.assignments.all() if a.pk == assignment_id), None)
         if assignment is None:
             raise Http404("No such assignment.")
-        if not policy.may_attempt_on_assignment(request.user, action, assignment):
-            raise PermissionDenied
-        if request.method != "POST" and action not in policy.assignment_actions(
-            request.user, assignment
-        ):
-            messages.error(request, _assignment_unavailable(assignment, action))
-            return HttpResponseRedirect(self.revision_url(revision))
-        form = spec.form(request.POST if request.method == "POST" else None)
-        done = self._perform(request, spec, assignment, revision, form)
-        title = f"{spec.label}: review by {assignment.reviewer}"
-        return done or self._form_page(
-            request, revision, title, form, action=spec, assignment=assignment
+        title = f"{button.label}: review by {assignment.reviewer}"
+        return self._button_view(
+            request, revision, button, assignment, title, assignment=assignment
         )
 
     def assign_view(self, request: HttpRequest, object_id: str):
         revision = self.revision_or_404(request, object_id)
-        if not policy.may_attempt(request.user, "assign_reviewer", revision):
-            raise PermissionDenied
-        if request.method != "POST" and "assign_reviewer" not in policy.allowed_actions(
-            request.user, revision
-        ):
-            messages.error(request, UNAVAILABLE.format(state=revision.get_state_display().lower()))
-            return HttpResponseRedirect(self.revision_url(revision))
+        refused = self._refused(request, revision, "assign_reviewer", revision)
+        if refused is not None:
+            return refused
         form = AssignReviewerForm(
             request.POST if request.method == "POST" else None,
             candidates=selectors.reviewer_candidates(revision),
         )
+        status = 200
         if request.method == "POST" and form.is_valid():
             reviewer = form.cleaned_data["reviewer"]
             try:
@@ -179,9 +183,10 @@ class RevisionActionViews:
                     due_at=form.cleaned_data["due_at"],
                 )
             except WorkflowError as exc:
-                messages.error(request, exc.message)
+                form.add_error(None, exc.message)
+                status = exc.status
             else:
                 due = formats.date_format(timezone.localtime(form.cleaned_data["due_at"]))
                 messages.success(request, f"{reviewer.display_name} invited; review due {due}.")
                 return HttpResponseRedirect(self.revision_url(revision, "assignments"))
-        return self._form_page(request, revision, "Assign a reviewer", form, action=INVITE)
+        return self._form_page(request, revision, "Assign a reviewer", form, status, action=INVITE)

@@ -11,11 +11,10 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from articles.models import Article
 from config.api.schema import READ_ERRORS, with_errors
 
-from .. import policy, selectors, services
-from .base import actor, reload, run
+from .. import selectors, services
+from .base import WorkflowEndpoints, actor, reload
 from .filters import ArticleFilter
 from .serializers import (
     ArticleCreateSerializer,
@@ -27,6 +26,7 @@ from .serializers import (
 
 
 class ArticleViewSet(
+    WorkflowEndpoints,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -37,6 +37,8 @@ class ArticleViewSet(
     lookup_field = "slug"
     lookup_value_regex = r"[-a-zA-Z0-9_]+"
     filterset_class = ArticleFilter
+    endpoints = {"start_revision": "revisions"}
+    inputs = {"start_revision": NoInputSerializer}
     ordering_fields = ["updated_at", "created_at", "slug"]
 
     def get_queryset(self):
@@ -79,19 +81,7 @@ class ArticleViewSet(
     )
     @action(detail=True, methods=["post"])
     def revisions(self, request: Request, slug: str | None = None) -> Response:
-        article = self.get_object()
-        data = NoInputSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        revision = run(
-            services.revision_start_next,
-            allowed=lambda: policy.article_allowed_actions(request.user, article, _latest(article)),
-            article=article,
-            actor=actor(request),
-        )
+        revision = self.run_action(request, "start_revision")
         fresh = reload(selectors.revision_detail_for(request.user), revision)
         body = RevisionSerializer(fresh, context=self.get_serializer_context()).data
         return Response(body, status=status.HTTP_201_CREATED)
-
-
-def _latest(article: Article) -> Any:
-    return article.revisions.order_by("-number").first()

@@ -15,22 +15,43 @@ from reviewers.api import (
     AcceptSerializer,
     CancelSerializer,
     DeclineSerializer,
+    ExtendDueSerializer,
     ReviewerSerializer,
     ReviewSerializer,
 )
 from reviewers.models import ReviewAssignment
 
-from .. import policy, selectors, services
+from .. import policy, selectors
 from ..errors import NotPermitted
-from .base import actor, reload, run
+from .base import WorkflowEndpoints, reload
 from .filters import AssignmentFilter, ReviewerFilter
 from .serializers import AssignmentWithActionsSerializer
 
 ANSWER = with_errors({200: AssignmentWithActionsSerializer})
 
 
-class AssignmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class AssignmentViewSet(
+    WorkflowEndpoints,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,
+):
     """A reviewer sees their own assignments; editors and the board see all of them."""
+
+    endpoints = {
+        "accept": "accept",
+        "decline": "decline",
+        "review": "review",
+        "cancel": "cancel",
+        "extend_due": "extend_due",
+    }
+    inputs = {
+        "accept": AcceptSerializer,
+        "decline": DeclineSerializer,
+        "review": ReviewSerializer,
+        "cancel": CancelSerializer,
+        "extend_due": ExtendDueSerializer,
+    }
 
     serializer_class = AssignmentWithActionsSerializer
     lookup_value_regex = r"[0-9]+"
@@ -40,19 +61,8 @@ class AssignmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
     def get_queryset(self):
         return selectors.assignments_for(self.request.user)
 
-    def _act(self, request: Request, service: Any, input_class: type) -> Response:
-        assignment = self.get_object()
-        data = input_class(data=request.data)
-        data.is_valid(raise_exception=True)
-        run(
-            service,
-            allowed=lambda: policy.assignment_actions(
-                request.user, reload(self.get_queryset(), assignment)
-            ),
-            assignment=assignment,
-            actor=actor(request),
-            **data.validated_data,
-        )
+    def _act(self, request: Request, name: str) -> Response:
+        assignment = self.run_action(request, name)
         fresh: ReviewAssignment = reload(self.get_queryset(), assignment)
         return Response(self.get_serializer(fresh).data)
 
@@ -74,25 +84,31 @@ class AssignmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
                    request=AcceptSerializer, responses=ANSWER)  # fmt: skip
     @action(detail=True, methods=["post"])
     def accept(self, request: Request, pk: str | None = None) -> Response:
-        return self._act(request, services.assignment_accept, AcceptSerializer)
+        return self._act(request, "accept")
 
     @extend_schema(summary="Decline, with a reason (reviewer)", request=DeclineSerializer,
                    responses=ANSWER)  # fmt: skip
     @action(detail=True, methods=["post"])
     def decline(self, request: Request, pk: str | None = None) -> Response:
-        return self._act(request, services.assignment_decline, DeclineSerializer)
+        return self._act(request, "decline")
 
     @extend_schema(summary="Submit the review (reviewer)", request=ReviewSerializer,
                    responses=ANSWER)  # fmt: skip
     @action(detail=True, methods=["post"])
     def review(self, request: Request, pk: str | None = None) -> Response:
-        return self._act(request, services.review_complete, ReviewSerializer)
+        return self._act(request, "review")
 
     @extend_schema(summary="Cancel an invitation or an unfinished review (editor)",
                    request=CancelSerializer, responses=ANSWER)  # fmt: skip
     @action(detail=True, methods=["post"])
     def cancel(self, request: Request, pk: str | None = None) -> Response:
-        return self._act(request, services.assignment_cancel, CancelSerializer)
+        return self._act(request, "cancel")
+
+    @extend_schema(summary="Give the reviewer more time (editor)", request=ExtendDueSerializer,
+                   responses=ANSWER)  # fmt: skip
+    @action(detail=True, methods=["post"], url_path="extend-due")
+    def extend_due(self, request: Request, pk: str | None = None) -> Response:
+        return self._act(request, "extend_due")
 
 
 class ReviewerViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):

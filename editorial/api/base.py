@@ -1,29 +1,18 @@
-"""What every workflow endpoint shares: who is asking, and running one service."""
+"""What every workflow endpoint shares: who is asking, and running one registry action.
+
+Each viewset that exposes a machine's actions lists them in `endpoints` (registry action
+name -> viewset method) and their input serializers in `inputs`; `editorial.checks`
+compares both with the registry at start-up.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from django.db.models import Model, QuerySet
 from rest_framework.request import Request
 
-from ..errors import InvalidTransition
-
-
-def run(
-    service: Callable[..., Any],
-    *,
-    allowed: Callable[[], list[str]],
-    **kwargs: Any,
-) -> Any:
-    """Call one service; a refusal for the wrong state lists what the caller may do now."""
-    try:
-        return service(**kwargs)
-    except InvalidTransition as exc:
-        if not exc.allowed:
-            exc.allowed = allowed()
-        raise
+from .. import services, workflow
 
 
 def reload(queryset: QuerySet, obj: Model) -> Model:
@@ -33,3 +22,20 @@ def reload(queryset: QuerySet, obj: Model) -> Model:
 
 def actor(request: Request) -> Any:
     return request.user
+
+
+class WorkflowEndpoints:
+    """Mixed into a viewset: run the registry's action on the object of the URL."""
+
+    endpoints: dict[str, str] = {}
+    inputs: dict[str, type] = {}
+
+    def run_action(self, request: Request, name: str) -> Any:
+        """Validate the input, then hand it to the action's one service; a refusal comes
+        back from the service's guard in the registry's order (404, 403, 409, 400)."""
+        act = workflow.action(name)
+        obj = self.get_object()
+        data = self.inputs[name](data=request.data)
+        data.is_valid(raise_exception=True)
+        service = getattr(services, act.service)
+        return service(**{act.machine: obj}, actor=actor(request), **data.validated_data)

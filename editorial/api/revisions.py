@@ -15,12 +15,13 @@ from articles.models import Revision
 from config.api.schema import READ_ERRORS, with_errors
 from reviewers.api import AssignmentCreateSerializer
 
-from .. import policy, selectors, services
-from .base import actor, reload, run
+from .. import selectors
+from .base import WorkflowEndpoints, reload
 from .filters import RevisionFilter
 from .serializers import (
     AssignmentWithActionsSerializer,
     NoInputSerializer,
+    RecuseSerializer,
     RevisionSerializer,
     RevisionSummarySerializer,
     ScheduleSerializer,
@@ -36,9 +37,39 @@ def _transition(request_serializer: type, summary: str) -> Any:
     return extend_schema(request=request_serializer, responses=ANSWER, summary=summary)
 
 
-class RevisionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class RevisionViewSet(
+    WorkflowEndpoints,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,
+):
     """Revisions the caller may see: their own articles' (authors), those they were invited
     to review (reviewers), all (editors, board). Each answer lists `allowed_actions`."""
+
+    endpoints = {
+        "edit": "partial_update",
+        "submit": "submit",
+        "withdraw": "withdraw",
+        "assign_reviewer": "assignments",
+        "start_review": "start_review",
+        "vote": "vote",
+        "recuse": "recuse",
+        "schedule_publication": "schedule",
+        "publish": "publish",
+        "unpublish": "unpublish",
+    }
+    inputs = {
+        "edit": RevisionContentInputSerializer,
+        "submit": NoInputSerializer,
+        "withdraw": WithdrawSerializer,
+        "assign_reviewer": AssignmentCreateSerializer,
+        "start_review": NoInputSerializer,
+        "vote": VoteInputSerializer,
+        "recuse": RecuseSerializer,
+        "schedule_publication": ScheduleSerializer,
+        "publish": NoInputSerializer,
+        "unpublish": UnpublishSerializer,
+    }
 
     lookup_value_regex = r"[0-9]+"
     filterset_class = RevisionFilter
@@ -57,20 +88,8 @@ class RevisionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         fresh = reload(selectors.revision_detail_for(self.request.user), revision)
         return Response(self.get_serializer(fresh).data, status=code)
 
-    def _act(self, request: Request, service: Any, input_class: type, **extra: Any) -> Response:
-        revision = self.get_object()
-        data = input_class(data=request.data)
-        data.is_valid(raise_exception=True)
-        run(
-            service,
-            allowed=lambda: policy.allowed_actions(
-                request.user, reload(Revision.objects, revision)
-            ),
-            revision=revision,
-            actor=actor(request),
-            **data.validated_data,
-            **extra,
-        )
+    def _act(self, request: Request, name: str) -> Response:
+        revision = self.run_action(request, name)
         return self._answer(revision)
 
     @extend_schema(
@@ -93,42 +112,47 @@ class RevisionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         description="Send only what changes; `references`, when sent, replaces the whole list.",
     )
     def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        return self._act(request, services.revision_edit, RevisionContentInputSerializer)
+        return self._act(request, "edit")
 
     @_transition(NoInputSerializer, "Submit a draft for review (author)")
     @action(detail=True, methods=["post"])
     def submit(self, request: Request, pk: str | None = None) -> Response:
-        return self._act(request, services.revision_submit, NoInputSerializer)
+        return self._act(request, "submit")
 
     @_transition(WithdrawSerializer, "Withdraw before any decision (author)")
     @action(detail=True, methods=["post"])
     def withdraw(self, request: Request, pk: str | None = None) -> Response:
-        return self._act(request, services.revision_withdraw, WithdrawSerializer)
+        return self._act(request, "withdraw")
 
     @_transition(NoInputSerializer, "Start review once a reviewer accepted (editor)")
     @action(detail=True, methods=["post"], url_path="start-review")
     def start_review(self, request: Request, pk: str | None = None) -> Response:
-        return self._act(request, services.revision_start_review, NoInputSerializer)
+        return self._act(request, "start_review")
 
     @_transition(VoteInputSerializer, "Vote: approve, request changes or reject (board)")
     @action(detail=True, methods=["post"])
     def vote(self, request: Request, pk: str | None = None) -> Response:
-        return self._act(request, services.board_vote, VoteInputSerializer)
+        return self._act(request, "vote")
+
+    @_transition(RecuseSerializer, "Declare a conflict of interest and stand aside (board)")
+    @action(detail=True, methods=["post"])
+    def recuse(self, request: Request, pk: str | None = None) -> Response:
+        return self._act(request, "recuse")
 
     @_transition(NoInputSerializer, "Publish an approved revision now (editor, board)")
     @action(detail=True, methods=["post"])
     def publish(self, request: Request, pk: str | None = None) -> Response:
-        return self._act(request, services.revision_publish, NoInputSerializer)
+        return self._act(request, "publish")
 
     @_transition(ScheduleSerializer, "Schedule (or clear) publication (editor, board)")
     @action(detail=True, methods=["post"])
     def schedule(self, request: Request, pk: str | None = None) -> Response:
-        return self._act(request, services.revision_schedule_publication, ScheduleSerializer)
+        return self._act(request, "schedule_publication")
 
     @_transition(UnpublishSerializer, "Unpublish, with a public reason (board)")
     @action(detail=True, methods=["post"])
     def unpublish(self, request: Request, pk: str | None = None) -> Response:
-        return self._act(request, services.revision_unpublish, UnpublishSerializer)
+        return self._act(request, "unpublish")
 
     @extend_schema(
         summary="Invite a reviewer (editor)",
@@ -137,18 +161,7 @@ class RevisionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
     )
     @action(detail=True, methods=["post"])
     def assignments(self, request: Request, pk: str | None = None) -> Response:
-        revision = self.get_object()
-        data = AssignmentCreateSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        assignment = run(
-            services.assignment_create,
-            allowed=lambda: policy.allowed_actions(
-                request.user, reload(Revision.objects, revision)
-            ),
-            revision=revision,
-            actor=actor(request),
-            **data.validated_data,
-        )
+        assignment = self.run_action(request, "assign_reviewer")
         fresh = reload(selectors.assignments_for(request.user), assignment)
         body = AssignmentWithActionsSerializer(fresh, context=self.get_serializer_context()).data
         return Response(body, status=status.HTTP_201_CREATED)

@@ -18,7 +18,7 @@ from config.api.fields import AwareDateTimeField, StrictSerializer
 from reviewers.api import MAX_COMMENT_CHARS, AssignmentSerializer
 from reviewers.models import ReviewAssignment
 
-from .. import policy, selectors
+from .. import policy, selectors, workflow
 from ..models import BoardVote, VoteDecision
 
 
@@ -132,7 +132,7 @@ class RevisionSerializer(RevisionContentSerializer):
 
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_allowed_actions(self, revision: Revision) -> list[str]:
-        return policy.allowed_actions(_user(self), revision)
+        return workflow.allowed(_user(self), revision)
 
 
 class RevisionSummarySerializer(serializers.ModelSerializer):
@@ -158,7 +158,7 @@ class RevisionSummarySerializer(serializers.ModelSerializer):
 
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_allowed_actions(self, revision: Revision) -> list[str]:
-        return policy.allowed_actions(_user(self), revision)
+        return workflow.allowed(_user(self), revision)
 
 
 class ArticleRevisionSerializer(RevisionSummarySerializer):
@@ -216,7 +216,7 @@ class ArticleSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_allowed_actions(self, article: Article) -> list[str]:
-        return policy.article_allowed_actions(_user(self), article, self._latest(article))
+        return workflow.allowed(_user(self), article)
 
 
 class ArticleDetailSerializer(ArticleSerializer):
@@ -255,7 +255,13 @@ class WithdrawSerializer(StrictSerializer):
 class VoteInputSerializer(StrictSerializer):
     decision = serializers.ChoiceField(choices=VoteDecision.choices)
     comment = _comment(False, "For the author; required unless approving.")
-    conflict_of_interest = _comment(False, "Declare a conflict here and your vote is refused.")
+    conflict_of_interest = _comment(
+        False, "Declare a conflict instead of voting: it is recorded and you stand aside."
+    )
+
+
+class RecuseSerializer(StrictSerializer):
+    statement = _comment(True, "The conflict of interest you declare with this article.")
 
 
 class ScheduleSerializer(StrictSerializer):
@@ -277,4 +283,4 @@ class AssignmentWithActionsSerializer(AssignmentSerializer):
 
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_allowed_actions(self, assignment: ReviewAssignment) -> list[str]:
-        return policy.assignment_actions(_user(self), assignment)
+        return workflow.allowed(_user(self), assignment)

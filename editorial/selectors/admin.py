@@ -39,7 +39,6 @@ from .visibility import visible_assignments, visible_revisions
 S = RevisionState
 A = AssignmentState
 LIVE_ASSIGNMENT = (A.INVITED, A.ACCEPTED, A.COMPLETED)
-ACTIVE_ASSIGNMENT = (A.INVITED, A.ACCEPTED)
 REREVIEW_WINDOW_DAYS = 30
 
 REVISION_QUEUES: dict[str, str] = {
@@ -131,9 +130,9 @@ def assignments_in_queue(
     queryset: QuerySet[ReviewAssignment], queue: str, user: Any
 ) -> QuerySet[ReviewAssignment]:
     if queue == "overdue":
-        return queryset.filter(state__in=ACTIVE_ASSIGNMENT, due_at__lt=timezone.now())
+        return queryset.active().filter(due_at__lt=timezone.now())
     if queue == "mine_open":
-        return queryset.filter(state__in=ACTIVE_ASSIGNMENT, reviewer__user=user)
+        return queryset.active().filter(reviewer__user=user)
     return queryset
 
 
@@ -252,7 +251,8 @@ def reviewer_candidates(revision: Revision) -> QuerySet[Reviewer]:
     ).values("reviewer")
     invited = ReviewAssignment.objects.filter(revision=revision).values("reviewer")
     load = (
-        ReviewAssignment.objects.filter(reviewer=OuterRef("pk"), state__in=ACTIVE_ASSIGNMENT)
+        ReviewAssignment.objects.active()
+        .filter(reviewer=OuterRef("pk"))
         .order_by()
         .values("reviewer")
         .annotate(n=Count("pk"))

@@ -13,6 +13,8 @@ from django.db.models import QuerySet
 
 from reviewers.models import AssignmentState, ReviewAssignment
 
+from ..models import BoardVote, VoteDecision
+
 COUNTED: dict[str, Any] = {"state": AssignmentState.COMPLETED, "has_conflict": False}
 
 
@@ -32,3 +34,8 @@ def counted_reviews(revision: Any) -> int:
 def counted_in(assignments: Iterable[ReviewAssignment]) -> int:
     """The count over assignments already read, e.g. revision.assignments.all() prefetched."""
     return sum(1 for assignment in assignments if counts_toward_decision(assignment))
+
+
+def approvals(revision: Any) -> int:
+    """The board's approve votes on a revision."""
+    return BoardVote.objects.filter(revision=revision, decision=VoteDecision.APPROVE).count()

@@ -1,6 +1,7 @@
 """Every workflow write. Views, admin actions, the API and commands call these and
 nothing else to change state; each runs in one transaction with its audit event."""
 
+from ..selectors.counting import counted_reviews
 from .authoring import (
     article_create,
     revision_edit,
@@ -8,7 +9,13 @@ from .authoring import (
     revision_submit,
     revision_withdraw,
 )
-from .decisions import board_vote, revision_approve, revision_reject, revision_request_changes
+from .decisions import (
+    board_recuse,
+    board_vote,
+    revision_approve,
+    revision_reject,
+    revision_request_changes,
+)
 from .publication import (
     publish_due,
     revision_publish,
@@ -20,7 +27,7 @@ from .reviews import (
     assignment_cancel,
     assignment_create,
     assignment_decline,
-    counted_reviews,
+    assignment_extend_due,
     default_due_at,
     review_complete,
     revision_start_review,
@@ -32,6 +39,8 @@ __all__ = [
     "assignment_cancel",
     "assignment_create",
     "assignment_decline",
+    "assignment_extend_due",
+    "board_recuse",
     "board_vote",
     "counted_reviews",
     "default_due_at",

@@ -1,4 +1,5 @@
-"""What every service shares: locking, the state/policy checks, and error translation."""
+"""What every service shares: its transaction, locking, applying an action from the
+workflow registry, and error translation."""
 
 from __future__ import annotations
 
@@ -8,18 +9,22 @@ from typing import Any, ParamSpec, TypeVar
 
 from django.db import IntegrityError, OperationalError, transaction
 from django.db.models import Model
-from django_fsm import ConcurrentTransition, can_proceed
+from django_fsm import ConcurrentTransition
 
 from articles.models import Revision
+from reviewers.models import ReviewAssignment
 
-from .. import audit, policy
-from ..errors import ConcurrentChange, InvalidTransition, NotPermitted
+from .. import audit, notifications
+from ..errors import ConcurrentChange, NotPermitted
+from ..policy import Actor
+from ..workflow import Action
 
 P = ParamSpec("P")
 R = TypeVar("R")
 
 # PostgreSQL: lock_not_available (lock_timeout), deadlock_detected, serialization_failure.
 LOST_RACE_SQLSTATES = {"55P03", "40P01", "40001"}
+UNIQUE_VIOLATION = "23505"
 BUSY = "Someone else changed this at the same moment; nothing was applied. Reload and try again."
 
 
@@ -36,14 +41,24 @@ def workflow_service(func: Callable[P, R]) -> Callable[P, R]:
         except ConcurrentTransition as exc:
             raise ConcurrentChange(BUSY) from exc
         except IntegrityError as exc:
-            # A unique row inserted by a concurrent transaction between our check and insert.
-            raise ConcurrentChange(BUSY) from exc
+            # A unique row inserted by a concurrent transaction between our check and insert;
+            # any other integrity error (a trigger, a check constraint) is a bug, not a race.
+            if _unique_violation(exc):
+                raise ConcurrentChange(BUSY) from exc
+            raise
         except OperationalError as exc:
             if getattr(exc.__cause__, "sqlstate", None) in LOST_RACE_SQLSTATES:
                 raise ConcurrentChange(BUSY) from exc
             raise
 
     return wrapper
+
+
+def _unique_violation(exc: IntegrityError) -> bool:
+    cause = exc.__cause__
+    if getattr(cause, "sqlstate", None) is not None:
+        return cause.sqlstate == UNIQUE_VIOLATION
+    return str(exc).startswith("UNIQUE constraint failed")
 
 
 M = TypeVar("M", bound=Model)
@@ -60,17 +75,45 @@ def lock(obj: M) -> M:
     return type(obj).objects.select_for_update(no_key=True).get(pk=obj.pk)
 
 
-def state_label(revision: Revision) -> str:
-    return revision.get_state_display().lower()
-
-
-def require_transition(revision: Revision, method: str, verb: str, user: Any) -> None:
-    """The state check, distinct from the policy check."""
-    if not can_proceed(getattr(revision, method)):
-        raise InvalidTransition(
-            f"A revision that is {state_label(revision)} cannot be {verb}.",
-            allowed=policy.allowed_actions(user, revision) if user is not None else [],
-        )
+def apply(
+    act: Action,
+    obj: Revision | ReviewAssignment,
+    *,
+    actor: Actor,
+    changes: dict[str, Any] | None = None,
+    comment: str = "",
+    data: dict[str, Any] | None = None,
+    tell: bool = True,
+    from_state: str | None = None,
+) -> None:
+    """Take the action on the locked object: its django-fsm transition (if it moves the
+    state), the changed fields, one save, the audit event, and the notice after commit."""
+    from_state = obj.state if from_state is None else from_state
+    if act.transition:
+        getattr(obj, act.transition)()
+    changes = changes or {}
+    for name, value in changes.items():
+        setattr(obj, name, value)
+    fields = (["state"] if act.transition else []) + list(changes)
+    if fields:
+        obj.save(update_fields=fields)
+    if isinstance(obj, ReviewAssignment):
+        revision = obj.revision
+        data = {"assignment": obj.pk, "reviewer": obj.reviewer_id, **(data or {})}
+    else:
+        revision = obj
+    audit.record(
+        action=act.audit,
+        actor=actor,
+        article=revision.article,
+        revision=revision,
+        from_state=from_state,
+        to_state=obj.state,
+        comment=comment,
+        data=data,
+    )
+    if tell and act.tell:
+        notifications.tell(act, obj, comment=comment)
 
 
 def require(allowed: bool, message: str) -> None:

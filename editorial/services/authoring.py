@@ -9,16 +9,15 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from articles import content
-from articles.models import CONTENT_FIELDS, Article, Reference, Revision, RevisionState, Specialty
+from articles.models import CONTENT_FIELDS, Article, Reference, Revision, Specialty
 
-from .. import audit, notifications, policy
-from ..errors import InvalidTransition, RuleViolation
+from .. import audit, policy, workflow
+from ..errors import RuleViolation
+from ..messages import CITATION_UNRESOLVED, CITATIONS_UNRESOLVED
 from ..models import AuditAction
-from ._base import lock, require, require_transition, workflow_service
-from .messages import CITATION_UNRESOLVED, CITATIONS_UNRESOLVED, NOT_YOURS
-
-S = RevisionState
-OPEN_STATES = policy.OPEN_REVISION_STATES
+from ..policy import Actor
+from ._base import apply, lock, require, workflow_service
+from .reviews import close_assignments
 
 
 def _validate(obj: Any, exclude: Sequence[str] = ()) -> None:
@@ -53,7 +52,7 @@ def _replace_references(revision: Revision, references: Sequence[dict]) -> None:
 @workflow_service
 def article_create(
     *,
-    actor: Any,
+    actor: Actor,
     slug: str,
     specialty: Specialty,
     references: Sequence[dict] = (),
@@ -87,17 +86,11 @@ def article_create(
 
 @workflow_service
 def revision_edit(
-    *, revision: Revision, actor: Any, references: Sequence[dict] | None = None, **fields: str
+    *, revision: Revision, actor: Actor, references: Sequence[dict] | None = None, **fields: str
 ) -> Revision:
     """The author changes a draft; anything submitted is frozen."""
     revision = lock(revision)
-    require(policy.can_edit_draft(actor, revision), NOT_YOURS)
-    if revision.state != S.DRAFT:
-        raise InvalidTransition(
-            f"A revision that is {revision.get_state_display().lower()} is frozen; "
-            "start a new revision to change it.",
-            allowed=policy.allowed_actions(actor, revision),
-        )
+    act = workflow.guard("edit", actor, revision)
     unknown = set(fields) - set(CONTENT_FIELDS)
     if unknown:
         raise RuleViolation(f"Unknown field: {sorted(unknown)[0]}.")
@@ -109,22 +102,15 @@ def revision_edit(
     if references is not None:
         _replace_references(revision, references)
         changed.append("references")
-    audit.record_transition(
-        action=AuditAction.DRAFT_EDITED,
-        actor=actor,
-        revision=revision,
-        from_state=revision.state,
-        data={"changed": changed},
-    )
+    apply(act, revision, actor=actor, data={"changed": changed})
     return revision
 
 
 @workflow_service
-def revision_submit(*, revision: Revision, actor: Any) -> Revision:
+def revision_submit(*, revision: Revision, actor: Actor) -> Revision:
     """The author submits a complete draft; its content and hash are frozen from here on."""
     revision = lock(revision)
-    require_transition(revision, "submit", "submitted", actor)
-    require(policy.can_submit(actor, revision), NOT_YOURS)
+    act = workflow.guard("submit", actor, revision)
     references = list(revision.references.all())
     missing = [
         label
@@ -145,53 +131,38 @@ def revision_submit(*, revision: Revision, actor: Any) -> Revision:
                 markers=markers
             )
         )
-    from_state = revision.state
-    revision.submit()
-    revision.content_hash = content.content_hash(revision, references)
-    revision.body_html = content.render_body(revision.body, (r.position for r in references))
-    revision.submitted_at = timezone.now()
-    revision.save(update_fields=["state", "content_hash", "body_html", "submitted_at"])
-    audit.record_transition(
-        action=AuditAction.SUBMITTED,
+    content_hash = content.content_hash(revision, references)
+    apply(
+        act,
+        revision,
         actor=actor,
-        revision=revision,
-        from_state=from_state,
-        data={"content_hash": revision.content_hash, "uncited_references": report.uncited},
+        changes={
+            "content_hash": content_hash,
+            "body_html": content.render_body(revision.body, (r.position for r in references)),
+            "submitted_at": timezone.now(),
+        },
+        data={"content_hash": content_hash, "uncited_references": report.uncited},
     )
-    notifications.submitted(revision)
     return revision
 
 
 @workflow_service
-def revision_withdraw(*, revision: Revision, actor: Any, comment: str = "") -> Revision:
-    """The author takes a revision back before any decision."""
+def revision_withdraw(*, revision: Revision, actor: Actor, comment: str = "") -> Revision:
+    """The author takes a revision back before any decision; its open review invitations
+    are closed with it."""
     revision = lock(revision)
-    require_transition(revision, "withdraw", "withdrawn", actor)
-    require(policy.can_withdraw(actor, revision), NOT_YOURS)
-    from_state = revision.state
-    revision.withdraw()
-    revision.save(update_fields=["state"])
-    audit.record_transition(
-        action=AuditAction.WITHDRAWN,
-        actor=actor,
-        revision=revision,
-        from_state=from_state,
-        comment=comment,
-    )
+    act = workflow.guard("withdraw", actor, revision)
+    apply(act, revision, actor=actor, comment=comment)
+    close_assignments(revision, actor=actor, reason="The author withdrew the revision.")
     return revision
 
 
 @workflow_service
-def revision_start_next(*, article: Article, actor: Any) -> Revision:
+def revision_start_next(*, article: Article, actor: Actor) -> Revision:
     """The author starts a new draft, copied from the latest revision."""
     article = lock(article)
-    require(policy.can_start_revision(actor, article), NOT_YOURS)
-    latest = article.revisions.order_by("-number").first()
-    if latest.state in OPEN_STATES:
-        raise InvalidTransition(
-            f"Revision {latest.number} is still {latest.get_state_display().lower()}; "
-            "finish or withdraw it before starting another."
-        )
+    act = workflow.guard("start_revision", actor, article)
+    latest = policy.latest_revision(article)
     revision = Revision(
         article=article,
         number=latest.number + 1,
@@ -207,7 +178,7 @@ def revision_start_next(*, article: Article, actor: Any) -> Revision:
         for ref in latest.references.all()
     )
     audit.record(
-        action=AuditAction.REVISION_STARTED,
+        action=act.audit,
         actor=actor,
         article=article,
         revision=revision,

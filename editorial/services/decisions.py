@@ -1,77 +1,56 @@
-"""The Medical Advisory Board's decisions: votes, approval at quorum, sending back, rejecting."""
+"""The Medical Advisory Board's decisions: votes, approval at quorum, sending back,
+rejecting, and a member's recusal."""
 
 from __future__ import annotations
-
-from typing import Any
 
 from django.conf import settings
 from django.utils import timezone
 
 from articles.models import Revision
-from reviewers.models import ReviewAssignment
 
-from .. import audit, notifications, policy
+from .. import audit, workflow
 from ..errors import RuleViolation
-from ..models import AuditAction, BoardVote, VoteDecision
-from ._base import lock, require, require_transition, workflow_service
-from .messages import REVIEWS_MISSING, VOTER_CONFLICT
-from .reviews import counted_reviews
+from ..messages import REVIEWS_MISSING
+from ..models import BoardRecusal, BoardVote, VoteDecision
+from ..policy import Actor
+from ..selectors.counting import approvals, counted_reviews
+from ._base import apply, lock, workflow_service
+from .reviews import close_assignments
 
 D = VoteDecision
-TRANSITION_FOR = {
-    D.APPROVE: ("approve", "approved", AuditAction.APPROVED, "Approved for publication"),
-    D.REQUEST_CHANGES: (
-        "request_changes",
-        "sent back for changes",
-        AuditAction.CHANGES_REQUESTED,
-        "Changes requested",
-    ),
-    D.REJECT: ("reject", "rejected", AuditAction.REJECTED, "Rejected"),
-}
+CLOSED_BY_DECISION = "The board decided on the revision before this review was completed."
 
 
 def quorum() -> int:
     return settings.EDITORIAL["BOARD_QUORUM"]
 
 
-def approvals(revision: Revision) -> int:
-    return revision.votes.filter(decision=D.APPROVE).count()
-
-
 @workflow_service
 def board_vote(
     *,
     revision: Revision,
-    actor: Any,
+    actor: Actor,
     decision: str,
     comment: str = "",
     conflict_of_interest: str = "",
 ) -> Revision:
     """Record a board member's vote; approval applies once the quorum of approvals is reached,
-    a request for changes or a rejection applies at once."""
+    a request for changes or a rejection applies at once. A member who declares a conflict
+    instead is recused from the article, and casts no vote."""
     revision = lock(revision)
+    if conflict_of_interest.strip():
+        return _recuse(revision, actor, conflict_of_interest)
+    act = workflow.guard("vote", actor, revision)
     if decision not in D.values:
         raise RuleViolation(
             "Choose a decision: approve, request_changes or reject.",
             fields={"decision": ["invalid choice"]},
         )
-    method, verb, action, headline = TRANSITION_FOR[D(decision)]
-    require_transition(revision, method, verb, actor)
-    require(
-        policy.can_vote(actor, revision),
-        "Only members of the Medical Advisory Board who did not write the article may vote.",
-    )
-    if (
-        conflict_of_interest.strip()
-        or ReviewAssignment.objects.filter(
-            reviewer__user=actor, revision__article=revision.article, has_conflict=True
-        ).exists()
-    ):
-        raise RuleViolation(VOTER_CONFLICT)
+    outcome = workflow.action(decision)
     if revision.votes.filter(member=actor).exists():
         raise RuleViolation("You have already voted on this revision.")
     comment = comment.strip()
-    if decision != D.APPROVE and not comment:
+    if "comment" in outcome.needs and not comment:
         raise RuleViolation(
             "Write a comment for the author explaining the decision.",
             fields={"comment": ["required"]},
@@ -82,43 +61,65 @@ def board_vote(
         raise RuleViolation(REVIEWS_MISSING.format(required=required, reviews=reviews))
     BoardVote.objects.create(revision=revision, member=actor, decision=decision, comment=comment)
     count = approvals(revision)
-    audit.record_transition(
-        action=AuditAction.VOTE_CAST,
-        actor=actor,
-        revision=revision,
-        from_state=revision.state,
-        comment=comment,
-        data={"decision": decision, "approvals": count, "quorum": quorum()},
-    )
+    tally = {"approvals": count, "quorum": quorum()}
+    apply(act, revision, actor=actor, comment=comment, data={"decision": decision, **tally})
     if decision == D.APPROVE and count < quorum():
         return revision
-    from_state = revision.state
-    getattr(revision, method)()
-    revision.decided_at = timezone.now()
-    revision.decision_comment = comment if decision != D.APPROVE else ""
-    revision.save(update_fields=["state", "decided_at", "decision_comment"])
-    audit.record_transition(
-        action=action,
+    apply(
+        outcome,
+        revision,
         actor=actor,
-        revision=revision,
-        from_state=from_state,
+        changes={
+            "decided_at": timezone.now(),
+            "decision_comment": comment if decision != D.APPROVE else "",
+        },
         comment=comment,
-        data={"approvals": count, "quorum": quorum()} if decision == D.APPROVE else {},
+        data=tally if decision == D.APPROVE else {},
     )
-    notifications.author_decision(revision, headline, revision.decision_comment)
+    close_assignments(revision, actor=actor, reason=CLOSED_BY_DECISION)
     return revision
 
 
-def revision_approve(*, revision: Revision, actor: Any, comment: str = "") -> Revision:
+@workflow_service
+def board_recuse(*, revision: Revision, actor: Actor, statement: str) -> Revision:
+    """A board member declares a conflict of interest with the article: stored and audited,
+    it bars them from voting on any of its revisions from now on."""
+    return _recuse(lock(revision), actor, statement)
+
+
+def _recuse(revision: Revision, actor: Actor, statement: str) -> Revision:
+    act = workflow.guard("recuse", actor, revision)
+    statement = statement.strip()
+    if not statement:
+        raise RuleViolation(
+            "Describe the conflict of interest you are declaring.",
+            fields={"statement": ["required"]},
+        )
+    BoardRecusal.objects.create(
+        article=revision.article, member=actor, revision=revision, statement=statement
+    )
+    audit.record(
+        action=act.audit,
+        actor=actor,
+        article=revision.article,
+        revision=revision,
+        from_state=revision.state,
+        to_state=revision.state,
+        comment=statement,
+    )
+    return revision
+
+
+def revision_approve(*, revision: Revision, actor: Actor, comment: str = "") -> Revision:
     """Record the actor's approval; approve the revision once the quorum is reached."""
     return board_vote(revision=revision, actor=actor, decision=D.APPROVE, comment=comment)
 
 
-def revision_request_changes(*, revision: Revision, actor: Any, comment: str) -> Revision:
+def revision_request_changes(*, revision: Revision, actor: Actor, comment: str) -> Revision:
     """A board member sends the revision back to its author, saying what must change."""
     return board_vote(revision=revision, actor=actor, decision=D.REQUEST_CHANGES, comment=comment)
 
 
-def revision_reject(*, revision: Revision, actor: Any, comment: str) -> Revision:
+def revision_reject(*, revision: Revision, actor: Actor, comment: str) -> Revision:
     """A board member rejects the revision, saying why."""
     return board_vote(revision=revision, actor=actor, decision=D.REJECT, comment=comment)

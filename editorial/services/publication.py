@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime
-from typing import Any
 
 from django.conf import settings
 from django.utils import timezone
@@ -12,17 +11,14 @@ from django.utils import timezone
 from articles import content
 from articles.models import Revision, RevisionState
 
-from .. import audit, notifications, policy
-from ..errors import InvalidTransition, RuleViolation, WorkflowError
-from ..models import AuditAction
-from ._base import lock, require, require_transition, workflow_service
-from .decisions import approvals, quorum
-from .messages import QUORUM_NOT_REACHED
+from .. import notifications, workflow
+from ..errors import RuleViolation, WorkflowError
+from ..policy import Actor
+from ._base import apply, lock, workflow_service
 from .public_snapshots import public_snapshot_refresh
 
 logger = logging.getLogger(__name__)
 S = RevisionState
-NOT_PUBLISHER = "Only editors and board members who did not write the article may publish it."
 
 
 def _add_months(day, months: int):
@@ -36,51 +32,37 @@ def _add_months(day, months: int):
     raise AssertionError("unreachable")
 
 
-def _require_approved(revision: Revision, verb: str, actor: Any | None) -> None:
-    """Publishing needs the board's approval; under review, say how far the vote has got."""
-    if revision.state == S.UNDER_REVIEW:
-        raise InvalidTransition(
-            QUORUM_NOT_REACHED.format(approvals=approvals(revision), quorum=quorum()),
-            allowed=policy.allowed_actions(actor, revision) if actor is not None else [],
-        )
-    require_transition(revision, "publish", verb, actor)
-
-
 @workflow_service
 def revision_schedule_publication(
-    *, revision: Revision, actor: Any, publish_at: datetime | None
+    *, revision: Revision, actor: Actor, publish_at: datetime | None
 ) -> Revision:
     """Set (or clear, with None) the time an approved revision goes live."""
     revision = lock(revision)
-    _require_approved(revision, "scheduled for publication", actor)
-    require(policy.can_schedule_publication(actor, revision), NOT_PUBLISHER)
+    act = workflow.guard("schedule_publication", actor, revision)
     if publish_at is not None and publish_at <= timezone.now():
         raise RuleViolation(
             "The publication time must be in the future; to publish now, publish.",
             fields={"publish_at": ["must be in the future"]},
         )
-    revision.publish_at = publish_at
-    revision.save(update_fields=["publish_at"])
-    audit.record_transition(
-        action=AuditAction.PUBLICATION_SCHEDULED,
+    apply(
+        act,
+        revision,
         actor=actor,
-        revision=revision,
-        from_state=revision.state,
+        changes={"publish_at": publish_at},
         data={"publish_at": publish_at.isoformat() if publish_at else None},
     )
     return revision
 
 
 @workflow_service
-def revision_publish(*, revision: Revision, actor: Any | None) -> Revision:
+def revision_publish(*, revision: Revision, actor: Actor) -> Revision:
     """Make an approved revision the one the public sees; the previous one is superseded.
 
     ``actor`` is None when the system publishes a scheduled revision.
     """
     article = lock(revision.article)
     revision = lock(revision)
-    _require_approved(revision, "published", actor)
-    require(policy.can_publish(actor, revision), NOT_PUBLISHER)
+    act = workflow.guard("publish", actor, revision)
     references = list(revision.references.all())
     if content.content_hash(revision, references) != revision.content_hash:
         raise RuleViolation(
@@ -89,21 +71,23 @@ def revision_publish(*, revision: Revision, actor: Any | None) -> Revision:
     now = timezone.now()
     previous = article.live_revision
     if previous is not None:
-        previous = lock(previous)
-        previous.supersede()
-        previous.save(update_fields=["state"])
-        audit.record(
-            action=AuditAction.SUPERSEDED,
+        superseded = lock(previous)
+        workflow.guard("supersede", workflow.SYSTEM, superseded)
+        apply(
+            workflow.action("supersede"),
+            superseded,
             actor=actor,
-            article=article,
-            revision=previous,
-            from_state=S.PUBLISHED,
-            to_state=previous.state,
             data={"superseded_by": revision.number},
         )
-    revision.publish()
-    revision.published_at = now
-    revision.save(update_fields=["state", "published_at"])
+    # The author hears of it once the public rendering is in place, below.
+    apply(
+        act,
+        revision,
+        actor=actor,
+        changes={"published_at": now},
+        data={"content_hash": revision.content_hash, "scheduled": actor is None},
+        tell=False,
+    )
     article.live_revision = revision
     article.first_published_at = article.first_published_at or now
     article.last_reviewed_on = timezone.localdate(revision.decided_at or now)
@@ -119,51 +103,37 @@ def revision_publish(*, revision: Revision, actor: Any | None) -> Revision:
             "updated_at",
         ]
     )
-    audit.record(
-        action=AuditAction.PUBLISHED,
-        actor=actor,
-        article=article,
-        revision=revision,
-        from_state=S.APPROVED,
-        to_state=revision.state,
-        data={"content_hash": revision.content_hash, "scheduled": actor is None},
-    )
     public_snapshot_refresh(article=article)
-    notifications.author_decision(revision, "Published")
+    notifications.tell(act, revision)
     return revision
 
 
 @workflow_service
-def revision_unpublish(*, revision: Revision, actor: Any, reason: str) -> Revision:
+def revision_unpublish(*, revision: Revision, actor: Actor, reason: str) -> Revision:
     """The board retracts a published revision, with a reason the public will read."""
     # The article first, then the revision: the order revision_publish takes them in when it
     # supersedes this revision, so a publication and a retraction queue instead of deadlocking.
     article = lock(revision.article)
     revision = lock(revision)
-    require_transition(revision, "unpublish", "unpublished", actor)
-    require(policy.can_unpublish(actor, revision), "Only the Medical Advisory Board may unpublish.")
+    act = workflow.guard("unpublish", actor, revision)
     reason = reason.strip()
     if not reason:
         raise RuleViolation(
             "Give the public reason for the retraction.", fields={"reason": ["required"]}
         )
-    revision.unpublish()
-    revision.retraction_reason = reason
-    revision.save(update_fields=["state", "retraction_reason"])
+    apply(
+        act,
+        revision,
+        actor=actor,
+        changes={"retraction_reason": reason},
+        comment=reason,
+        tell=False,
+    )
     if article.live_revision_id == revision.pk:
         article.live_revision = None
         article.save(update_fields=["live_revision", "updated_at"])
-    audit.record(
-        action=AuditAction.UNPUBLISHED,
-        actor=actor,
-        article=article,
-        revision=revision,
-        from_state=S.PUBLISHED,
-        to_state=revision.state,
-        comment=reason,
-    )
     public_snapshot_refresh(article=article)
-    notifications.author_decision(revision, "Retracted", reason)
+    notifications.tell(act, revision, comment=reason)
     return revision
 
 

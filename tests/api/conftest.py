@@ -9,9 +9,10 @@ from rest_framework.test import APIClient
 from editorial import services
 
 from ..factories import ReviewerFactory
+from ..workflow import CONFIDENTIAL, FOR_AUTHOR
 
-CONFIDENTIAL = "CONFIDENTIAL-for-the-board-only"
-FOR_AUTHOR = "Comments-meant-for-the-author"
+__all__ = ["CONFIDENTIAL", "FOR_AUTHOR"]
+
 TITLE = "Managing high blood pressure"
 
 ROLES = (
@@ -77,7 +78,8 @@ class Scenario:
     def __init__(self, workflow, state: str) -> None:
         self.workflow = workflow
         self.state = state
-        self.revision = getattr(self, f"_{state}")()
+        build = getattr(self, f"_{state}", None)
+        self.revision = build() if build else workflow.reach(state)
         self.revision.refresh_from_db()
         self.article = self.revision.article
         self.assignment = self.revision.assignments.filter(reviewer=workflow.reviewers[0]).first()
@@ -94,9 +96,6 @@ class Scenario:
             "board": w.board[2],
         }[role]
 
-    def _draft(self):
-        return self.workflow.draft()
-
     def _submitted(self):
         # reviewer1 is invited; reviewer2 has accepted, so review can start.
         w = self.workflow
@@ -109,37 +108,6 @@ class Scenario:
             assignment=accepted, actor=w.reviewers[1].user, has_conflict=False
         )
         return revision
-
-    def _under_review(self):
-        return self.workflow.under_review()
-
-    def _reviewed(self):
-        w = self.workflow
-        accepted = w.accepted()
-        revision = services.revision_start_review(revision=accepted[0].revision, actor=w.editor)
-        for assignment in accepted:
-            services.review_complete(
-                assignment=assignment,
-                actor=assignment.reviewer.user,
-                recommendation="minor_changes",
-                comments_for_author=FOR_AUTHOR,
-                confidential_comments=CONFIDENTIAL,
-            )
-        return revision
-
-    def _changes_requested(self):
-        return services.revision_request_changes(
-            revision=self._reviewed(), actor=self.workflow.board[0], comment="Please revise."
-        )
-
-    def _approved(self):
-        revision = self._reviewed()
-        for member in self.workflow.board[:2]:
-            revision = services.revision_approve(revision=revision, actor=member, comment="Ok.")
-        return revision
-
-    def _published(self):
-        return services.revision_publish(revision=self._approved(), actor=self.workflow.editor)
 
 
 @pytest.fixture

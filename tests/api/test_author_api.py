@@ -120,7 +120,7 @@ def test_the_article_view_shows_every_revision_with_its_feedback(author, scenari
         (1, "changes_requested"),
     ]
     assert article["revisions"][0]["feedback"] is None
-    assert article["revisions"][1]["feedback"]["decision_comment"] == "Please revise."
+    assert article["revisions"][1]["feedback"]["decision_comment"] == "Add the 2024 guideline."
     assert article["allowed_actions"] == []
     assert CONFIDENTIAL not in str(article)
 

@@ -24,7 +24,7 @@ def test_an_editor_invites_a_reviewer_with_a_due_date(workflow):
     body = response.json()
     assert body["state"] == "invited"
     assert body["reviewer"]["display_name"] == reviewer.display_name
-    assert body["allowed_actions"] == ["cancel"]
+    assert body["allowed_actions"] == ["cancel", "extend_due"]
 
 
 def test_a_reviewer_cannot_be_invited_twice(workflow):

@@ -43,7 +43,8 @@ CASES = {
     "revisions_for_an_editor": ("editor", _under_review, "/api/v1/revisions/"),
     "revisions_for_their_author": ("author", _under_review, "/api/v1/revisions/"),
     "revisions_for_a_reviewer": ("reviewer", _under_review, "/api/v1/revisions/"),
-    # allowed_actions asks, per revision, whether this board member has voted.
+    # allowed_actions asks, per revision, whether this board member has voted (prefetched),
+    # and once per request what bars them from voting (recusals, conflicts, own reviews).
     "revisions_for_the_board": ("board", _under_review_with_a_vote, "/api/v1/revisions/"),
     "assignments_for_a_reviewer": ("reviewer", _under_review, "/api/v1/assignments/"),
     "assignments_for_the_board": ("board", _under_review, "/api/v1/assignments/"),
@@ -55,7 +56,7 @@ EXPECTED = {
     "revisions_for_an_editor": 4,
     "revisions_for_their_author": 4,
     "revisions_for_a_reviewer": 4,
-    "revisions_for_the_board": 4,
+    "revisions_for_the_board": 6,
     "assignments_for_a_reviewer": 3,
     "assignments_for_the_board": 3,
     "one_article_with_many_revisions": 5,

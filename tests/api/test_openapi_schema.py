@@ -22,6 +22,7 @@ ENDPOINTS = {
     "/api/v1/revisions/{id}/start-review/": {"post"},
     "/api/v1/revisions/{id}/assignments/": {"post"},
     "/api/v1/revisions/{id}/vote/": {"post"},
+    "/api/v1/revisions/{id}/recuse/": {"post"},
     "/api/v1/revisions/{id}/publish/": {"post"},
     "/api/v1/revisions/{id}/schedule/": {"post"},
     "/api/v1/revisions/{id}/unpublish/": {"post"},
@@ -31,6 +32,7 @@ ENDPOINTS = {
     "/api/v1/assignments/{id}/decline/": {"post"},
     "/api/v1/assignments/{id}/review/": {"post"},
     "/api/v1/assignments/{id}/cancel/": {"post"},
+    "/api/v1/assignments/{id}/extend-due/": {"post"},
     "/api/v1/reviewers/": {"get"},
     "/api/v1/specialties/": {"get"},
 }

@@ -9,8 +9,7 @@ from articles.models import Revision
 from editorial import audit, services
 from editorial.models import AuditEvent, BoardVote
 from reviewers.models import ReviewAssignment
-
-from .states import reach
+from tests.workflow import reach
 
 
 class AuditDown(Exception):

@@ -8,8 +8,7 @@ from django.db import DatabaseError, connection, transaction
 
 from editorial import audit
 from editorial.models import AuditEvent, AuditImmutableError
-
-from .states import reach
+from tests.workflow import reach
 
 
 @pytest.fixture

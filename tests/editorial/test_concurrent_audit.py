@@ -13,9 +13,9 @@ from django.db import transaction
 from editorial import audit, services
 from editorial.models import AuditAction, AuditEvent
 from editorial.services._base import lock
+from tests.workflow import reach
 
 from .race import TIMEOUT, assert_chain_intact, race, split
-from .states import reach
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 WRITERS = 8

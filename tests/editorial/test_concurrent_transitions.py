@@ -12,9 +12,9 @@ from editorial import services
 from editorial.errors import InvalidTransition
 from editorial.models import AuditEvent, BoardVote
 from tests.public_view import public_detail
+from tests.workflow import reach
 
 from .race import assert_chain_intact, race, split
-from .states import reach
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 ROUNDS = 5

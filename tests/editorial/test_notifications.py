@@ -6,8 +6,7 @@ import pytest
 
 from editorial import services
 from editorial.errors import RuleViolation
-
-from .states import reach
+from tests.workflow import reach
 
 
 def _board_emails(wf):

@@ -13,13 +13,13 @@ from articles import content
 from articles.models import Revision
 from editorial import services
 from editorial.errors import InvalidTransition, RuleViolation
+from editorial.messages import QUORUM_NOT_REACHED
 from editorial.models import AuditEvent
 from editorial.services import publication
-from editorial.services.messages import QUORUM_NOT_REACHED
 from tests.public_view import public_detail, public_list, public_slugs
+from tests.workflow import reach
 
 from .audit_tamper import triggers_off
-from .states import reach
 
 
 def _events(revision, action):

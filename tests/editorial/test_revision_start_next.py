@@ -8,8 +8,7 @@ import pytest
 from articles import content
 from editorial import services
 from editorial.errors import InvalidTransition
-
-from .states import reach
+from tests.workflow import reach
 
 COPIED_REFERENCE_FIELDS = content.REFERENCE_FIELDS
 

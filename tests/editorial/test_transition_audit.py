@@ -7,8 +7,7 @@ import pytest
 
 from editorial import services
 from editorial.models import AuditEvent
-
-from .states import reach
+from tests.workflow import reach
 
 
 def _assignment(rev):

@@ -8,11 +8,10 @@ import pytest
 from django.utils import timezone
 
 from editorial import services
-from editorial.errors import RuleViolation
-from editorial.models import AuditEvent, BoardVote
-from editorial.services.messages import REVIEWS_MISSING, VOTER_CONFLICT
-
-from .states import reach
+from editorial.errors import NotPermitted, RuleViolation
+from editorial.messages import REVIEWS_MISSING, VOTER_CONFLICT
+from editorial.models import AuditEvent, BoardRecusal, BoardVote
+from tests.workflow import reach
 
 
 def _refused(call, message: str) -> RuleViolation:
@@ -111,20 +110,37 @@ def test_a_second_vote_by_the_same_member_is_refused(workflow):
     assert BoardVote.objects.filter(revision=revision).count() == 1
 
 
-def test_a_member_who_declares_a_conflict_when_voting_is_refused(workflow):
+def test_a_member_who_declares_a_conflict_when_voting_is_recused_not_counted(workflow):
     revision = reach(workflow, "reviewed")
+    member = workflow.board[0]
 
-    _refused(
-        lambda: services.board_vote(
-            revision=revision,
-            actor=workflow.board[0],
-            decision="approve",
-            conflict_of_interest="I advise the drug's manufacturer.",
-        ),
-        VOTER_CONFLICT,
+    services.board_vote(
+        revision=revision,
+        actor=member,
+        decision="approve",
+        conflict_of_interest="I advise the drug's manufacturer.",
     )
-    assert VOTER_CONFLICT == (
-        "You declared a conflict of interest with this article, so you may not vote on it."
+
+    assert not BoardVote.objects.exists()
+    recusal = BoardRecusal.objects.get()
+    assert (recusal.member, recusal.article, recusal.statement) == (
+        member,
+        revision.article,
+        "I advise the drug's manufacturer.",
+    )
+    event = AuditEvent.objects.order_by("-sequence").first()
+    assert (event.action, event.actor, event.revision, event.comment) == (
+        "board_recused",
+        member,
+        revision,
+        "I advise the drug's manufacturer.",
+    )
+    with pytest.raises(NotPermitted) as refused:
+        services.revision_approve(revision=revision, actor=member)
+    assert (
+        refused.value.message
+        == VOTER_CONFLICT
+        == ("You declared a conflict of interest with this article, so you may not vote on it.")
     )
 
 

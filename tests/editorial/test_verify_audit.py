@@ -10,9 +10,9 @@ from django.core.management import CommandError, call_command
 
 from editorial import audit
 from editorial.models import AuditEvent
+from tests.workflow import reach
 
 from .audit_tamper import tamper
-from .states import reach
 
 
 @pytest.fixture

@@ -9,8 +9,7 @@ from articles.models import Revision
 from editorial import services
 from editorial.errors import InvalidTransition
 from editorial.models import AuditEvent
-
-from .states import ALL_STATES, reach
+from tests.workflow import ALL_STATES, reach
 
 
 def _board(wf):
@@ -107,7 +106,7 @@ def test_action_in_a_state_it_does_not_fit_is_refused_and_changes_nothing(action
         ("submit", "published", "A revision that is published cannot be submitted."),
         ("withdraw", "approved", "A revision that is approved cannot be withdrawn."),
         ("unpublish", "superseded", "A revision that is superseded cannot be unpublished."),
-        ("approve", "rejected", "A revision that is rejected cannot be approved."),
+        ("approve", "rejected", "A revision that is rejected cannot be voted on."),
         (
             "edit",
             "submitted",

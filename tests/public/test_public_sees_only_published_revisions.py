@@ -8,9 +8,9 @@ from django.core.management import call_command
 
 from articles.models import Article, Revision
 from editorial import services
-from tests.editorial.states import ALL_STATES, reach
 from tests.public_view import public_detail
 from tests.public_view import public_list as _public
+from tests.workflow import ALL_STATES, reach
 
 NOT_FOUND = "No published article has this address."
 

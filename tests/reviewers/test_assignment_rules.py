@@ -9,9 +9,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from editorial import services
-from editorial.errors import NotPermitted, RuleViolation
+from editorial.errors import NotFound, NotPermitted, RuleViolation
+from editorial.messages import AUTHOR_NEVER_REVIEWS
 from editorial.models import AuditEvent
-from editorial.services.messages import AUTHOR_NEVER_REVIEWS
 from reviewers.models import ReviewAssignment
 from tests.factories import ReviewerFactory, UserFactory
 
@@ -161,11 +161,20 @@ def test_an_invitation_gets_the_default_due_date(workflow, settings):
     assert assignment.due_at <= timezone.now() + timedelta(days=days)
 
 
-def test_a_reviewer_cannot_act_on_someone_elses_invitation(workflow):
+def test_someone_elses_invitation_does_not_exist_for_a_reviewer(workflow):
     assignment = workflow.assigned(n=1)[0]
     stranger = UserFactory(username="stranger", groups=["Reviewers"])
 
-    with pytest.raises(NotPermitted) as refused:
+    with pytest.raises(NotFound) as refused:
         services.assignment_accept(assignment=assignment, actor=stranger, has_conflict=False)
+
+    assert refused.value.status == 404
+
+
+def test_an_editor_who_is_not_the_invited_reviewer_cannot_accept(workflow):
+    assignment = workflow.assigned(n=1)[0]
+
+    with pytest.raises(NotPermitted) as refused:
+        services.assignment_accept(assignment=assignment, actor=workflow.editor, has_conflict=False)
 
     assert refused.value.message == "This invitation is not yours."

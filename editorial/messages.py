@@ -1,0 +1,37 @@
+"""The key refusals' words, in one place, so the API, the admin and the tests agree."""
+
+NOT_YOURS = "Only the author of this article may do that."
+CITATION_UNRESOLVED = "Cannot submit: citation {markers} has no reference."
+CITATIONS_UNRESOLVED = "Cannot submit: citations {markers} have no reference."
+AUTHOR_NEVER_REVIEWS = "An author never reviews their own article."
+REVIEWER_CONFLICT = "{name} declared a conflict of interest with this article."
+VOTER_CONFLICT = "You declared a conflict of interest with this article, so you may not vote on it."
+VOTER_REVIEWED = (
+    "You peer-reviewed this revision, so you may not vote on it: the board's decision stays "
+    "independent of the review."
+)
+REVIEWS_MISSING = (
+    "Approval needs {required} completed reviews without a declared conflict; {reviews} so far."
+)
+QUORUM_NOT_REACHED = (
+    "The board has not approved this revision: quorum not reached, "
+    "{approvals} of {quorum} approvals."
+)
+
+# Who may not: the 403 of each action, read by the workflow registry.
+NOT_EDITOR = "Only editors who did not write the article may do that."
+NOT_PUBLISHER = "Only editors and board members who did not write the article may publish it."
+NOT_VOTER = (
+    "Only members of the Medical Advisory Board may vote, and not on an article they wrote, "
+    "reviewed or declared a conflict of interest with."
+)
+NOT_UNPUBLISHER = (
+    "Only members of the Medical Advisory Board who did not write the article may unpublish it."
+)
+NOT_RECUSER = (
+    "Only members of the Medical Advisory Board who did not write the article and have not "
+    "already declared a conflict with it may declare one."
+)
+NOT_YOUR_INVITATION = "This invitation is not yours."
+NOT_YOUR_REVIEW = "This review is not yours."
+NOT_VISIBLE = "Not found."

@@ -1,0 +1,255 @@
+"""The writes around the workflow that matter as much as its steps: reviewer profiles,
+specialties, people's names, role grants and API tokens. Each is audited in its own
+transaction, and each that changes what readers are shown rebuilds those renderings."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
+from rest_framework.authtoken.models import Token
+
+from articles.models import Article, Specialty
+from reviewers.models import Reviewer
+
+from .. import audit, policy
+from ..errors import RuleViolation
+from ..models import AuditAction
+from ..policy import Actor
+from ._base import lock, require, workflow_service
+from .public_snapshots import public_snapshot_refresh, public_snapshots_refresh_for_person
+
+PROFILE_FIELDS = ("display_name", "credentials", "is_active", "max_active_reviews")
+SHOWN_PROFILE_FIELDS = {"display_name", "credentials"}
+PERSON_FIELDS = ("first_name", "last_name", "email", "is_active")
+SHOWN_PERSON_FIELDS = {"first_name", "last_name"}
+NOT_PEOPLE_MANAGER = "Only editors keep reviewer profiles and specialties."
+NOT_ADMINISTRATOR = "Only the site's administrators grant roles and edit accounts."
+
+
+def _clean(obj: Any, exclude: Iterable[str] = ()) -> None:
+    try:
+        obj.full_clean(exclude=list(exclude), validate_constraints=False)
+    except ValidationError as exc:
+        field, errors = next(iter(exc.message_dict.items()))
+        raise RuleViolation(f"{field}: {errors[0]}", fields=exc.message_dict) from exc
+
+
+def _changes(obj: Any, fields: Iterable[str], values: dict[str, Any]) -> dict[str, list[Any]]:
+    """Set the given values; return {field: [before, after]} for those that changed."""
+    unknown = set(values) - set(fields)
+    if unknown:
+        raise RuleViolation(f"Unknown field: {sorted(unknown)[0]}.")
+    changed = {}
+    for name, value in values.items():
+        before = getattr(obj, name)
+        if before != value:
+            changed[name] = [before, value]
+            setattr(obj, name, value)
+    return changed
+
+
+def _specialty_slugs(specialties: Iterable[Specialty]) -> list[str]:
+    return sorted(s.slug for s in specialties)
+
+
+# -- reviewer profiles ---------------------------------------------------------------------
+@workflow_service
+def reviewer_profile_create(
+    *, actor: Actor, user: Any, specialties: Iterable[Specialty] = (), **fields: Any
+) -> Reviewer:
+    """An editor opens a reviewer profile for a person's account."""
+    require(policy.can_manage_reviewers(actor), NOT_PEOPLE_MANAGER)
+    if Reviewer.objects.filter(user=user).exists():
+        raise RuleViolation(f"{user.get_username()} already has a reviewer profile.")
+    reviewer = Reviewer(user=user)
+    _changes(reviewer, PROFILE_FIELDS, fields)
+    _clean(reviewer, exclude=["user"])
+    reviewer.save()
+    reviewer.specialties.set(specialties)
+    audit.record(
+        action=AuditAction.REVIEWER_PROFILE_CREATED,
+        actor=actor,
+        article=None,
+        data={
+            "reviewer": reviewer.pk,
+            "user": user.pk,
+            **{name: getattr(reviewer, name) for name in PROFILE_FIELDS},
+            "specialties": _specialty_slugs(specialties),
+        },
+    )
+    return reviewer
+
+
+@workflow_service
+def reviewer_profile_update(
+    *,
+    actor: Actor,
+    reviewer: Reviewer,
+    specialties: Iterable[Specialty] | None = None,
+    **fields: Any,
+) -> Reviewer:
+    """An editor changes a reviewer's name, credentials, specialties, availability or limit;
+    articles that credit them are rendered again with the new name."""
+    require(policy.can_manage_reviewers(actor), NOT_PEOPLE_MANAGER)
+    reviewer = lock(reviewer)
+    changed = _changes(reviewer, PROFILE_FIELDS, fields)
+    _clean(reviewer, exclude=["user"])
+    if changed:
+        reviewer.save(update_fields=list(changed))
+    if specialties is not None:
+        before = _specialty_slugs(reviewer.specialties.all())
+        after = _specialty_slugs(specialties)
+        if before != after:
+            reviewer.specialties.set(specialties)
+            changed["specialties"] = [before, after]
+    if not changed:
+        return reviewer
+    audit.record(
+        action=AuditAction.REVIEWER_PROFILE_UPDATED,
+        actor=actor,
+        article=None,
+        data={"reviewer": reviewer.pk, "user": reviewer.user_id, "changed": changed},
+    )
+    if SHOWN_PROFILE_FIELDS & set(changed):
+        public_snapshots_refresh_for_person(user_id=reviewer.user_id)
+    return reviewer
+
+
+# -- specialties ---------------------------------------------------------------------------
+@workflow_service
+def specialty_create(*, actor: Actor, name: str, slug: str) -> Specialty:
+    require(policy.can_manage_reviewers(actor), NOT_PEOPLE_MANAGER)
+    specialty = Specialty(name=name.strip(), slug=slug.strip())
+    _clean(specialty)
+    specialty.save()
+    audit.record(
+        action=AuditAction.SPECIALTY_CREATED,
+        actor=actor,
+        article=None,
+        data={"specialty": specialty.pk, "name": specialty.name, "slug": specialty.slug},
+    )
+    return specialty
+
+
+@workflow_service
+def specialty_rename(*, actor: Actor, specialty: Specialty, name: str, slug: str) -> Specialty:
+    """Rename a specialty; every public rendering that shows it is rebuilt, so the public
+    list's filter finds its articles under the new slug."""
+    require(policy.can_manage_reviewers(actor), NOT_PEOPLE_MANAGER)
+    specialty = lock(specialty)
+    changed = _changes(specialty, ("name", "slug"), {"name": name.strip(), "slug": slug.strip()})
+    if not changed:
+        return specialty
+    _clean(specialty)
+    specialty.save(update_fields=list(changed))
+    audit.record(
+        action=AuditAction.SPECIALTY_RENAMED,
+        actor=actor,
+        article=None,
+        data={"specialty": specialty.pk, "changed": changed},
+    )
+    for article in Article.objects.filter(specialty=specialty, public_snapshot__isnull=False):
+        public_snapshot_refresh(article=article)
+    return specialty
+
+
+# -- people and their roles ----------------------------------------------------------------
+@workflow_service
+def person_update(*, actor: Actor, person: Any, **fields: Any) -> Any:
+    """An administrator changes a person's name, e-mail or whether the account is active;
+    articles that credit them by name are rendered again."""
+    require(policy.is_superuser(actor), NOT_ADMINISTRATOR)
+    person = lock(person)
+    changed = _changes(person, PERSON_FIELDS, fields)
+    if not changed:
+        return person
+    _clean(person, exclude=["password"])
+    person.save(update_fields=list(changed))
+    audit.record(
+        action=AuditAction.PERSON_UPDATED,
+        actor=actor,
+        article=None,
+        data={"user": person.pk, "changed": changed},
+    )
+    if SHOWN_PERSON_FIELDS & set(changed):
+        public_snapshots_refresh_for_person(user_id=person.pk)
+    return person
+
+
+def _role_group(role: str) -> Group:
+    if role not in policy.ROLE_GROUPS:
+        raise RuleViolation(
+            f"Unknown role {role!r}; the roles are {', '.join(policy.ROLE_GROUPS)}.",
+            fields={"role": ["unknown"]},
+        )
+    return Group.objects.get(name=role)
+
+
+@workflow_service
+def role_grant(*, actor: Actor, person: Any, role: str) -> bool:
+    """Add a person to a role group (Authors, Reviewers, Editors, Advisory Board); True if
+    they did not have it. Granting the board is granting a say in what is published, so
+    every grant is in the audit history."""
+    require(actor is None or policy.is_superuser(actor), NOT_ADMINISTRATOR)
+    group = _role_group(role)
+    if person.groups.filter(pk=group.pk).exists():
+        return False
+    person.groups.add(group)
+    policy.forget(person)
+    audit.record(
+        action=AuditAction.ROLE_GRANTED, actor=actor, article=None,
+        data={"user": person.pk, "role": role},
+    )  # fmt: skip
+    return True
+
+
+@workflow_service
+def role_revoke(*, actor: Actor, person: Any, role: str) -> bool:
+    """Remove a person from a role group; True if they had it."""
+    require(actor is None or policy.is_superuser(actor), NOT_ADMINISTRATOR)
+    group = _role_group(role)
+    if not person.groups.filter(pk=group.pk).exists():
+        return False
+    person.groups.remove(group)
+    policy.forget(person)
+    audit.record(
+        action=AuditAction.ROLE_REVOKED, actor=actor, article=None,
+        data={"user": person.pk, "role": role},
+    )  # fmt: skip
+    return True
+
+
+# -- API tokens ------------------------------------------------------------------------------
+@workflow_service
+def api_token_issue(*, actor: Actor, person: Any) -> str:
+    """A new API token for the person, replacing any they had (so a leaked one stops
+    working); the audit records that it happened, never the token."""
+    require(actor is None or actor.pk == person.pk, "You may only issue your own API token.")
+    if not person.is_active:
+        raise RuleViolation(f"{person.get_username()} is not active; activate the account first.")
+    replaced, _ = Token.objects.filter(user=person).delete()
+    token = Token.objects.create(user=person)
+    audit.record(
+        action=AuditAction.API_TOKEN_ISSUED, actor=actor, article=None,
+        data={"user": person.pk, "replaced": bool(replaced)},
+    )  # fmt: skip
+    return token.key
+
+
+@workflow_service
+def api_token_revoke(*, actor: Actor, person: Any) -> bool:
+    """Revoke the person's API token; True if they had one."""
+    require(
+        actor is None or actor.pk == person.pk or policy.is_superuser(actor),
+        "You may only revoke your own API token.",
+    )
+    revoked, _ = Token.objects.filter(user=person).delete()
+    if revoked:
+        audit.record(
+            action=AuditAction.API_TOKEN_REVOKED, actor=actor, article=None,
+            data={"user": person.pk},
+        )  # fmt: skip
+    return bool(revoked)
