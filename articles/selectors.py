@@ -52,8 +52,19 @@ def _last_modified(value: datetime | str) -> LastModified:
     return LastModified(int(value.timestamp()), http_date(value.timestamp()))
 
 
-def public_snapshot(slug: str, kind: str) -> tuple | None:
-    """(state, etag, LastModified, body...) stored for this slug, in one indexed query.
+class StoredRendering(NamedTuple):
+    """One stored rendering as the public views serve it; `body` and `audience` are empty
+    when only the validators were asked for ("meta")."""
+
+    state: str
+    etag: str
+    last_modified: LastModified
+    body: str = ""
+    audience: str = ""
+
+
+def public_snapshot(slug: str, kind: str) -> StoredRendering | None:
+    """The rendering stored for this slug, in one indexed query.
 
     Only published articles and retraction notices have a row, so an unknown slug and
     one never published both answer None. Read from the database every time, never from
@@ -65,7 +76,7 @@ def public_snapshot(slug: str, kind: str) -> tuple | None:
         row = cursor.fetchone()
     if row is None:
         return None
-    return (row[0], row[1], _last_modified(row[2]), *row[3:])
+    return StoredRendering(row[0], row[1], _last_modified(row[2]), *row[3:])
 
 
 def public_listing(*, specialty: str = "", query: str = "") -> QuerySet[PublicSnapshot]:

@@ -6,6 +6,4 @@ class EditorialConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from . import checks, signals  # noqa: F401 (checks registers itself)
-
-        signals.connect()
+        from . import checks  # noqa: F401 (registers the workflow's system check)

@@ -87,6 +87,7 @@ class AuditAction(models.TextChoices):
     REVIEWER_PROFILE_UPDATED = "reviewer_profile_updated", "Reviewer profile updated"
     SPECIALTY_CREATED = "specialty_created", "Specialty created"
     SPECIALTY_RENAMED = "specialty_renamed", "Specialty renamed"
+    PERSON_CREATED = "person_created", "Account created"
     PERSON_UPDATED = "person_updated", "Account details updated"
     ROLE_GRANTED = "role_granted", "Role granted"
     ROLE_REVOKED = "role_revoked", "Role revoked"

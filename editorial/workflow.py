@@ -28,7 +28,7 @@ from . import messages, policy
 from .errors import InvalidTransition, NotFound, NotPermitted
 from .models import AuditAction
 from .policy import Actor
-from .selectors.counting import approvals
+from .selectors.counting import vote_approval_count
 
 S = RevisionState
 A = AssignmentState
@@ -98,7 +98,7 @@ def _not_yet_approved(revision: Revision) -> str | None:
     if revision.state != S.UNDER_REVIEW:
         return None
     return messages.QUORUM_NOT_REACHED.format(
-        approvals=approvals(revision), quorum=settings.EDITORIAL["BOARD_QUORUM"]
+        approvals=vote_approval_count(revision), quorum=settings.EDITORIAL["BOARD_QUORUM"]
     )
 
 

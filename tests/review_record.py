@@ -10,8 +10,10 @@ from django.contrib.auth.models import Group
 from articles.models import Revision
 from editorial import services
 
+from .workflow import CONFLICT_STATEMENT
+
 STAFF_AUTHORS = ("editor_author", "board_author", "superuser_author")
-CONFLICT = "I co-wrote the guideline this article summarises."
+CONFLICT = CONFLICT_STATEMENT
 CONFIDENTIAL = "Confidential-note-for-the-board"
 VOTE_NOTE = "Vote-note-from-the-board"
 SLUG = "own-guideline"
@@ -39,25 +41,14 @@ def make_staff_author(workflow, role: str):
 def own_article_under_review(workflow, role: str) -> OwnArticle:
     """Two reviews in (one reviewer declared a conflict), one board approval with a note."""
     author = make_staff_author(workflow, role)
-    assignments = workflow.assigned(workflow.submitted(slug=SLUG), n=3)
-    for index, assignment in enumerate(assignments):
-        services.assignment_accept(
-            assignment=assignment,
-            actor=assignment.reviewer.user,
-            has_conflict=index == 2,
-            conflict_statement=CONFLICT if index == 2 else "",
-        )
-    revision = services.revision_start_review(
-        revision=assignments[0].revision, actor=workflow.editor
+    # The third reviewer declares a conflict (and has not reviewed); the first two have.
+    revision = workflow.submitted(slug=SLUG)
+    _conflicted, *reviewing = workflow.accepted(
+        revision, n=3, conflicted=1, reviewers=[workflow.reviewers[2], *workflow.reviewers[:2]]
     )
-    for assignment in assignments[:2]:
-        services.review_complete(
-            assignment=assignment,
-            actor=assignment.reviewer.user,
-            recommendation="minor_changes",
-            comments_for_author="Clear and accurate.",
-            confidential_comments=CONFIDENTIAL,
-        )
+    revision = services.revision_start_review(revision=revision, actor=workflow.editor)
+    for assignment in reviewing:
+        workflow.complete(assignment, confidential=CONFIDENTIAL)
     services.revision_approve(revision=revision, actor=workflow.board[0], comment=VOTE_NOTE)
     revision.refresh_from_db()
     return OwnArticle(author, revision)

@@ -22,6 +22,7 @@ from .factories import ReviewerFactory, SpecialtyFactory, UserFactory, reference
 BODY = "Hypertension is common [1]. Treatment lowers stroke risk [2].\n\nSee also [1, 2]."
 FOR_AUTHOR = "Clear and accurate."
 CONFIDENTIAL = "No concerns."
+CONFLICT_STATEMENT = "I co-wrote the guideline this article summarises."
 
 # Every state a revision can be in, and "reviewed": under review with the required reviews.
 ALL_STATES = (
@@ -83,15 +84,22 @@ class Workflow:
     def submitted(self, **kwargs: Any) -> Revision:
         return services.revision_submit(revision=self.draft(**kwargs), actor=self.author)
 
-    def assigned(self, revision: Revision | None = None, n: int = 2) -> list[ReviewAssignment]:
+    def assigned(
+        self, revision: Revision | None = None, n: int = 2, reviewers: list | None = None
+    ) -> list[ReviewAssignment]:
+        """n reviewers invited: the cast's, or the given ones."""
         revision = revision or self.submitted()
         return [
             services.assignment_create(revision=revision, reviewer=r, actor=self.editor)
-            for r in self.reviewers[:n]
+            for r in (reviewers or self.reviewers)[:n]
         ]
 
     def accepted(
-        self, revision: Revision | None = None, n: int = 2, conflicted: int = 0
+        self,
+        revision: Revision | None = None,
+        n: int = 2,
+        conflicted: int = 0,
+        reviewers: list | None = None,
     ) -> list[ReviewAssignment]:
         """n reviewers invited and accepted; the first `conflicted` declare a conflict."""
         return [
@@ -99,30 +107,39 @@ class Workflow:
                 assignment=a,
                 actor=a.reviewer.user,
                 has_conflict=i < conflicted,
-                conflict_statement="I consult for the manufacturer." if i < conflicted else "",
+                conflict_statement=CONFLICT_STATEMENT if i < conflicted else "",
             )
-            for i, a in enumerate(self.assigned(revision, n))
+            for i, a in enumerate(self.assigned(revision, n, reviewers))
         ]
 
     def under_review(self, revision: Revision | None = None) -> Revision:
         accepted = self.accepted(revision)
         return services.revision_start_review(revision=accepted[0].revision, actor=self.editor)
 
-    def complete(self, assignment: ReviewAssignment, recommendation: str = "approve") -> None:
+    def complete(
+        self,
+        assignment: ReviewAssignment,
+        recommendation: str = "approve",
+        confidential: str = CONFIDENTIAL,
+    ) -> None:
         services.review_complete(
             assignment=assignment,
             actor=assignment.reviewer.user,
             recommendation=recommendation,
             comments_for_author=FOR_AUTHOR,
-            confidential_comments=CONFIDENTIAL,
+            confidential_comments=confidential,
         )
 
     def reviewed(
-        self, revision: Revision | None = None, n: int = 2, conflicted: int = 0
+        self,
+        revision: Revision | None = None,
+        n: int = 2,
+        conflicted: int = 0,
+        reviewers: list | None = None,
     ) -> Revision:
-        """Under review with n completed reviews, the first `conflicted` of them declaring a
-        conflict of interest (and so not counted)."""
-        accepted = self.accepted(revision, max(n, 1), conflicted)
+        """Under review with n completed reviews (by the cast's reviewers or the given ones),
+        the first `conflicted` of them declaring a conflict of interest (so not counted)."""
+        accepted = self.accepted(revision, max(n, 1), conflicted, reviewers)
         rev = services.revision_start_review(revision=accepted[0].revision, actor=self.editor)
         for assignment in accepted[:n]:
             self.complete(assignment)

@@ -52,14 +52,14 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
         return json_error(BAD_AUDIENCE)
     if is_conditional(request):
         meta = selectors.public_snapshot(slug, "meta")
-        if meta is not None and meta[0] == SnapshotState.PUBLISHED:
-            etag = f'{meta[1][:-1]}-{audience}"' if audience else meta[1]
-            if not_modified(request, etag, meta[2]):
-                return not_modified_response(etag, meta[2])
+        if meta is not None and meta.state == SnapshotState.PUBLISHED:
+            etag = f'{meta.etag[:-1]}-{audience}"' if audience else meta.etag
+            if not_modified(request, etag, meta.last_modified):
+                return not_modified_response(etag, meta.last_modified)
     row = selectors.public_snapshot(slug, "json")
     if row is None:
         return json_response(NOT_FOUND_JSON, status=404)
-    state, etag, last_modified, body = row
+    state, etag, last_modified, body = row.state, row.etag, row.last_modified, row.body
     if state == SnapshotState.RETRACTED:
         return with_validators(json_response(body, status=410), etag, last_modified)
     if audience:

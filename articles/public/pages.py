@@ -63,7 +63,7 @@ def article_page(request: HttpRequest, slug: str) -> HttpResponse:
     row = selectors.public_snapshot(slug, "page" if general else "page_audience")
     if row is None:
         return html_response(not_found_page(), status=404)
-    state, etag, last_modified, page = row[:4]
+    state, etag, last_modified, page = row.state, row.etag, row.last_modified, row.body
     if state == SnapshotState.RETRACTED:
         return with_validators(html_response(page, status=410), etag, last_modified)
     etag = f'{etag[:-1]}-{audience}"'
@@ -72,7 +72,7 @@ def article_page(request: HttpRequest, slug: str) -> HttpResponse:
     else:
         if not general:
             # The stored page shows the general summary; swap in the reader's own.
-            fragments = json.loads(row[4])
+            fragments = json.loads(row.audience)
             page = page.replace(fragments["general"], fragments[audience], 1)
         response = html_response(page)
         with_validators(response, etag, last_modified)

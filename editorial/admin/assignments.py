@@ -24,7 +24,7 @@ class ReviewAssignmentAdmin(ReadOnlyAdmin):
     ordering = ("due_at", "pk")
 
     def get_queryset(self, request):
-        return selectors.assignment_changelist(selectors.visible_assignments(request.user))
+        return selectors.assignment_changelist(selectors.assignment_list(request.user))
 
     def get_list_filter(self, request):
         if policy.can_oversee(request.user):

@@ -24,7 +24,7 @@ class RevisionQueueFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value():
-            return selectors.revisions_in_queue(queryset, self.value(), request.user)
+            return selectors.revision_queue(queryset, self.value(), request.user)
         return queryset
 
 
@@ -37,7 +37,7 @@ class AssignmentQueueFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value():
-            return selectors.assignments_in_queue(queryset, self.value(), request.user)
+            return selectors.assignment_queue(queryset, self.value(), request.user)
         return queryset
 
 

@@ -37,7 +37,7 @@ class AuditEventAdmin(ReadOnlyAdmin):
 
     def get_queryset(self, request):
         """Never the history of an article the user wrote: it names its reviewers."""
-        return selectors.visible_audit_events(request.user)
+        return selectors.audit_event_list(request.user)
 
     def has_view_permission(self, request, obj=None) -> bool:
         return policy.can_oversee(request.user) and super().has_view_permission(request, obj)
@@ -56,7 +56,7 @@ class BoardVoteAdmin(ReadOnlyAdmin):
 
     def get_queryset(self, request):
         """Never the votes on an article the user wrote."""
-        return selectors.visible_votes(request.user)
+        return selectors.vote_list(request.user)
 
     def has_view_permission(self, request, obj=None) -> bool:
         return policy.can_oversee(request.user) and super().has_view_permission(request, obj)
@@ -71,7 +71,7 @@ class ArticleAdmin(ReadOnlyAdmin):
     list_select_related = ("specialty", "created_by", "live_revision")
 
     def get_queryset(self, request):
-        return selectors.visible_articles(request.user)
+        return selectors.article_list(request.user)
 
     @admin.display(description="live revision")
     def live_state(self, obj: Article) -> str:

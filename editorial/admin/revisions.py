@@ -66,7 +66,7 @@ class RevisionAdmin(RevisionActionViews, ReadOnlyAdmin):
 
     def get_queryset(self, request: HttpRequest):
         user = request.user
-        return selectors.revision_changelist(selectors.visible_revisions(user), user)
+        return selectors.revision_changelist(selectors.revision_list(user), user)
 
     # -- list columns -----------------------------------------------------------
     @admin.display(description="title", ordering="title")
@@ -111,7 +111,7 @@ class RevisionAdmin(RevisionActionViews, ReadOnlyAdmin):
         user = request.user
         references = list(revision.references.all())
         record = policy.can_see_review_record(user, revision)
-        previous = selectors.previous_revision(revision)
+        previous = selectors.revision_previous_get(revision)
         body_html = revision.body_html or render_body(
             revision.body, (r.position for r in references)
         )
@@ -128,12 +128,12 @@ class RevisionAdmin(RevisionActionViews, ReadOnlyAdmin):
             "diff": revision_diff(previous, revision, previous.references.all(), references)
             if previous
             else None,
-            "siblings": selectors.sibling_revisions(revision),
+            "siblings": selectors.revision_sibling_list(revision),
             "assignment_rows": self._assignment_rows(user, revision),
             "sees_record": record,
             "votes": list(revision.votes.all()) if record else [],
-            "status": selectors.decision_status(revision),
-            "history": selectors.article_history(revision) if record else [],
+            "status": selectors.revision_decision_status(revision),
+            "history": selectors.audit_event_history(revision) if record else [],
             "buttons": self._revision_buttons(user, revision),
             "can_assign": "assign_reviewer" in workflow.allowed(user, revision),
             "assign_url": reverse("admin:articles_revision_assign", args=[revision.pk]),
@@ -153,7 +153,7 @@ class RevisionAdmin(RevisionActionViews, ReadOnlyAdmin):
     def _assignment_rows(self, user, revision: Revision) -> list[AssignmentRow]:
         """In full for the review record's readers and for a reviewer's own assignment;
         blinded ("Reviewer n", comments for the author) for the author once decided."""
-        blinded = {a.pk: label for label, a in selectors.blinded_reviews(revision)}
+        blinded = {a.pk: label for label, a in selectors.review_blinded_list(revision)}
         rows = []
         for assignment in revision.assignments.all():
             if policy.sees_assignment_in_full(user, assignment):

@@ -63,8 +63,8 @@ class RevisionActionViews:
             self.has_view_permission(request)
         ):
             raise Http404("No such revision.")
-        revision = selectors.revision_for_review(
-            selectors.visible_revisions(request.user), int(object_id)
+        revision = selectors.revision_review_get(
+            selectors.revision_list(request.user), int(object_id)
         )
         if revision is None:
             raise Http404("No such revision.")
@@ -170,7 +170,7 @@ class RevisionActionViews:
             return refused
         form = AssignReviewerForm(
             request.POST if request.method == "POST" else None,
-            candidates=selectors.reviewer_candidates(revision),
+            candidates=selectors.reviewer_candidate_list(revision),
         )
         status = 200
         if request.method == "POST" and form.is_valid():

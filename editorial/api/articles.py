@@ -43,8 +43,8 @@ class ArticleViewSet(
 
     def get_queryset(self):
         if self.action == "list":
-            return selectors.article_list_for(self.request.user)
-        return selectors.article_detail_for(self.request.user)
+            return selectors.article_api_list(self.request.user)
+        return selectors.article_api_detail(self.request.user)
 
     def get_serializer_class(self):
         return ArticleSerializer if self.action == "list" else ArticleDetailSerializer
@@ -71,7 +71,7 @@ class ArticleViewSet(
         data = ArticleCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         article = services.article_create(actor=actor(request), **data.validated_data)
-        fresh = reload(selectors.article_detail_for(request.user), article)
+        fresh = reload(selectors.article_api_detail(request.user), article)
         return Response(self.get_serializer(fresh).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
@@ -82,6 +82,6 @@ class ArticleViewSet(
     @action(detail=True, methods=["post"])
     def revisions(self, request: Request, slug: str | None = None) -> Response:
         revision = self.run_action(request, "start_revision")
-        fresh = reload(selectors.revision_detail_for(request.user), revision)
+        fresh = reload(selectors.revision_api_detail(request.user), revision)
         body = RevisionSerializer(fresh, context=self.get_serializer_context()).data
         return Response(body, status=status.HTTP_201_CREATED)

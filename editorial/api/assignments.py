@@ -59,7 +59,7 @@ class AssignmentViewSet(
     ordering_fields = ["due_at", "invited_at"]
 
     def get_queryset(self):
-        return selectors.assignments_for(self.request.user)
+        return selectors.assignment_api_list(self.request.user)
 
     def _act(self, request: Request, name: str) -> Response:
         assignment = self.run_action(request, name)
@@ -119,7 +119,7 @@ class ReviewerViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     ordering_fields = ["display_name"]
 
     def get_queryset(self):
-        return selectors.reviewers_for(self.request.user)
+        return selectors.reviewer_api_list(self.request.user)
 
     @extend_schema(
         summary="List reviewers (editors, board)",

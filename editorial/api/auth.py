@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib.auth import authenticate
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, permissions, serializers, status
-from rest_framework.authtoken.models import Token
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
@@ -13,6 +12,8 @@ from rest_framework.views import APIView
 
 from config.api.fields import StrictSerializer
 from config.api.schema import with_errors
+
+from .. import services
 
 BAD_CREDENTIALS = "That username and password do not match an active account."
 
@@ -27,7 +28,8 @@ class TokenSerializer(serializers.Serializer):
 
 
 class TokenView(APIView):
-    """POST: your token (the same one until revoked). DELETE: revoke it."""
+    """POST: a new token, replacing any you had (so a leaked one stops working).
+    DELETE: revoke it. Both are in the audit history; the token never is."""
 
     throttle_classes = [ScopedRateThrottle]
     throttle_scope = "token"
@@ -49,8 +51,7 @@ class TokenView(APIView):
         user = authenticate(request._request, **data.validated_data)
         if user is None or not user.is_active:
             raise exceptions.AuthenticationFailed(BAD_CREDENTIALS)
-        token, _ = Token.objects.get_or_create(user=user)
-        return Response({"token": token.key})
+        return Response({"token": services.api_token_issue(actor=user, person=user)})
 
     @extend_schema(
         summary="Revoke your API token",
@@ -58,5 +59,5 @@ class TokenView(APIView):
         responses=with_errors({204: None}, (401, 429)),
     )
     def delete(self, request: Request) -> Response:
-        Token.objects.filter(user=request.user).delete()
+        services.api_token_revoke(actor=request.user, person=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)

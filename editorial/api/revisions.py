@@ -78,14 +78,14 @@ class RevisionViewSet(
 
     def get_queryset(self):
         if self.action == "list":
-            return selectors.revisions_for(self.request.user)
-        return selectors.revision_detail_for(self.request.user)
+            return selectors.revision_api_list(self.request.user)
+        return selectors.revision_api_detail(self.request.user)
 
     def get_serializer_class(self):
         return RevisionSummarySerializer if self.action == "list" else RevisionSerializer
 
     def _answer(self, revision: Revision, code: int = status.HTTP_200_OK) -> Response:
-        fresh = reload(selectors.revision_detail_for(self.request.user), revision)
+        fresh = reload(selectors.revision_api_detail(self.request.user), revision)
         return Response(self.get_serializer(fresh).data, status=code)
 
     def _act(self, request: Request, name: str) -> Response:
@@ -162,6 +162,6 @@ class RevisionViewSet(
     @action(detail=True, methods=["post"])
     def assignments(self, request: Request, pk: str | None = None) -> Response:
         assignment = self.run_action(request, "assign_reviewer")
-        fresh = reload(selectors.assignments_for(request.user), assignment)
+        fresh = reload(selectors.assignment_api_list(request.user), assignment)
         body = AssignmentWithActionsSerializer(fresh, context=self.get_serializer_context()).data
         return Response(body, status=status.HTTP_201_CREATED)

@@ -57,7 +57,7 @@ def author_feedback(revision: Revision) -> dict[str, Any]:
                 "comments_for_author": a.comments_for_author,
                 "completed_at": a.completed_at,
             }
-            for label, a in selectors.blinded_reviews(revision)
+            for label, a in selectors.review_blinded_list(revision)
         ],
         "board": [
             {"decision": v.decision, "comment": v.comment, "voted_at": v.created_at}

@@ -1,13 +1,88 @@
 """Every read the admin, the API and the public renderings make, already joined and filtered.
 
+Names follow one scheme: `<entity>_list` for a queryset or list, `<entity>_get` for one
+row, `<entity>_<purpose>` for a shaped read (`revision_changelist`, `article_api_detail`).
 `visibility` holds what each user may see (one selector per model, for the admin and the
-API alike) and `counting` which reviews count toward a decision; `admin` holds the queues
-and the revision decision page; `api` the author and reviewer API; `public` who reviewed a
-published revision, for its public rendering.
+API alike) and `counting` which reviews and votes count toward a decision; `admin` holds the
+queues and the revision decision page; `api` the author and reviewer API; `public` who
+reviewed a published revision, for its public rendering.
 """
 
-from .admin import *  # noqa: F403
-from .api import *  # noqa: F403
-from .counting import *  # noqa: F403
-from .public import *  # noqa: F403
-from .visibility import *  # noqa: F403
+from .admin import (
+    ASSIGNMENT_QUEUES,
+    REVISION_QUEUES,
+    DecisionStatus,
+    Queue,
+    assignment_changelist,
+    assignment_queue,
+    audit_event_history,
+    queue_list,
+    reviewer_candidate_list,
+    revision_changelist,
+    revision_decision_status,
+    revision_previous_get,
+    revision_queue,
+    revision_review_get,
+    revision_sibling_list,
+)
+from .api import (
+    article_api_detail,
+    article_api_list,
+    assignment_api_list,
+    reviewer_api_list,
+    revision_api_detail,
+    revision_api_list,
+)
+from .counting import (
+    review_counted_count,
+    review_counted_in,
+    review_counted_list,
+    review_counts,
+    vote_approval_count,
+)
+from .public import article_credited_list, review_credit_list
+from .visibility import (
+    article_list,
+    assignment_list,
+    audit_event_list,
+    review_blinded_list,
+    revision_list,
+    vote_list,
+)
+
+__all__ = [
+    "ASSIGNMENT_QUEUES",
+    "REVISION_QUEUES",
+    "DecisionStatus",
+    "Queue",
+    "article_api_detail",
+    "article_api_list",
+    "article_credited_list",
+    "article_list",
+    "assignment_api_list",
+    "assignment_changelist",
+    "assignment_list",
+    "assignment_queue",
+    "audit_event_history",
+    "audit_event_list",
+    "queue_list",
+    "review_blinded_list",
+    "review_counted_count",
+    "review_counted_in",
+    "review_counted_list",
+    "review_counts",
+    "review_credit_list",
+    "reviewer_api_list",
+    "reviewer_candidate_list",
+    "revision_api_detail",
+    "revision_api_list",
+    "revision_changelist",
+    "revision_decision_status",
+    "revision_list",
+    "revision_previous_get",
+    "revision_queue",
+    "revision_review_get",
+    "revision_sibling_list",
+    "vote_approval_count",
+    "vote_list",
+]

@@ -33,8 +33,8 @@ from reviewers.models import AssignmentState, ReviewAssignment, Reviewer
 
 from .. import policy
 from ..models import AuditEvent, BoardVote, VoteDecision
-from .counting import counted_in, counted_reviews_of
-from .visibility import visible_assignments, visible_revisions
+from .counting import review_counted_in, review_counted_list
+from .visibility import assignment_list, revision_list
 
 S = RevisionState
 A = AssignmentState
@@ -61,7 +61,7 @@ def _count(queryset: QuerySet) -> Coalesce:
 
 
 def _completed_reviews() -> Coalesce:
-    return _count(counted_reviews_of(OuterRef("pk")))
+    return _count(review_counted_list(OuterRef("pk")))
 
 
 def revision_changelist(queryset: QuerySet[Revision], user: Any) -> QuerySet[Revision]:
@@ -90,7 +90,7 @@ def revision_changelist(queryset: QuerySet[Revision], user: Any) -> QuerySet[Rev
     )
 
 
-def revisions_in_queue(queryset: QuerySet[Revision], queue: str, user: Any) -> QuerySet[Revision]:
+def revision_queue(queryset: QuerySet[Revision], queue: str, user: Any) -> QuerySet[Revision]:
     """Narrow a revision queryset to one named queue."""
     if queue == "awaiting_assignment":
         live = _count(
@@ -126,7 +126,7 @@ def assignment_changelist(queryset: QuerySet[ReviewAssignment]) -> QuerySet[Revi
     return queryset.select_related("reviewer__user", "revision__article", "assigned_by")
 
 
-def assignments_in_queue(
+def assignment_queue(
     queryset: QuerySet[ReviewAssignment], queue: str, user: Any
 ) -> QuerySet[ReviewAssignment]:
     if queue == "overdue":
@@ -144,16 +144,16 @@ class Queue:
     url_name: str
 
 
-def queues_for(user: Any) -> list[Queue]:
+def queue_list(user: Any) -> list[Queue]:
     """The queues this user works from, each with its count (one query per queue)."""
-    revisions = visible_revisions(user)
+    revisions = revision_list(user)
     keys: list[str] = []
     if policy.can_oversee(user):
         keys = ["awaiting_assignment", "under_review", "approved", "rereview_due"]
         if policy.is_board(user):
             keys.insert(2, "awaiting_my_vote")
     found = [
-        Queue(key, REVISION_QUEUES[key], revisions_in_queue(revisions, key, user).count(),
+        Queue(key, REVISION_QUEUES[key], revision_queue(revisions, key, user).count(),
               "admin:articles_revision_changelist")
         for key in keys
     ]  # fmt: skip
@@ -162,16 +162,16 @@ def queues_for(user: Any) -> list[Queue]:
         assignment_keys.append("overdue")
     if policy.is_reviewer(user):
         assignment_keys.append("mine_open")
-    assignments = visible_assignments(user)
+    assignments = assignment_list(user)
     found += [
-        Queue(key, ASSIGNMENT_QUEUES[key], assignments_in_queue(assignments, key, user).count(),
+        Queue(key, ASSIGNMENT_QUEUES[key], assignment_queue(assignments, key, user).count(),
               "admin:reviewers_reviewassignment_changelist")
         for key in assignment_keys
     ]  # fmt: skip
     return found
 
 
-def revision_for_review(queryset: QuerySet[Revision], pk: Any) -> Revision | None:
+def revision_review_get(queryset: QuerySet[Revision], pk: Any) -> Revision | None:
     """One revision with everything its page shows, in a fixed number of queries."""
     assignments = ReviewAssignment.objects.select_related("reviewer__user", "assigned_by")
     return (
@@ -186,7 +186,7 @@ def revision_for_review(queryset: QuerySet[Revision], pk: Any) -> Revision | Non
     )
 
 
-def previous_revision(revision: Revision) -> Revision | None:
+def revision_previous_get(revision: Revision) -> Revision | None:
     """The revision of the same article just before this one, with its references."""
     return (
         Revision.objects.filter(article_id=revision.article_id, number__lt=revision.number)
@@ -196,7 +196,7 @@ def previous_revision(revision: Revision) -> Revision | None:
     )
 
 
-def sibling_revisions(revision: Revision) -> list[dict]:
+def revision_sibling_list(revision: Revision) -> list[dict]:
     return list(
         Revision.objects.filter(article_id=revision.article_id)
         .order_by("-number")
@@ -204,7 +204,7 @@ def sibling_revisions(revision: Revision) -> list[dict]:
     )
 
 
-def article_history(revision: Revision) -> list[AuditEvent]:
+def audit_event_history(revision: Revision) -> list[AuditEvent]:
     """The article's whole audit trail, newest first."""
     return list(
         AuditEvent.objects.filter(article_id=revision.article_id)
@@ -222,11 +222,11 @@ class DecisionStatus:
     needs: list[str] = field(default_factory=list)
 
 
-def decision_status(revision: Revision) -> DecisionStatus:
+def revision_decision_status(revision: Revision) -> DecisionStatus:
     """Where the board's decision stands and what it still needs; reads prefetched rows."""
     quorum = settings.EDITORIAL["BOARD_QUORUM"]
     required = settings.EDITORIAL["REQUIRED_REVIEWS"]
-    reviews = counted_in(revision.assignments.all())
+    reviews = review_counted_in(revision.assignments.all())
     approvals = sum(1 for v in revision.votes.all() if v.decision == VoteDecision.APPROVE)
     needs = []
     if revision.state in (S.SUBMITTED, S.UNDER_REVIEW):
@@ -241,7 +241,7 @@ def decision_status(revision: Revision) -> DecisionStatus:
     return DecisionStatus(approvals, quorum, reviews, required, needs)
 
 
-def reviewer_candidates(revision: Revision) -> QuerySet[Reviewer]:
+def reviewer_candidate_list(revision: Revision) -> QuerySet[Reviewer]:
     """Reviewers an editor may invite: first those whose specialties match and who have room,
     then those with room, then those at their limit. Never the author, anyone already
     invited to this revision, or anyone who declared a conflict with this article."""

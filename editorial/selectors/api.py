@@ -12,7 +12,7 @@ from reviewers.models import ReviewAssignment, Reviewer
 
 from .. import policy
 from ..models import BoardVote
-from .visibility import visible_articles, visible_assignments, visible_revisions
+from .visibility import article_list, assignment_list, revision_list
 
 REVISION_SUMMARY_FIELDS = (
     "id",
@@ -37,17 +37,15 @@ def _votes() -> QuerySet[BoardVote]:
     return BoardVote.objects.select_related("member").order_by("created_at", "pk")
 
 
-def articles_for(user: Any) -> QuerySet[Article]:
+def article_api_base(user: Any) -> QuerySet[Article]:
     """Those who oversee see every article; anyone else only the articles they wrote."""
     return (
-        visible_articles(user)
-        .select_related("specialty", "created_by")
-        .order_by("-updated_at", "-pk")
+        article_list(user).select_related("specialty", "created_by").order_by("-updated_at", "-pk")
     )
 
 
-def article_list_for(user: Any) -> QuerySet[Article]:
-    return articles_for(user).prefetch_related(
+def article_api_list(user: Any) -> QuerySet[Article]:
+    return article_api_base(user).prefetch_related(
         Prefetch(
             "revisions",
             queryset=Revision.objects.only(*REVISION_SUMMARY_FIELDS).order_by("-number"),
@@ -55,7 +53,7 @@ def article_list_for(user: Any) -> QuerySet[Article]:
     )
 
 
-def article_detail_for(user: Any) -> QuerySet[Article]:
+def article_api_detail(user: Any) -> QuerySet[Article]:
     revisions = (
         Revision.objects.only(*REVISION_SUMMARY_FIELDS)
         .order_by("-number")
@@ -64,39 +62,39 @@ def article_detail_for(user: Any) -> QuerySet[Article]:
             Prefetch("votes", queryset=_votes()),
         )
     )
-    return articles_for(user).prefetch_related(Prefetch("revisions", queryset=revisions))
+    return article_api_base(user).prefetch_related(Prefetch("revisions", queryset=revisions))
 
 
-def revisions_for(user: Any) -> QuerySet[Revision]:
+def revision_api_list(user: Any) -> QuerySet[Revision]:
     """Those who oversee see every revision; authors their own articles'; reviewers the
     revisions they were invited to review (unless the invitation was cancelled). Votes come
     along, since allowed_actions asks whether a board member has voted."""
     return (
-        visible_revisions(user)
+        revision_list(user)
         .select_related("article", "article__specialty", "article__created_by")
         .prefetch_related(Prefetch("votes", queryset=_votes()))
         .order_by("-updated_at", "-pk")
     )
 
 
-def revision_detail_for(user: Any) -> QuerySet[Revision]:
-    return revisions_for(user).prefetch_related(
+def revision_api_detail(user: Any) -> QuerySet[Revision]:
+    return revision_api_list(user).prefetch_related(
         Prefetch("references", queryset=Reference.objects.order_by("position")),
         Prefetch("assignments", queryset=_assignments()),
     )
 
 
-def assignments_for(user: Any) -> QuerySet[ReviewAssignment]:
+def assignment_api_list(user: Any) -> QuerySet[ReviewAssignment]:
     """The review record of articles the user did not write (editors, the board,
     superusers), and a reviewer's own assignments; nothing else."""
     return (
-        visible_assignments(user)
+        assignment_list(user)
         .select_related("reviewer", "revision", "revision__article")
         .order_by("due_at", "pk")
     )
 
 
-def reviewers_for(user: Any) -> QuerySet[Reviewer]:
+def reviewer_api_list(user: Any) -> QuerySet[Reviewer]:
     if not policy.can_list_reviewers(user):
         return Reviewer.objects.none()
     return Reviewer.objects.prefetch_related("specialties").order_by("display_name", "pk")

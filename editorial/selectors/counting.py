@@ -18,24 +18,24 @@ from ..models import BoardVote, VoteDecision
 COUNTED: dict[str, Any] = {"state": AssignmentState.COMPLETED, "has_conflict": False}
 
 
-def counts_toward_decision(assignment: ReviewAssignment) -> bool:
+def review_counts(assignment: ReviewAssignment) -> bool:
     return all(getattr(assignment, name) == value for name, value in COUNTED.items())
 
 
-def counted_reviews_of(revision: Any) -> QuerySet[ReviewAssignment]:
+def review_counted_list(revision: Any) -> QuerySet[ReviewAssignment]:
     """The counted reviews of a revision (or of OuterRef("pk") inside a subquery)."""
     return ReviewAssignment.objects.filter(revision=revision, **COUNTED)
 
 
-def counted_reviews(revision: Any) -> int:
-    return counted_reviews_of(revision).count()
+def review_counted_count(revision: Any) -> int:
+    return review_counted_list(revision).count()
 
 
-def counted_in(assignments: Iterable[ReviewAssignment]) -> int:
+def review_counted_in(assignments: Iterable[ReviewAssignment]) -> int:
     """The count over assignments already read, e.g. revision.assignments.all() prefetched."""
-    return sum(1 for assignment in assignments if counts_toward_decision(assignment))
+    return sum(1 for assignment in assignments if review_counts(assignment))
 
 
-def approvals(revision: Any) -> int:
+def vote_approval_count(revision: Any) -> int:
     """The board's approve votes on a revision."""
     return BoardVote.objects.filter(revision=revision, decision=VoteDecision.APPROVE).count()

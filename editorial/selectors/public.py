@@ -11,7 +11,7 @@ from articles.publication import ReviewCredit
 from reviewers.models import AssignmentState, ReviewAssignment
 
 from ..models import BoardVote, VoteDecision
-from .counting import counted_reviews_of
+from .counting import review_counted_list
 
 BOARD_MEMBER = "Member of the Medical Advisory Board"
 
@@ -23,7 +23,7 @@ def _board_name(user: Any) -> tuple[str, str]:
     return user.get_full_name().strip() or BOARD_MEMBER, ""
 
 
-def public_review_credits(revision: Revision) -> list[ReviewCredit]:
+def review_credit_list(revision: Revision) -> list[ReviewCredit]:
     """Who the public is told reviewed this revision, in two queries whatever their number:
     the board members who approved it, then the reviewers whose completed review counted."""
     votes = (
@@ -36,7 +36,9 @@ def public_review_credits(revision: Revision) -> list[ReviewCredit]:
         name, credentials = _board_name(vote.member)
         credits.append(ReviewCredit(name=name, credentials=credentials, role="board"))
         seen.add(vote.member_id)
-    reviews = counted_reviews_of(revision).select_related("reviewer").order_by("completed_at", "pk")
+    reviews = (
+        review_counted_list(revision).select_related("reviewer").order_by("completed_at", "pk")
+    )
     for review in reviews:
         if review.reviewer.user_id in seen:
             continue
@@ -51,7 +53,7 @@ def public_review_credits(revision: Revision) -> list[ReviewCredit]:
     return credits
 
 
-def articles_credited_to(user_id: int) -> list[Article]:
+def article_credited_list(user_id: int) -> list[Article]:
     """Published articles whose live revision names this person as having reviewed it."""
     voted = BoardVote.objects.filter(
         member_id=user_id,

@@ -17,32 +17,32 @@ from .. import policy
 from ..models import AuditEvent, BoardVote
 
 
-def visible_articles(user: Any) -> QuerySet[Article]:
+def article_list(user: Any) -> QuerySet[Article]:
     """Every article for those who oversee; otherwise the user's own."""
     return Article.objects.filter(policy.articles_scope(user))
 
 
-def visible_revisions(user: Any) -> QuerySet[Revision]:
+def revision_list(user: Any) -> QuerySet[Revision]:
     """Every revision for those who oversee; otherwise the author's own and the reviewer's
     assigned ones."""
     return Revision.objects.filter(policy.revisions_scope(user))
 
 
-def visible_assignments(user: Any) -> QuerySet[ReviewAssignment]:
+def assignment_list(user: Any) -> QuerySet[ReviewAssignment]:
     """Every assignment of articles the user did not write, for those who oversee; a
     reviewer's own; nothing of the review record of the user's own articles."""
     return ReviewAssignment.objects.filter(policy.assignments_scope(user))
 
 
-def visible_votes(user: Any) -> QuerySet[BoardVote]:
+def vote_list(user: Any) -> QuerySet[BoardVote]:
     return BoardVote.objects.filter(policy.review_record_scope(user, "revision__article"))
 
 
-def visible_audit_events(user: Any) -> QuerySet[AuditEvent]:
+def audit_event_list(user: Any) -> QuerySet[AuditEvent]:
     return AuditEvent.objects.filter(policy.review_record_scope(user, "article"))
 
 
-def blinded_reviews(revision: Revision) -> list[tuple[str, ReviewAssignment]]:
+def review_blinded_list(revision: Revision) -> list[tuple[str, ReviewAssignment]]:
     """The completed reviews in the order they came in, each labelled "Reviewer n" as the
     author reads them (the same numbering in the admin and the API). Reads
     revision.assignments.all(), so a prefetched revision costs no query."""

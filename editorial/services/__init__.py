@@ -1,7 +1,7 @@
 """Every workflow write. Views, admin actions, the API and commands call these and
 nothing else to change state; each runs in one transaction with its audit event."""
 
-from ..selectors.counting import counted_reviews
+from ..selectors.counting import review_counted_count
 from .authoring import (
     article_create,
     revision_edit,
@@ -15,6 +15,18 @@ from .decisions import (
     revision_approve,
     revision_reject,
     revision_request_changes,
+)
+from .people import (
+    api_token_issue,
+    api_token_revoke,
+    person_create,
+    person_update,
+    reviewer_profile_create,
+    reviewer_profile_update,
+    role_grant,
+    role_revoke,
+    specialty_create,
+    specialty_rename,
 )
 from .publication import (
     publish_due,
@@ -34,6 +46,8 @@ from .reviews import (
 )
 
 __all__ = [
+    "api_token_issue",
+    "api_token_revoke",
     "article_create",
     "assignment_accept",
     "assignment_cancel",
@@ -42,10 +56,14 @@ __all__ = [
     "assignment_extend_due",
     "board_recuse",
     "board_vote",
-    "counted_reviews",
     "default_due_at",
+    "person_create",
+    "person_update",
     "publish_due",
     "review_complete",
+    "review_counted_count",
+    "reviewer_profile_create",
+    "reviewer_profile_update",
     "revision_approve",
     "revision_edit",
     "revision_publish",
@@ -57,4 +75,8 @@ __all__ = [
     "revision_submit",
     "revision_unpublish",
     "revision_withdraw",
+    "role_grant",
+    "role_revoke",
+    "specialty_create",
+    "specialty_rename",
 ]

@@ -13,7 +13,7 @@ from ..errors import RuleViolation
 from ..messages import REVIEWS_MISSING
 from ..models import BoardRecusal, BoardVote, VoteDecision
 from ..policy import Actor
-from ..selectors.counting import approvals, counted_reviews
+from ..selectors.counting import review_counted_count, vote_approval_count
 from ._base import apply, lock, workflow_service
 from .reviews import close_assignments
 
@@ -56,11 +56,11 @@ def board_vote(
             fields={"comment": ["required"]},
         )
     required = settings.EDITORIAL["REQUIRED_REVIEWS"]
-    reviews = counted_reviews(revision)
+    reviews = review_counted_count(revision)
     if decision == D.APPROVE and reviews < required:
         raise RuleViolation(REVIEWS_MISSING.format(required=required, reviews=reviews))
     BoardVote.objects.create(revision=revision, member=actor, decision=decision, comment=comment)
-    count = approvals(revision)
+    count = vote_approval_count(revision)
     tally = {"approvals": count, "quorum": quorum()}
     apply(act, revision, actor=actor, comment=comment, data={"decision": decision, **tally})
     if decision == D.APPROVE and count < quorum():

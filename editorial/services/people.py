@@ -23,7 +23,15 @@ from .public_snapshots import public_snapshot_refresh, public_snapshots_refresh_
 
 PROFILE_FIELDS = ("display_name", "credentials", "is_active", "max_active_reviews")
 SHOWN_PROFILE_FIELDS = {"display_name", "credentials"}
-PERSON_FIELDS = ("first_name", "last_name", "email", "is_active")
+PERSON_FIELDS = (
+    "username",
+    "first_name",
+    "last_name",
+    "email",
+    "is_active",
+    "is_staff",
+    "is_superuser",
+)
 SHOWN_PERSON_FIELDS = {"first_name", "last_name"}
 NOT_PEOPLE_MANAGER = "Only editors keep reviewer profiles and specialties."
 NOT_ADMINISTRATOR = "Only the site's administrators grant roles and edit accounts."
@@ -61,7 +69,7 @@ def reviewer_profile_create(
     *, actor: Actor, user: Any, specialties: Iterable[Specialty] = (), **fields: Any
 ) -> Reviewer:
     """An editor opens a reviewer profile for a person's account."""
-    require(policy.can_manage_reviewers(actor), NOT_PEOPLE_MANAGER)
+    require(actor is None or policy.can_manage_reviewers(actor), NOT_PEOPLE_MANAGER)
     if Reviewer.objects.filter(user=user).exists():
         raise RuleViolation(f"{user.get_username()} already has a reviewer profile.")
     reviewer = Reviewer(user=user)
@@ -93,7 +101,7 @@ def reviewer_profile_update(
 ) -> Reviewer:
     """An editor changes a reviewer's name, credentials, specialties, availability or limit;
     articles that credit them are rendered again with the new name."""
-    require(policy.can_manage_reviewers(actor), NOT_PEOPLE_MANAGER)
+    require(actor is None or policy.can_manage_reviewers(actor), NOT_PEOPLE_MANAGER)
     reviewer = lock(reviewer)
     changed = _changes(reviewer, PROFILE_FIELDS, fields)
     _clean(reviewer, exclude=["user"])
@@ -121,7 +129,7 @@ def reviewer_profile_update(
 # -- specialties ---------------------------------------------------------------------------
 @workflow_service
 def specialty_create(*, actor: Actor, name: str, slug: str) -> Specialty:
-    require(policy.can_manage_reviewers(actor), NOT_PEOPLE_MANAGER)
+    require(actor is None or policy.can_manage_reviewers(actor), NOT_PEOPLE_MANAGER)
     specialty = Specialty(name=name.strip(), slug=slug.strip())
     _clean(specialty)
     specialty.save()
@@ -138,7 +146,7 @@ def specialty_create(*, actor: Actor, name: str, slug: str) -> Specialty:
 def specialty_rename(*, actor: Actor, specialty: Specialty, name: str, slug: str) -> Specialty:
     """Rename a specialty; every public rendering that shows it is rebuilt, so the public
     list's filter finds its articles under the new slug."""
-    require(policy.can_manage_reviewers(actor), NOT_PEOPLE_MANAGER)
+    require(actor is None or policy.can_manage_reviewers(actor), NOT_PEOPLE_MANAGER)
     specialty = lock(specialty)
     changed = _changes(specialty, ("name", "slug"), {"name": name.strip(), "slug": slug.strip()})
     if not changed:
@@ -158,10 +166,25 @@ def specialty_rename(*, actor: Actor, specialty: Specialty, name: str, slug: str
 
 # -- people and their roles ----------------------------------------------------------------
 @workflow_service
+def person_create(*, actor: Actor, person: Any) -> Any:
+    """An administrator opens an account (the person's password set by the form)."""
+    require(actor is None or policy.is_superuser(actor), NOT_ADMINISTRATOR)
+    _clean(person)
+    person.save()
+    audit.record(
+        action=AuditAction.PERSON_CREATED,
+        actor=actor,
+        article=None,
+        data={"user": person.pk, **{name: getattr(person, name) for name in PERSON_FIELDS}},
+    )
+    return person
+
+
+@workflow_service
 def person_update(*, actor: Actor, person: Any, **fields: Any) -> Any:
     """An administrator changes a person's name, e-mail or whether the account is active;
     articles that credit them by name are rendered again."""
-    require(policy.is_superuser(actor), NOT_ADMINISTRATOR)
+    require(actor is None or policy.is_superuser(actor), NOT_ADMINISTRATOR)
     person = lock(person)
     changed = _changes(person, PERSON_FIELDS, fields)
     if not changed:

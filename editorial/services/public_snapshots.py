@@ -22,7 +22,7 @@ def public_snapshot_refresh(*, article: Article) -> PublicSnapshot | None:
     article = Article.objects.select_related("live_revision").get(pk=article.pk)
     live = article.live_revision
     if live is not None and live.state == RevisionState.PUBLISHED:
-        credits = selectors.public_review_credits(live)
+        credits = selectors.review_credit_list(live)
         return build_public_snapshot(article, reviewed_by=credits)
     retracted = article.revisions.filter(state=RevisionState.RETRACTED).order_by("-number").first()
     if live is None and retracted is not None:
@@ -33,7 +33,7 @@ def public_snapshot_refresh(*, article: Article) -> PublicSnapshot | None:
 
 def public_snapshots_refresh_for_person(*, user_id: int) -> int:
     """Rebuild the articles that show this person as a reviewer (their name changed)."""
-    articles = selectors.articles_credited_to(user_id)
+    articles = selectors.article_credited_list(user_id)
     with transaction.atomic():
         for article in articles:
             public_snapshot_refresh(article=article)

@@ -15,7 +15,7 @@ from .. import notifications, policy, workflow
 from ..errors import RuleViolation
 from ..messages import AUTHOR_NEVER_REVIEWS, REVIEWER_CONFLICT
 from ..policy import Actor
-from ..selectors.counting import counted_reviews
+from ..selectors.counting import review_counted_count
 from ._base import apply, lock, workflow_service
 
 S = RevisionState
@@ -191,7 +191,7 @@ def review_complete(
         data={"recommendation": recommendation},
     )
     required = settings.EDITORIAL["REQUIRED_REVIEWS"]
-    if revision.state == S.UNDER_REVIEW and counted_reviews(revision) == required:
+    if revision.state == S.UNDER_REVIEW and review_counted_count(revision) == required:
         notifications.awaiting_vote(revision)
     return assignment
 
@@ -204,6 +204,6 @@ def revision_start_review(*, revision: Revision, actor: Actor) -> Revision:
     if not ReviewAssignment.objects.taken_on(revision).exists():
         raise RuleViolation("Review starts once at least one reviewer has accepted.")
     apply(act, revision, actor=actor, changes={"review_started_at": timezone.now()})
-    if counted_reviews(revision) >= settings.EDITORIAL["REQUIRED_REVIEWS"]:
+    if review_counted_count(revision) >= settings.EDITORIAL["REQUIRED_REVIEWS"]:
         notifications.awaiting_vote(revision)
     return revision

@@ -24,7 +24,7 @@ def editorial_queues(context: dict) -> dict:
             "count": queue.count,
             "url": f"{reverse(queue.url_name)}?queue={queue.key}",
         }
-        for queue in selectors.queues_for(request.user)
+        for queue in selectors.queue_list(request.user)
     ]
     return {"queues": queues}
 

@@ -89,19 +89,7 @@ def revision_with(workflow, settings, panel: int):
     extra = [ReviewerFactory() for _ in range(panel - 2)]
     for reviewer in extra:
         reviewer.specialties.add(workflow.specialty)
-    revision = workflow.reviewed()
-    for reviewer in extra:
-        assignment = services.assignment_create(
-            revision=revision, reviewer=reviewer, actor=workflow.editor
-        )
-        services.assignment_accept(assignment=assignment, actor=reviewer.user, has_conflict=False)
-        services.review_complete(
-            assignment=assignment,
-            actor=reviewer.user,
-            recommendation="minor_changes",
-            comments_for_author="Tighten the dosing section.",
-            confidential_comments="Competent.",
-        )
+    revision = workflow.reviewed(n=panel, reviewers=[*workflow.reviewers[:2], *extra])
     members = [
         *workflow.board[:2],
         *(UserFactory(groups=["Advisory Board"]) for _ in range(panel - 2)),

@@ -41,7 +41,7 @@ def test_candidates_put_matching_reviewers_with_room_first_and_leave_out_author_
     invited = workflow.reviewers[0]
     services.assignment_create(revision=revision, reviewer=invited, actor=workflow.editor)
 
-    names = [r.display_name for r in selectors.reviewer_candidates(revision)]
+    names = [r.display_name for r in selectors.reviewer_candidate_list(revision)]
 
     assert names[0] == "C Matching"
     assert names.index("C Matching") < names.index("B Other") < names.index("A Full")
@@ -79,7 +79,7 @@ def test_candidates_leave_out_a_reviewer_who_declared_a_conflict_with_the_articl
     second = services.revision_start_next(article=first.article, actor=workflow.author)
     second = services.revision_submit(revision=second, actor=workflow.author)
 
-    candidates = list(selectors.reviewer_candidates(second))
+    candidates = list(selectors.reviewer_candidate_list(second))
 
     assert conflicted not in candidates
     assert workflow.reviewers[0] in candidates

@@ -1,4 +1,5 @@
-"""Tokens: obtained with a password or issued by a command; revoked either way."""
+"""Tokens: obtained with a password or issued by a command, each issue replacing the last;
+revoked either way."""
 
 from __future__ import annotations
 
@@ -20,10 +21,16 @@ def test_a_password_buys_a_token_that_then_authenticates(author):
     assert client.get("/api/v1/articles/").status_code == 200
 
 
-def test_asking_again_returns_the_same_token(author):
-    first = APIClient().post("/api/v1/auth/token/", CREDENTIALS, format="json").json()
-    second = APIClient().post("/api/v1/auth/token/", CREDENTIALS, format="json").json()
-    assert first == second
+def test_asking_again_issues_a_new_token_and_the_old_one_stops_working(author):
+    """One meaning for the endpoint and the command: issuing replaces."""
+    first = APIClient().post("/api/v1/auth/token/", CREDENTIALS, format="json").json()["token"]
+    second = APIClient().post("/api/v1/auth/token/", CREDENTIALS, format="json").json()["token"]
+
+    assert first != second
+    assert_error_shape(APIClient(HTTP_AUTHORIZATION=f"Token {first}").get("/api/v1/articles/"))
+    assert (
+        APIClient(HTTP_AUTHORIZATION=f"Token {second}").get("/api/v1/articles/").status_code == 200
+    )
 
 
 @pytest.mark.parametrize(

@@ -44,7 +44,7 @@ def test_second_and_third_approvals_at_once_approve_exactly_once(workflow):
 
         assert winner.state == "approved"
         assert isinstance(refusal, InvalidTransition)
-        assert refusal.message == "A revision that is approved cannot be approved."
+        assert refusal.message == "A revision that is approved cannot be voted on."
         assert Revision.objects.get(pk=revision.pk).state == "approved"
         assert AuditEvent.objects.filter(revision=revision, action="approved").count() == 1
         # The losing vote was rolled back with its refusal.

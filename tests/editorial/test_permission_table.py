@@ -237,10 +237,10 @@ def test_action_is_allowed_only_to_the_roles_in_the_table(
 def _sees(actor, action, target) -> bool:
     """Whether the action's object is in the actor's lists: the selectors' reading rules."""
     if workflow.action(action.split(":")[0]).machine == workflow.ARTICLE:
-        return selectors.visible_articles(actor).filter(pk=target.article_id).exists()
+        return selectors.article_list(actor).filter(pk=target.article_id).exists()
     visible = {
-        "Revision": selectors.visible_revisions,
-        "ReviewAssignment": selectors.visible_assignments,
+        "Revision": selectors.revision_list,
+        "ReviewAssignment": selectors.assignment_list,
     }[type(target).__name__]
     return visible(actor).filter(pk=target.pk).exists()
 

@@ -3,6 +3,7 @@ from django.core.management import CommandError, call_command
 
 from articles.models import Article, Revision, RevisionState
 from editorial.audit import verify_chain
+from editorial.models import AuditEvent
 from tests.public_view import public_detail
 
 
@@ -12,11 +13,17 @@ def test_seed_demo_covers_every_state_and_is_idempotent(settings):
     call_command("seed_demo", verbosity=0)
     states = set(Revision.objects.values_list("state", flat=True))
     count = Revision.objects.count()
+    events = AuditEvent.objects.count()
 
     call_command("seed_demo", verbosity=0)
 
     assert states == set(RevisionState.values)
     assert Revision.objects.count() == count
+    assert AuditEvent.objects.count() == events
+    shown = set(AuditEvent.objects.values_list("action", flat=True))
+    assert {"board_recused", "due_date_extended", "role_granted", "reviewer_profile_created"} <= (
+        shown
+    )
     assert list(verify_chain()) == []
     status, shown = public_detail("high-blood-pressure")
     assert (status, shown["revision"]) == (200, 1)

@@ -1,4 +1,5 @@
-"""Stored renderings follow what they show: reviewer names, the disclaimer, the command."""
+"""Stored renderings follow what they show: reviewer names (changed through the services),
+the disclaimer, the command."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from django.core.management import call_command
 
 from articles.models import PublicSnapshot
 from articles.publication import NotPublishable, build_public_snapshot
+from editorial import services
 
 from .conftest import API
 
@@ -15,9 +17,12 @@ def test_renaming_a_reviewer_rebuilds_their_published_articles(workflow, client,
     slug = workflow.published().article.slug
     before = client.get(f"{API}{slug}/")["ETag"]
 
-    reviewers[0].display_name = "Prof Renamed Person"
-    reviewers[0].credentials = "MD, PhD"
-    reviewers[0].save()
+    services.reviewer_profile_update(
+        actor=workflow.editor,
+        reviewer=reviewers[0],
+        display_name="Prof Renamed Person",
+        credentials="MD, PhD",
+    )
 
     response = client.get(f"{API}{slug}/")
     assert response["ETag"] != before
@@ -29,8 +34,7 @@ def test_renaming_a_reviewer_rebuilds_their_published_articles(workflow, client,
 
 def test_a_board_member_without_a_profile_is_shown_by_full_name(workflow, client, board):
     slug = workflow.published().article.slug
-    board[0].first_name, board[0].last_name = "Grace", "Hopper"
-    board[0].save()
+    services.person_update(actor=None, person=board[0], first_name="Grace", last_name="Hopper")
     names = [p["name"] for p in client.get(f"{API}{slug}/").json()["reviewed_by"]]
     assert "Grace Hopper" in names
 
@@ -38,8 +42,7 @@ def test_a_board_member_without_a_profile_is_shown_by_full_name(workflow, client
 def test_saving_someone_unrelated_changes_nothing(workflow, client, other_author):
     slug = workflow.published().article.slug
     before = client.get(f"{API}{slug}/")
-    other_author.first_name = "Unrelated"
-    other_author.save()
+    services.person_update(actor=None, person=other_author, first_name="Unrelated")
     after = client.get(f"{API}{slug}/")
     assert (after["ETag"], after["Last-Modified"]) == (before["ETag"], before["Last-Modified"])
 

@@ -8,6 +8,7 @@ import logging
 from django.core.management import call_command
 
 from articles.models import PublicSnapshot, Reference, Revision
+from editorial import services
 from tests.editorial.audit_tamper import triggers_off
 
 from .conftest import API
@@ -34,9 +35,10 @@ def test_a_body_changed_after_publication_is_withdrawn_when_a_reviewer_rename_re
     slug = revision.article.slug
     _behind_the_services_back(Revision.objects.filter(pk=revision.pk), body="UNAPPROVED dose [1].")
 
-    reviewers[0].display_name = "Dr Renamed"
     with caplog.at_level(logging.ERROR, logger="articles.publication"):
-        reviewers[0].save()
+        services.reviewer_profile_update(
+            actor=workflow.editor, reviewer=reviewers[0], display_name="Dr Renamed"
+        )
 
     assert client.get(f"{API}{slug}/").status_code == 404
     assert client.get(f"/articles/{slug}/").status_code == 404

@@ -1,12 +1,15 @@
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
-from rest_framework.authtoken.models import Token
+
+from editorial import services
+from editorial.errors import WorkflowError
 
 
 class Command(BaseCommand):
     help = (
         "Issue (replacing any old one) or revoke a user's API token, e.g. for a drafting "
-        "pipeline: `api_token issue pipeline-bot`, `api_token revoke pipeline-bot`."
+        "pipeline: `api_token issue pipeline-bot`, `api_token revoke pipeline-bot`. Both are "
+        "recorded in the audit history, as the API's token endpoint records them."
     )
 
     def add_arguments(self, parser) -> None:
@@ -19,14 +22,12 @@ class Command(BaseCommand):
             user = User.objects.get(**{User.USERNAME_FIELD: username})
         except User.DoesNotExist as exc:
             raise CommandError(f"No user called “{username}”.") from exc
-        deleted, _ = Token.objects.filter(user=user).delete()
-        if action == "revoke":
-            if deleted:
+        try:
+            if action == "issue":
+                self.stdout.write(services.api_token_issue(actor=None, person=user))
+            elif services.api_token_revoke(actor=None, person=user):
                 self.stdout.write(self.style.SUCCESS(f"Revoked the API token of {username}."))
             else:
                 self.stdout.write(f"{username} had no API token; nothing to revoke.")
-            return
-        if not user.is_active:
-            raise CommandError(f"{username} is not active; activate the account first.")
-        token = Token.objects.create(user=user)
-        self.stdout.write(token.key)
+        except WorkflowError as exc:
+            raise CommandError(exc.message) from exc

@@ -7,7 +7,6 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.test.utils import override_settings
@@ -77,13 +76,18 @@ class Command(BaseCommand):
             if created:
                 user.set_password(DEMO_PASSWORD)
                 user.save(update_fields=["password"])
+            # Roles and profiles through the services, so the demo's audit history shows
+            # them as it would for real people (the operator at the console acting).
             if role:
-                user.groups.add(Group.objects.get(name=role))
-            if credentials or role == policy.REVIEWERS:
-                reviewer, _ = Reviewer.objects.get_or_create(
-                    user=user, defaults={"display_name": name, "credentials": credentials}
+                services.role_grant(actor=None, person=user, role=role)
+            if (credentials or role == policy.REVIEWERS) and not hasattr(user, "reviewer"):
+                services.reviewer_profile_create(
+                    actor=None,
+                    user=user,
+                    display_name=name,
+                    credentials=credentials,
+                    specialties=[specialties[s] for s in specialty_slugs],
                 )
-                reviewer.specialties.add(*(specialties[s] for s in specialty_slugs))
             people[username] = user
         return people
 
@@ -115,7 +119,11 @@ class Story:
             actor=author,
             body=nxt.body + "\n## Home monitoring\n\nA validated home monitor helps [1].\n",
         )
-        self.start_review(self.submit(nxt), complete=1)
+        nxt = self.start_review(self.submit(nxt), complete=1)
+        late = nxt.assignments.filter(state="accepted").first()
+        services.assignment_extend_due(
+            assignment=late, actor=self.editor, due_at=late.due_at + timedelta(days=7)
+        )
 
         # Published twice: the first revision is superseded.
         rev = self.publish(self.create(by_slug["type-2-diabetes-first-steps"], bot))
@@ -137,8 +145,13 @@ class Story:
         services.revision_withdraw(revision=rev, actor=author, comment="Dosing section to redo.")
         self.submit(services.revision_start_next(article=rev.article, actor=author))
 
-        # Sent back to the author with changes requested.
+        # Sent back to the author with changes requested; one board member stood aside.
         rev = self.start_review(self.submit(self.create(by_slug["atrial-fibrillation"], bot)))
+        services.board_recuse(
+            revision=rev,
+            actor=self.board[0],
+            statement="I sit on the advisory board of an anticoagulant's manufacturer.",
+        )
         services.revision_request_changes(
             revision=rev,
             actor=self.board[1],
@@ -179,7 +192,7 @@ class Story:
     def submit(self, revision: Revision) -> Revision:
         return services.revision_submit(revision=revision, actor=revision.article.created_by)
 
-    def reviewers_for(self, revision: Revision) -> list[Reviewer]:
+    def reviewer_api_list(self, revision: Revision) -> list[Reviewer]:
         candidates = Reviewer.objects.filter(
             user__groups__name=policy.REVIEWERS, is_active=True
         ).order_by("pk")
@@ -190,7 +203,7 @@ class Story:
     def start_review(self, revision: Revision, complete: int = 2) -> Revision:
         assignments = [
             services.assignment_create(revision=revision, reviewer=r, actor=self.editor)
-            for r in self.reviewers_for(revision)
+            for r in self.reviewer_api_list(revision)
         ]
         for assignment in assignments:
             services.assignment_accept(

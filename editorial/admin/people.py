@@ -1,0 +1,169 @@
+"""People and reference data in the admin: reviewer profiles and specialties (kept by the
+editors), accounts and their roles (kept by the site's administrators).
+
+Every save goes to a service, which audits it and rebuilds the public renderings that show
+what changed; nothing here writes a row itself. API tokens are issued and revoked through
+the API and `manage.py api_token`, never edited here.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.models import Group
+from django.db.models import Count, Q
+from rest_framework.authtoken.models import TokenProxy
+
+from articles.models import Specialty
+from reviewers.models import BOARD_GROUP, ReviewAssignment, Reviewer
+
+from .. import policy, services
+from ..services.people import PERSON_FIELDS, PROFILE_FIELDS
+
+User = get_user_model()
+
+
+@admin.register(Reviewer)
+class ReviewerAdmin(admin.ModelAdmin):
+    list_display = ("display_name", "credentials", "specialty_list", "is_active",
+                    "active_reviews", "max_active_reviews", "on_board")  # fmt: skip
+    list_filter = ("is_active", "specialties")
+    search_fields = ("display_name", "credentials", "user__username", "user__email")
+    filter_horizontal = ("specialties",)
+
+    def get_queryset(self, request):
+        active = Q(assignments__in=ReviewAssignment.objects.active())
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("user")
+            .prefetch_related("specialties", "user__groups")
+            .annotate(active_count=Count("assignments", filter=active))
+        )
+
+    def get_readonly_fields(self, request, obj=None):
+        # Re-pointing a profile would hand its reviews and public credit to someone else.
+        return ("user",) if obj is not None else ()
+
+    def has_add_permission(self, request) -> bool:
+        return policy.can_manage_reviewers(request.user)
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return policy.can_manage_reviewers(request.user)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        # A reviewer's past reviews stay attributed; mark them inactive instead.
+        return False
+
+    def save_model(self, request, obj: Reviewer, form, change: bool) -> None:
+        data = form.cleaned_data
+        fields = {name: data[name] for name in PROFILE_FIELDS if name in data}
+        if change:
+            saved = services.reviewer_profile_update(
+                actor=request.user, reviewer=obj, specialties=data["specialties"], **fields
+            )
+        else:
+            saved = services.reviewer_profile_create(
+                actor=request.user, user=data["user"], specialties=data["specialties"], **fields
+            )
+        obj.pk = saved.pk
+
+    def save_related(self, request, form, formsets, change: bool) -> None:
+        """The specialties were saved by the service."""
+
+    @admin.display(description="specialties")
+    def specialty_list(self, obj: Reviewer) -> str:
+        return ", ".join(s.name for s in obj.specialties.all()) or "—"
+
+    @admin.display(description="active reviews", ordering="active_count")
+    def active_reviews(self, obj: Reviewer) -> int:
+        return obj.active_count
+
+    @admin.display(description="board", boolean=True)
+    def on_board(self, obj: Reviewer) -> bool:
+        return any(group.name == BOARD_GROUP for group in obj.user.groups.all())
+
+
+@admin.register(Specialty)
+class SpecialtyAdmin(admin.ModelAdmin):
+    list_display = ("name", "slug")
+    search_fields = ("name", "slug")
+    prepopulated_fields = {"slug": ("name",)}
+
+    def has_add_permission(self, request) -> bool:
+        return policy.can_manage_reviewers(request.user)
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return policy.can_manage_reviewers(request.user)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        # Articles and reviewer profiles point at specialties; retire one by renaming it.
+        return False
+
+    def save_model(self, request, obj: Specialty, form, change: bool) -> None:
+        data = form.cleaned_data
+        if change:
+            saved = services.specialty_rename(
+                actor=request.user, specialty=obj, name=data["name"], slug=data["slug"]
+            )
+        else:
+            saved = services.specialty_create(
+                actor=request.user, name=data["name"], slug=data["slug"]
+            )
+        obj.pk = saved.pk
+
+
+admin.site.unregister(User)
+# Tokens are issued and revoked through services (the API and `manage.py api_token`).
+admin.site.unregister(TokenProxy)
+
+
+@admin.register(User)
+class PersonAdmin(UserAdmin):
+    """Accounts: names, e-mail, whether active and their role groups change through the
+    services, so each change is audited (granting the board included)."""
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs: Any):
+        if db_field.name == "groups":
+            kwargs["queryset"] = Group.objects.filter(name__in=policy.ROLE_GROUPS)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    # Permissions come with the role groups, never one person at a time.
+    fieldsets = tuple(
+        (
+            name,
+            {**options, "fields": tuple(f for f in options["fields"] if f != "user_permissions")},
+        )
+        for name, options in UserAdmin.fieldsets
+    )
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return policy.is_superuser(request.user)
+
+    def has_add_permission(self, request) -> bool:
+        return policy.is_superuser(request.user)
+
+    def save_model(self, request, obj, form, change: bool) -> None:
+        if not change:
+            # The add form's user, its password already hashed by the form.
+            services.person_create(actor=request.user, person=obj)
+            return
+        data = form.cleaned_data
+        fields = {name: data[name] for name in PERSON_FIELDS if name in data}
+        services.person_update(actor=request.user, person=obj, **fields)
+
+    def save_related(self, request, form, formsets, change: bool) -> None:
+        wanted = {g.name for g in form.cleaned_data.get("groups", [])}
+        groups = form.cleaned_data.pop("groups", None)
+        super().save_related(request, form, formsets, change)
+        if groups is None:
+            return
+        person = form.instance
+        had = set(person.groups.filter(name__in=policy.ROLE_GROUPS).values_list("name", flat=True))
+        for role in sorted(wanted - had):
+            services.role_grant(actor=request.user, person=person, role=role)
+        for role in sorted(had - wanted):
+            services.role_revoke(actor=request.user, person=person, role=role)

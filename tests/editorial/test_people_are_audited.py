@@ -1,0 +1,167 @@
+"""The writes around the workflow are audited like its steps: reviewer profiles,
+specialties, accounts, roles and API tokens; the chain still verifies after them, no token
+ever appears in it, and what readers see follows a rename."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from django.contrib.auth.models import Group
+from rest_framework.test import APIClient
+
+from editorial import services
+from editorial.audit import verify_chain
+from editorial.errors import NotPermitted
+from editorial.models import AuditEvent
+from tests.factories import SpecialtyFactory, UserFactory
+from tests.public_view import public_detail
+
+
+def _last() -> AuditEvent:
+    return AuditEvent.objects.order_by("-sequence").first()
+
+
+@pytest.fixture
+def superuser(db):
+    return UserFactory(username="root", is_superuser=True)
+
+
+def test_a_reviewer_profile_change_is_audited_and_renamed_in_public(workflow):
+    revision = workflow.published()
+    reviewer = workflow.reviewers[0]
+
+    services.reviewer_profile_update(
+        actor=workflow.editor,
+        reviewer=reviewer,
+        display_name="Dr Renamed Reviewer",
+        max_active_reviews=2,
+        specialties=[SpecialtyFactory(slug="neurology", name="Neurology")],
+    )
+
+    event = _last()
+    assert (event.action, event.actor) == ("reviewer_profile_updated", workflow.editor)
+    assert event.data["changed"]["display_name"] == [reviewer.display_name, "Dr Renamed Reviewer"]
+    assert event.data["changed"]["max_active_reviews"] == [5, 2]
+    assert event.data["changed"]["specialties"] == [["cardiology"], ["neurology"]]
+    _, shown = public_detail(revision.article.slug)
+    assert "Dr Renamed Reviewer" in {person["name"] for person in shown["reviewed_by"]}
+
+
+def test_only_editors_keep_reviewer_profiles(workflow):
+    with pytest.raises(NotPermitted):
+        services.reviewer_profile_update(
+            actor=workflow.board[0], reviewer=workflow.reviewers[0], is_active=False
+        )
+    assert not AuditEvent.objects.filter(action="reviewer_profile_updated").exists()
+
+
+def test_renaming_a_specialty_renames_it_for_readers_and_its_filter(workflow, client):
+    revision = workflow.published()
+
+    services.specialty_rename(
+        actor=workflow.editor, specialty=workflow.specialty, name="Heart health", slug="heart"
+    )
+
+    event = _last()
+    assert (event.action, event.data["changed"]) == (
+        "specialty_renamed",
+        {"name": ["Cardiology", "Heart health"], "slug": ["cardiology", "heart"]},
+    )
+    _, shown = public_detail(revision.article.slug)
+    assert shown["specialty"] == {"name": "Heart health", "slug": "heart"}
+    listed = client.get("/api/v1/public/articles/?specialty=heart").json()["results"]
+    assert [entry["slug"] for entry in listed] == [revision.article.slug]
+    assert client.get("/api/v1/public/articles/?specialty=cardiology").json()["results"] == []
+
+
+def test_granting_and_revoking_a_role_is_audited(superuser):
+    person = UserFactory(username="new_member")
+
+    assert services.role_grant(actor=superuser, person=person, role="Advisory Board")
+    assert not services.role_grant(actor=superuser, person=person, role="Advisory Board")
+    assert services.role_revoke(actor=superuser, person=person, role="Advisory Board")
+
+    events = AuditEvent.objects.order_by("sequence")
+    assert [(e.action, e.actor, e.data) for e in events] == [
+        ("role_granted", superuser, {"user": person.pk, "role": "Advisory Board"}),
+        ("role_revoked", superuser, {"user": person.pk, "role": "Advisory Board"}),
+    ]
+    assert not person.groups.exists()
+
+
+def test_only_administrators_grant_roles(workflow):
+    with pytest.raises(NotPermitted):
+        services.role_grant(actor=workflow.editor, person=workflow.author, role="Editors")
+    assert not workflow.author.groups.filter(name="Editors").exists()
+
+
+def test_tokens_issued_and_revoked_are_audited_without_the_token(author):
+    response = APIClient().post(
+        "/api/v1/auth/token/",
+        {"username": "author", "password": "pw-imprimatur-test"},
+        format="json",
+    )
+    token = response.json()["token"]
+    client = APIClient(HTTP_AUTHORIZATION=f"Token {token}")
+    assert client.delete("/api/v1/auth/token/").status_code == 204
+
+    events = list(AuditEvent.objects.order_by("sequence"))
+    assert [(e.action, e.actor) for e in events] == [
+        ("api_token_issued", author),
+        ("api_token_revoked", author),
+    ]
+    everything = json.dumps([[e.comment, e.data] for e in events])
+    assert token not in everything
+
+
+def test_the_chain_verifies_after_every_kind_of_change(workflow, superuser):
+    workflow.published()
+    services.reviewer_profile_update(
+        actor=workflow.editor, reviewer=workflow.reviewers[1], credentials="MD, PhD"
+    )
+    services.specialty_create(actor=workflow.editor, name="Dermatology", slug="dermatology")
+    services.role_grant(actor=superuser, person=workflow.author, role="Reviewers")
+    services.person_update(actor=superuser, person=workflow.author, last_name="Lovelace")
+    services.api_token_issue(actor=None, person=workflow.author)
+    services.board_recuse(
+        revision=workflow.reviewed(), actor=workflow.board[0], statement="A conflict."
+    )
+
+    assert list(verify_chain()) == []
+
+
+def test_the_admin_saves_a_specialty_and_a_persons_roles_through_the_services(workflow, superuser):
+    from django.test import Client
+
+    editor = Client()
+    editor.force_login(workflow.editor)
+    response = editor.post(
+        "/admin/articles/specialty/add/", {"name": "Geriatrics", "slug": "geriatrics"}
+    )
+    assert response.status_code == 302
+    assert _last().action == "specialty_created"
+
+    admin = Client()
+    admin.force_login(superuser)
+    person = workflow.author
+    board = Group.objects.get(name="Advisory Board")
+    authors = Group.objects.get(name="Authors")
+    response = admin.post(
+        f"/admin/auth/user/{person.pk}/change/",
+        {
+            "username": person.username,
+            "first_name": "Ada",
+            "last_name": "Lovelace",
+            "email": person.email,
+            "is_active": "on",
+            "is_staff": "on",
+            "groups": [authors.pk, board.pk],
+            "date_joined_0": "2026-01-01",
+            "date_joined_1": "09:00:00",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    actions = list(AuditEvent.objects.order_by("-sequence").values_list("action", flat=True)[:2])
+    assert actions == ["role_granted", "person_updated"]
+    assert set(person.groups.values_list("name", flat=True)) == {"Authors", "Advisory Board"}
