@@ -64,11 +64,9 @@ class RevisionState(models.TextChoices):
     WITHDRAWN = "withdrawn", "Withdrawn"
 
 
-S = RevisionState
-
 # A revision reviewers work on: invitations are sent, accepted and completed only while it is
 # in one of these states.
-OPEN_FOR_REVIEW = frozenset({S.SUBMITTED, S.UNDER_REVIEW})
+OPEN_FOR_REVIEW = frozenset({RevisionState.SUBMITTED, RevisionState.UNDER_REVIEW})
 
 # Fields whose values make up the approved content (with the references).
 CONTENT_FIELDS = (
@@ -94,7 +92,9 @@ class Revision(ConcurrentTransitionMixin, models.Model):
 
     article = models.ForeignKey(Article, on_delete=models.PROTECT, related_name="revisions")
     number = models.PositiveIntegerField()
-    state = FSMField(default=S.DRAFT, choices=S.choices, protected=True, db_index=True)
+    state = FSMField(
+        default=RevisionState.DRAFT, choices=RevisionState.choices, protected=True, db_index=True
+    )
 
     title = models.CharField(max_length=250, blank=True)
     summary = models.TextField(blank=True)
@@ -150,7 +150,7 @@ class Revision(ConcurrentTransitionMixin, models.Model):
         self._remember_loaded_content()
 
     def delete(self, *args, **kwargs):
-        if self.state != S.DRAFT:
+        if self.state != RevisionState.DRAFT:
             raise FrozenContentError("Only a draft revision can be deleted.")
         return super().delete(*args, **kwargs)
 
@@ -158,7 +158,9 @@ class Revision(ConcurrentTransitionMixin, models.Model):
         # Read __dict__ directly so deferred fields are not fetched one by one.
         loaded = self.__dict__
         self._loaded_content = {f: loaded[f] for f in CONTENT_FIELDS if f in loaded}
-        self._loaded_frozen = self.pk is not None and loaded.get("state", S.DRAFT) != S.DRAFT
+        self._loaded_frozen = (
+            self.pk is not None and loaded.get("state", RevisionState.DRAFT) != RevisionState.DRAFT
+        )
 
     def _content_changed(self) -> bool:
         current = self.__dict__
@@ -169,42 +171,48 @@ class Revision(ConcurrentTransitionMixin, models.Model):
 
     @property
     def is_editable(self) -> bool:
-        return self.state == S.DRAFT
+        return self.state == RevisionState.DRAFT
 
     # -- transitions (called only from editorial.services) -----------------
-    @transition(field=state, source=S.DRAFT, target=S.SUBMITTED)
+    @transition(field=state, source=RevisionState.DRAFT, target=RevisionState.SUBMITTED)
     def submit(self) -> None:
         pass
 
-    @transition(field=state, source=[S.DRAFT, S.SUBMITTED, S.UNDER_REVIEW], target=S.WITHDRAWN)
+    @transition(
+        field=state,
+        source=[RevisionState.DRAFT, RevisionState.SUBMITTED, RevisionState.UNDER_REVIEW],
+        target=RevisionState.WITHDRAWN,
+    )
     def withdraw(self) -> None:
         pass
 
-    @transition(field=state, source=S.SUBMITTED, target=S.UNDER_REVIEW)
+    @transition(field=state, source=RevisionState.SUBMITTED, target=RevisionState.UNDER_REVIEW)
     def start_review(self) -> None:
         pass
 
-    @transition(field=state, source=S.UNDER_REVIEW, target=S.APPROVED)
+    @transition(field=state, source=RevisionState.UNDER_REVIEW, target=RevisionState.APPROVED)
     def approve(self) -> None:
         pass
 
-    @transition(field=state, source=S.UNDER_REVIEW, target=S.CHANGES_REQUESTED)
+    @transition(
+        field=state, source=RevisionState.UNDER_REVIEW, target=RevisionState.CHANGES_REQUESTED
+    )
     def request_changes(self) -> None:
         pass
 
-    @transition(field=state, source=S.UNDER_REVIEW, target=S.REJECTED)
+    @transition(field=state, source=RevisionState.UNDER_REVIEW, target=RevisionState.REJECTED)
     def reject(self) -> None:
         pass
 
-    @transition(field=state, source=S.APPROVED, target=S.PUBLISHED)
+    @transition(field=state, source=RevisionState.APPROVED, target=RevisionState.PUBLISHED)
     def publish(self) -> None:
         pass
 
-    @transition(field=state, source=S.PUBLISHED, target=S.SUPERSEDED)
+    @transition(field=state, source=RevisionState.PUBLISHED, target=RevisionState.SUPERSEDED)
     def supersede(self) -> None:
         pass
 
-    @transition(field=state, source=S.PUBLISHED, target=S.RETRACTED)
+    @transition(field=state, source=RevisionState.PUBLISHED, target=RevisionState.RETRACTED)
     def unpublish(self) -> None:
         pass
 
@@ -253,7 +261,7 @@ class Reference(models.Model):
 
     def _require_draft(self) -> None:
         state = Revision.objects.filter(pk=self.revision_id).values_list("state", flat=True).first()
-        if state is not None and state != S.DRAFT:
+        if state is not None and state != RevisionState.DRAFT:
             raise FrozenContentError(
                 "This revision was submitted; its references are frozen. Start a new revision."
             )

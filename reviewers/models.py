@@ -45,8 +45,7 @@ class Recommendation(models.TextChoices):
     REJECT = "reject", "Reject"
 
 
-A = AssignmentState
-OPEN = (A.INVITED, A.ACCEPTED)
+OPEN = (AssignmentState.INVITED, AssignmentState.ACCEPTED)
 
 
 class AssignmentQuerySet(models.QuerySet):
@@ -63,7 +62,9 @@ class AssignmentQuerySet(models.QuerySet):
 
     def taken_on(self, revision: Revision) -> AssignmentQuerySet:
         """Accepted or completed on this revision: someone is reviewing it."""
-        return self.filter(revision=revision, state__in=(A.ACCEPTED, A.COMPLETED))
+        return self.filter(
+            revision=revision, state__in=(AssignmentState.ACCEPTED, AssignmentState.COMPLETED)
+        )
 
     def load_of(self, reviewer: Reviewer) -> int:
         return self.active().filter(reviewer=reviewer).count()
@@ -75,7 +76,12 @@ class ReviewAssignment(ConcurrentTransitionMixin, models.Model):
     assigned_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
-    state = FSMField(default=A.INVITED, choices=A.choices, protected=True, db_index=True)
+    state = FSMField(
+        default=AssignmentState.INVITED,
+        choices=AssignmentState.choices,
+        protected=True,
+        db_index=True,
+    )
     due_at = models.DateTimeField()
     invited_at = models.DateTimeField(auto_now_add=True)
     responded_at = models.DateTimeField(null=True, blank=True)
@@ -106,18 +112,22 @@ class ReviewAssignment(ConcurrentTransitionMixin, models.Model):
     def __str__(self) -> str:
         return f"{self.reviewer} on {self.revision_id}"
 
-    @transition(field=state, source=A.INVITED, target=A.ACCEPTED)
+    @transition(field=state, source=AssignmentState.INVITED, target=AssignmentState.ACCEPTED)
     def accept(self) -> None:
         pass
 
-    @transition(field=state, source=A.INVITED, target=A.DECLINED)
+    @transition(field=state, source=AssignmentState.INVITED, target=AssignmentState.DECLINED)
     def decline(self) -> None:
         pass
 
-    @transition(field=state, source=[A.INVITED, A.ACCEPTED], target=A.CANCELLED)
+    @transition(
+        field=state,
+        source=[AssignmentState.INVITED, AssignmentState.ACCEPTED],
+        target=AssignmentState.CANCELLED,
+    )
     def cancel(self) -> None:
         pass
 
-    @transition(field=state, source=A.ACCEPTED, target=A.COMPLETED)
+    @transition(field=state, source=AssignmentState.ACCEPTED, target=AssignmentState.COMPLETED)
     def complete(self) -> None:
         pass

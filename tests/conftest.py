@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 
 import pytest
-from django.db import connection, connections
+from django.db import connection, connections, transaction
 
 from .factories import ReviewerFactory, SpecialtyFactory, UserFactory
 from .workflow import Workflow
@@ -71,6 +71,18 @@ def reviewers(db, specialty):
     for reviewer in made:
         reviewer.specialties.add(specialty)
     return made
+
+
+@pytest.fixture(scope="module")
+def module_workflow(django_db_setup, django_db_blocker):
+    """A cast whose rows live for the whole module and are rolled back at its end, for
+    tables of many cells over a few states: each cell runs in a savepoint (its test's own
+    transaction, nested in this one), so whatever it does is undone before the next.
+    Module fixtures that build states on it open the blocker the same way; the tests that
+    use them ask for `db` too."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield Workflow.cast(prefix="m-")
+        transaction.set_rollback(True)
 
 
 @pytest.fixture

@@ -46,16 +46,21 @@ class Workflow:
         self.author, self.editor, self.board = author, editor, board
         self.reviewers, self.specialty = reviewers, specialty
         self.count = 0
+        self.prefix = ""  # of its articles' slugs, as of its people's usernames
 
     @classmethod
     def cast(cls, prefix: str = "") -> Workflow:
         """A cast of its own (for fixtures wider than one test): usernames start with
         `prefix`, so two casts never collide."""
         specialty = SpecialtyFactory(name=f"{prefix}Cardiology", slug=f"{prefix}cardiology")
-        reviewers = [ReviewerFactory(user__username=f"{prefix}reviewer{i}") for i in (1, 2, 3)]
+        # Room for the many articles a module-wide cast reviews at once.
+        reviewers = [
+            ReviewerFactory(user__username=f"{prefix}reviewer{i}", max_active_reviews=100)
+            for i in (1, 2, 3)
+        ]
         for reviewer in reviewers:
             reviewer.specialties.add(specialty)
-        return cls(
+        cast = cls(
             UserFactory(username=f"{prefix}author", groups=["Authors"], first_name="Ada"),
             UserFactory(username=f"{prefix}editor", groups=["Editors"]),
             [
@@ -65,13 +70,15 @@ class Workflow:
             reviewers,
             specialty,
         )
+        cast.prefix = prefix
+        return cast
 
     # -- one step at a time ------------------------------------------------------------
     def draft(self, *, slug: str | None = None, body: str = BODY, references: int = 2) -> Revision:
         self.count += 1
         article = services.article_create(
             actor=self.author,
-            slug=slug or f"article-{self.count}",
+            slug=slug or f"{self.prefix}article-{self.count}",
             specialty=self.specialty,
             title=f"Managing high blood pressure {self.count}",
             summary="What raised blood pressure means and how it is treated.",

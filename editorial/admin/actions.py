@@ -16,7 +16,17 @@ from typing import Any
 from django import forms
 
 from .. import services, workflow
-from . import forms as f
+from .forms import (
+    AcceptForm,
+    CancelForm,
+    CommentForm,
+    ConfirmForm,
+    DeclineForm,
+    ExtendDueForm,
+    RecuseForm,
+    ReviewForm,
+    ScheduleForm,
+)
 
 
 @dataclass(frozen=True)
@@ -47,7 +57,7 @@ class Button:
 
 
 def _comment(label: str) -> Callable[..., forms.Form]:
-    return lambda *args, **kwargs: f.CommentForm(*args, label=label, **kwargs)
+    return lambda *args, **kwargs: CommentForm(*args, label=label, **kwargs)
 
 
 def _decision(decision: str, **kwargs: Any) -> Button:
@@ -65,7 +75,7 @@ def _decision(decision: str, **kwargs: Any) -> Button:
 REVISION_BUTTONS: dict[str, Button] = {
     "start_review": Button(
         "start_review",
-        f.ConfirmForm,
+        ConfirmForm,
         "Review started.",
         "Opens the revision to the board. Needs at least one accepted reviewer.",
     ),
@@ -87,20 +97,20 @@ REVISION_BUTTONS: dict[str, Button] = {
     ),
     "recuse": Button(
         "recuse",
-        f.RecuseForm,
+        RecuseForm,
         "Your conflict of interest is recorded; you will not vote on this article.",
         "You stand aside from every revision of this article. The board and editors read "
         "your declaration.",
     ),
     "schedule_publication": Button(
         "schedule_publication",
-        f.ScheduleForm,
+        ScheduleForm,
         "Publication schedule saved.",
         "The approved revision goes live at this time.",
     ),
     "publish": Button(
         "publish",
-        f.ConfirmForm,
+        ConfirmForm,
         "Published: this revision is now what the public reads.",
         "Replaces the live version of the article, if any, with this approved revision.",
     ),
@@ -117,26 +127,26 @@ REVISION_BUTTONS: dict[str, Button] = {
 ASSIGNMENT_BUTTONS: dict[str, Button] = {
     "accept": Button(
         "accept",
-        f.AcceptForm,
+        AcceptForm,
         "Invitation accepted. Thank you.",
         "Declare any conflict of interest before you accept.",
     ),
-    "decline": Button("decline", f.DeclineForm, "Invitation declined.", danger=True),
+    "decline": Button("decline", DeclineForm, "Invitation declined.", danger=True),
     "review": Button(
         "review",
-        f.ReviewForm,
+        ReviewForm,
         "Review submitted. Thank you.",
         "Once submitted, a review cannot be changed.",
     ),
     "extend_due": Button(
         "extend_due",
-        f.ExtendDueForm,
+        ExtendDueForm,
         "Due date moved; the reviewer has been told.",
         "Gives the reviewer more time; they are e-mailed the new date.",
     ),
     "cancel": Button(
         "cancel",
-        f.CancelForm,
+        CancelForm,
         "Assignment cancelled.",
         "Withdraws the invitation or the review in progress.",
         danger=True,

@@ -36,9 +36,7 @@ from ..models import AuditEvent, BoardVote, VoteDecision
 from .counting import review_counted_in, review_counted_list
 from .visibility import assignment_list, revision_list
 
-S = RevisionState
-A = AssignmentState
-LIVE_ASSIGNMENT = (A.INVITED, A.ACCEPTED, A.COMPLETED)
+LIVE_ASSIGNMENT = (AssignmentState.INVITED, AssignmentState.ACCEPTED, AssignmentState.COMPLETED)
 REREVIEW_WINDOW_DAYS = 30
 
 REVISION_QUEUES: dict[str, str] = {
@@ -97,28 +95,28 @@ def revision_queue(queryset: QuerySet[Revision], queue: str, user: Any) -> Query
             ReviewAssignment.objects.filter(revision=OuterRef("pk"), state__in=LIVE_ASSIGNMENT)
         )
         return (
-            queryset.filter(state__in=(S.SUBMITTED, S.UNDER_REVIEW))
+            queryset.filter(state__in=(RevisionState.SUBMITTED, RevisionState.UNDER_REVIEW))
             .alias(live_assignments=live)
             .filter(live_assignments__lt=settings.EDITORIAL["REQUIRED_REVIEWS"])
         )
     if queue == "under_review":
-        return queryset.filter(state=S.UNDER_REVIEW)
+        return queryset.filter(state=RevisionState.UNDER_REVIEW)
     if queue == "awaiting_my_vote":
         if not policy.is_board(user):
             return queryset.none()
         voted = BoardVote.objects.filter(revision=OuterRef("pk"), member=user)
         return (
-            queryset.filter(state=S.UNDER_REVIEW)
+            queryset.filter(state=RevisionState.UNDER_REVIEW)
             .exclude(article__created_by=user)
             .exclude(Exists(voted))
             .alias(counted_reviews=_completed_reviews())
             .filter(counted_reviews__gte=settings.EDITORIAL["REQUIRED_REVIEWS"])
         )
     if queue == "approved":
-        return queryset.filter(state=S.APPROVED)
+        return queryset.filter(state=RevisionState.APPROVED)
     if queue == "rereview_due":
         horizon = timezone.localdate() + timedelta(days=REREVIEW_WINDOW_DAYS)
-        return queryset.filter(state=S.PUBLISHED, article__next_review_due__lte=horizon)
+        return queryset.filter(state=RevisionState.PUBLISHED, article__next_review_due__lte=horizon)
     return queryset
 
 
@@ -229,11 +227,11 @@ def revision_decision_status(revision: Revision) -> DecisionStatus:
     reviews = review_counted_in(revision.assignments.all())
     approvals = sum(1 for v in revision.votes.all() if v.decision == VoteDecision.APPROVE)
     needs = []
-    if revision.state in (S.SUBMITTED, S.UNDER_REVIEW):
+    if revision.state in (RevisionState.SUBMITTED, RevisionState.UNDER_REVIEW):
         if reviews < required:
             missing = required - reviews
             needs.append(f"{missing} more completed review{'s' if missing > 1 else ''}")
-        if revision.state == S.SUBMITTED:
+        if revision.state == RevisionState.SUBMITTED:
             needs.append("an editor to start review")
         if approvals < quorum:
             missing = quorum - approvals

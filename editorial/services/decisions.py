@@ -17,7 +17,6 @@ from ..selectors.counting import review_counted_count, vote_approval_count
 from ._base import apply, lock, workflow_service
 from .reviews import close_assignments
 
-D = VoteDecision
 CLOSED_BY_DECISION = "The board decided on the revision before this review was completed."
 
 
@@ -41,7 +40,7 @@ def board_vote(
     if conflict_of_interest.strip():
         return _recuse(revision, actor, conflict_of_interest)
     act = workflow.guard("vote", actor, revision)
-    if decision not in D.values:
+    if decision not in VoteDecision.values:
         raise RuleViolation(
             "Choose a decision: approve, request_changes or reject.",
             fields={"decision": ["invalid choice"]},
@@ -57,13 +56,13 @@ def board_vote(
         )
     required = settings.EDITORIAL["REQUIRED_REVIEWS"]
     reviews = review_counted_count(revision)
-    if decision == D.APPROVE and reviews < required:
+    if decision == VoteDecision.APPROVE and reviews < required:
         raise RuleViolation(REVIEWS_MISSING.format(required=required, reviews=reviews))
     BoardVote.objects.create(revision=revision, member=actor, decision=decision, comment=comment)
     count = vote_approval_count(revision)
     tally = {"approvals": count, "quorum": quorum()}
     apply(act, revision, actor=actor, comment=comment, data={"decision": decision, **tally})
-    if decision == D.APPROVE and count < quorum():
+    if decision == VoteDecision.APPROVE and count < quorum():
         return revision
     apply(
         outcome,
@@ -71,10 +70,10 @@ def board_vote(
         actor=actor,
         changes={
             "decided_at": timezone.now(),
-            "decision_comment": comment if decision != D.APPROVE else "",
+            "decision_comment": comment if decision != VoteDecision.APPROVE else "",
         },
         comment=comment,
-        data=tally if decision == D.APPROVE else {},
+        data=tally if decision == VoteDecision.APPROVE else {},
     )
     close_assignments(revision, actor=actor, reason=CLOSED_BY_DECISION)
     return revision
@@ -112,14 +111,18 @@ def _recuse(revision: Revision, actor: Actor, statement: str) -> Revision:
 
 def revision_approve(*, revision: Revision, actor: Actor, comment: str = "") -> Revision:
     """Record the actor's approval; approve the revision once the quorum is reached."""
-    return board_vote(revision=revision, actor=actor, decision=D.APPROVE, comment=comment)
+    return board_vote(
+        revision=revision, actor=actor, decision=VoteDecision.APPROVE, comment=comment
+    )
 
 
 def revision_request_changes(*, revision: Revision, actor: Actor, comment: str) -> Revision:
     """A board member sends the revision back to its author, saying what must change."""
-    return board_vote(revision=revision, actor=actor, decision=D.REQUEST_CHANGES, comment=comment)
+    return board_vote(
+        revision=revision, actor=actor, decision=VoteDecision.REQUEST_CHANGES, comment=comment
+    )
 
 
 def revision_reject(*, revision: Revision, actor: Actor, comment: str) -> Revision:
     """A board member rejects the revision, saying why."""
-    return board_vote(revision=revision, actor=actor, decision=D.REJECT, comment=comment)
+    return board_vote(revision=revision, actor=actor, decision=VoteDecision.REJECT, comment=comment)

@@ -18,7 +18,6 @@ from ._base import apply, lock, workflow_service
 from .public_snapshots import public_snapshot_refresh
 
 logger = logging.getLogger(__name__)
-S = RevisionState
 
 
 def _add_months(day, months: int):
@@ -143,7 +142,9 @@ def publish_due(
     """Publish every approved revision whose scheduled time has come; each in its own
     transaction, so one refusal does not hold back the others."""
     now = now or timezone.now()
-    due = Revision.objects.filter(state=S.APPROVED, publish_at__lte=now).order_by("publish_at")
+    due = Revision.objects.filter(state=RevisionState.APPROVED, publish_at__lte=now).order_by(
+        "publish_at"
+    )
     published, refused = [], []
     for revision in due:
         try:

@@ -18,8 +18,6 @@ from ..policy import Actor
 from ..selectors.counting import review_counted_count
 from ._base import apply, lock, workflow_service
 
-S = RevisionState
-
 
 def default_due_at() -> datetime:
     return timezone.now() + timedelta(days=settings.EDITORIAL["REVIEW_DUE_DAYS"])
@@ -191,7 +189,7 @@ def review_complete(
         data={"recommendation": recommendation},
     )
     required = settings.EDITORIAL["REQUIRED_REVIEWS"]
-    if revision.state == S.UNDER_REVIEW and review_counted_count(revision) == required:
+    if revision.state == RevisionState.UNDER_REVIEW and review_counted_count(revision) == required:
         notifications.awaiting_vote(revision)
     return assignment
 

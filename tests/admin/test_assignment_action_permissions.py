@@ -87,6 +87,13 @@ def assignment_in(wf, state: str) -> ReviewAssignment:
     return revision.assignments.order_by("pk").first()
 
 
+@pytest.fixture(scope="module")
+def assignments(module_workflow, django_db_blocker):
+    """Each assignment state built once for the module; every cell's changes are rolled back."""
+    with django_db_blocker.unblock():
+        return {state: assignment_in(module_workflow, state) for state in STATES}
+
+
 def person(role: str, workflow, assignment: ReviewAssignment):
     return {
         "owner": assignment.reviewer.user,
@@ -100,8 +107,10 @@ def person(role: str, workflow, assignment: ReviewAssignment):
 
 @pytest.mark.parametrize("state", STATES)
 @pytest.mark.parametrize("role", ROLES)
-def test_assignment_shows_exactly_the_buttons_the_role_may_use(workflow, login, role, state):
-    assignment = assignment_in(workflow, state)
+def test_assignment_shows_exactly_the_buttons_the_role_may_use(
+    module_workflow, assignments, db, login, role, state
+):
+    workflow, assignment = module_workflow, assignments[state]
     client = login(person(role, workflow, assignment))
 
     html = client.get(revision_url(assignment.revision)).content.decode()
@@ -115,9 +124,9 @@ def test_assignment_shows_exactly_the_buttons_the_role_may_use(workflow, login, 
 @pytest.mark.parametrize("state", STATES)
 @pytest.mark.parametrize("role", ROLES)
 def test_posting_an_assignment_action_answers_as_the_api_would(
-    workflow, login, role, state, action
+    module_workflow, assignments, db, login, role, state, action
 ):
-    assignment = assignment_in(workflow, state)
+    workflow, assignment = module_workflow, assignments[state]
     client = login(person(role, workflow, assignment))
     before = AuditEvent.objects.count()
 

@@ -98,6 +98,13 @@ def reach(workflow, state: str):
     return getattr(workflow, state)()
 
 
+@pytest.fixture(scope="module")
+def states(module_workflow, django_db_blocker):
+    """Each state built once for the module; every cell's changes are rolled back."""
+    with django_db_blocker.unblock():
+        return {state: reach(module_workflow, state) for state in STATES}
+
+
 def person(role: str, workflow):
     return {
         "author": workflow.author,
@@ -126,9 +133,9 @@ def post_url(revision, action: str) -> str:
 @pytest.mark.parametrize("state", STATES)
 @pytest.mark.parametrize("role", ROLES)
 def test_revision_page_shows_exactly_the_buttons_the_role_may_use_in_this_state(
-    workflow, login, role, state
+    module_workflow, states, db, login, role, state
 ):
-    revision = reach(workflow, state)
+    workflow, revision = module_workflow, states[state]
     client = login(person(role, workflow))
 
     page = client.get(revision_url(revision))
@@ -147,9 +154,9 @@ def test_revision_page_shows_exactly_the_buttons_the_role_may_use_in_this_state(
 @pytest.mark.parametrize("state", STATES)
 @pytest.mark.parametrize("role", ROLES)
 def test_posting_an_action_applies_it_only_when_role_and_state_allow(
-    workflow, login, role, state, action
+    module_workflow, states, db, login, role, state, action
 ):
-    revision = reach(workflow, state)
+    workflow, revision = module_workflow, states[state]
     person_ = person(role, workflow)
     client = login(person_)
     before = AuditEvent.objects.count()

@@ -16,12 +16,11 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from django.db import transaction
 from django.utils import timezone
 
 from editorial import workflow as registry
 from tests.factories import ReviewerFactory, UserFactory
-from tests.workflow import CONFIDENTIAL, Workflow
+from tests.workflow import CONFIDENTIAL
 
 from .conftest import ROLES, TITLE, Scenario, assert_error_shape, client_for
 
@@ -167,13 +166,11 @@ def test_the_states_stated_here_are_the_registrys_sources():
 
 
 @pytest.fixture(scope="module")
-def shared(django_db_setup, django_db_blocker):
-    """One scenario per state, for the cells that change nothing; rolled back at the end."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        cast = Workflow.cast(prefix="m-")
-        cast.other_author = UserFactory(username="m-other_author", groups=["Authors"])
-        yield {state: Scenario(cast, state) for state in STATES}
-        transaction.set_rollback(True)
+def shared(module_workflow, django_db_blocker):
+    """One scenario per state for the whole module (see module_workflow)."""
+    with django_db_blocker.unblock():
+        module_workflow.other_author = UserFactory(username="m-other_author", groups=["Authors"])
+        return {state: Scenario(module_workflow, state) for state in STATES}
 
 
 def assert_nothing_leaked(body: str, role: str, status: int, scenario) -> None:

@@ -191,11 +191,6 @@ CASES = [
 ]
 
 
-@pytest.fixture
-def staff_author(db):
-    return UserFactory(username="staff_author", groups=["Authors", "Editors", "Advisory Board"])
-
-
 def _actor(role, wf, target, other_author, staff_author):
     assigned = getattr(target, "reviewer", None)
     return {
@@ -209,17 +204,33 @@ def _actor(role, wf, target, other_author, staff_author):
     }[role]
 
 
-@pytest.mark.parametrize(("action", "role", "allowed"), CASES)
-def test_action_is_allowed_only_to_the_roles_in_the_table(
-    action, role, allowed, workflow, other_author, staff_author
-):
-    if role == "staff_author":
-        workflow = Workflow(
-            staff_author, workflow.editor, workflow.board, workflow.reviewers, workflow.specialty
+@pytest.fixture(scope="module")
+def cast(module_workflow, django_db_blocker):
+    """Every action's object built once for the module, for the cast's author and for a
+    staff author (see module_workflow); each cell's changes are rolled back."""
+    wf = module_workflow
+    with django_db_blocker.unblock():
+        staff = UserFactory(
+            username="m-staff_author", groups=["Authors", "Editors", "Advisory Board"]
         )
-    _, setup, run, _ = TABLE[action]
-    target = setup(workflow)
-    actor = _actor(role, workflow, target, other_author, staff_author)
+        other = UserFactory(username="m-other_author", groups=["Authors"])
+        staff_wf = Workflow(staff, wf.editor, wf.board, wf.reviewers, wf.specialty)
+        staff_wf.prefix = "m-staff-"
+        targets = {
+            (action, by_staff): setup(staff_wf if by_staff else wf)
+            for action, (_, setup, _, _) in TABLE.items()
+            for by_staff in (False, True)
+        }
+    return wf, staff_wf, other, targets
+
+
+@pytest.mark.parametrize(("action", "role", "allowed"), CASES)
+def test_action_is_allowed_only_to_the_roles_in_the_table(action, role, allowed, cast, db):
+    wf, staff_wf, other_author, targets = cast
+    workflow = staff_wf if role == "staff_author" else wf
+    _, _, run, _ = TABLE[action]
+    target = targets[(action, role == "staff_author")]
+    actor = _actor(role, workflow, target, other_author, staff_wf.author)
     events_before = AuditEvent.objects.count()
 
     if allowed:

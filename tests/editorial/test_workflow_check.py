@@ -47,12 +47,13 @@ def test_a_model_transition_no_action_declares_is_reported(monkeypatch):
 def _new_action(**changes) -> workflow.Action:
     base = workflow.Action(
         "remind",
-        workflow.ASSIGNMENT,
-        frozenset({"invited"}),
-        lambda user, obj: True,
-        "Only editors.",
-        AuditAction.DUE_DATE_EXTENDED,
-        "Remind the reviewer",
+        machine=workflow.ASSIGNMENT,
+        source=frozenset({"invited"}),
+        who=lambda user, obj: True,
+        refusal="Only editors.",
+        audit=AuditAction.DUE_DATE_EXTENDED,
+        label="Remind the reviewer",
+        done="reminded",
         service="assignment_remind",
     )
     return dataclasses.replace(base, **changes)

@@ -1,0 +1,155 @@
+"""Reading the registry: the guard every service calls, what each person is offered, and
+who is told."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.db.models import Model
+
+from articles.models import Article, Revision
+from reviewers.models import ReviewAssignment
+
+from .. import messages, policy
+from ..errors import InvalidTransition, NotFound, NotPermitted
+from ..policy import Actor
+from .action import ARTICLE, ASSIGNMENT, REVISION, SYSTEM, Action
+from .registry import ACTIONS
+
+
+def action(name: str) -> Action:
+    return ACTIONS[name]
+
+
+def actions_of(machine: str, *, offered: bool = True) -> list[Action]:
+    return [a for a in ACTIONS.values() if a.machine == machine and (a.offered or not offered)]
+
+
+# -- where an object stands -------------------------------------------------------------------
+def state_of(act: Action, obj: Any) -> str | None:
+    """The state the action's source is read against: a revision's or an assignment's own,
+    and for an article the state of its latest revision."""
+    if act.machine == ARTICLE:
+        latest = policy.latest_revision(obj)
+        return latest.state if latest is not None else None
+    return obj.state
+
+
+def fits_state(act: Action, obj: Any) -> bool:
+    if state_of(act, obj) not in act.source:
+        return False
+    return act.revision_states is None or obj.revision.state in act.revision_states
+
+
+def visible(user: Actor, obj: Any) -> bool:
+    """Whether the object's page exists for this user; policy's reading rules."""
+    if user is SYSTEM:
+        return True
+    if isinstance(obj, Revision):
+        return policy.can_see_revision(user, obj)
+    if isinstance(obj, ReviewAssignment):
+        return policy.can_see_assignment(user, obj)
+    if isinstance(obj, Article):
+        return policy.can_see_article(user, obj)
+    raise TypeError(f"No reading rule for {type(obj).__name__}.")
+
+
+# -- the guard --------------------------------------------------------------------------------
+def _state_refusal(act: Action, obj: Any, user: Actor) -> InvalidTransition:
+    if act.machine == ASSIGNMENT and state_of(act, obj) in act.source:
+        message = "The revision is no longer open for review."
+    elif act.wrong_state is not None and (custom := act.wrong_state(obj)):
+        message = custom
+    elif act.machine == ASSIGNMENT:
+        message = f"This invitation is {obj.get_state_display().lower()}; it cannot be {act.done}."
+    elif act.machine == ARTICLE:
+        latest = policy.latest_revision(obj)
+        message = (
+            f"Revision {latest.number} is still {latest.get_state_display().lower()}; "
+            "finish or withdraw it before starting another."
+        )
+    else:
+        message = f"A revision that is {obj.get_state_display().lower()} cannot be {act.done}."
+    return InvalidTransition(message, allowed=allowed(user, obj) if user is not SYSTEM else [])
+
+
+def refusal(act: Action | str, user: Actor, obj: Any) -> Exception | None:
+    """Why this user may not take this action on this object now, in the one order every
+    interface answers: not visible (404), not theirs to take (403), not in a state it fits
+    (409, with what they may do instead). None: go ahead, the service checks its rules."""
+    act = ACTIONS[act] if isinstance(act, str) else act
+    if user is not SYSTEM:
+        if not visible(user, obj):
+            return NotFound(messages.NOT_VISIBLE)
+        if not act.who(user, obj):
+            why = act.refusal if isinstance(act.refusal, str) else act.refusal(user, obj)
+            return NotPermitted(why)
+    if not fits_state(act, obj):
+        return _state_refusal(act, obj, user)
+    return None
+
+
+def guard(act: Action | str, user: Actor, obj: Any) -> Action:
+    """Raise the refusal, if any; services call this first, after locking the row."""
+    act = ACTIONS[act] if isinstance(act, str) else act
+    policy.forget(user)
+    problem = refusal(act, user, obj)
+    if problem is not None:
+        raise problem
+    return act
+
+
+def permits(act: Action, user: Actor, obj: Any) -> bool:
+    """The action is offered to this user now: theirs, in a fitting state, available."""
+    return (
+        fits_state(act, obj)
+        and (user is SYSTEM or act.who(user, obj))
+        and (act.available is None or act.available(user, obj))
+    )
+
+
+def allowed(user: Actor, obj: Any) -> list[str]:
+    """What this user may do to this object now, in the registry's order."""
+    machine = (
+        REVISION
+        if isinstance(obj, Revision)
+        else ASSIGNMENT
+        if isinstance(obj, ReviewAssignment)
+        else ARTICLE
+    )
+    return [a.name for a in actions_of(machine) if permits(a, user, obj)]
+
+
+# -- who is told ------------------------------------------------------------------------------
+def recipients(act: Action | str, obj: Any) -> list[Any]:
+    """The people a notice about this action goes to: the article's author for decisions,
+    the reviewer for their own assignment, and otherwise exactly those who may take the
+    named next action now (never the article's author, whom no such action admits)."""
+    act = ACTIONS[act] if isinstance(act, str) else act
+    if act.tell == "author":
+        article = obj.article if isinstance(obj, Revision) else obj.revision.article
+        return [article.created_by]
+    if act.tell == "reviewer":
+        return [obj.reviewer.user]
+    if act.tell is None:
+        return []
+    return users_who_may(ACTIONS[act.tell], obj)
+
+
+def users_who_may(act: Action, obj: Any) -> list[Any]:
+    """Wagtail's users_with_permission_for_instance, for one action: every active person in
+    a role group for whom the action is offered on this object now."""
+    people = (
+        get_user_model()
+        .objects.filter(is_active=True, groups__name__in=policy.ROLE_GROUPS)
+        .distinct()
+        .prefetch_related("groups")
+        .order_by("pk")
+    )
+    return [user for user in policy.with_roles(people) if permits(act, user, obj)]
+
+
+def models_with_machines() -> Iterable[tuple[str, type[Model]]]:
+    return ((REVISION, Revision), (ASSIGNMENT, ReviewAssignment))

@@ -1,0 +1,234 @@
+"""The registry: every action of the revision, assignment and article machines, once."""
+
+from __future__ import annotations
+
+from django.conf import settings
+
+from articles.models import CONTENT_FIELDS, OPEN_FOR_REVIEW, Revision, RevisionState
+from reviewers.models import AssignmentState
+
+from .. import messages, policy
+from ..models import AuditAction
+from ..policy import Actor
+from ..selectors.counting import vote_approval_count
+from .action import API, ARTICLE, ASSIGNMENT, REVISION, SETTLED_REVISION_STATES, Action
+
+ONLY_API = frozenset({API})
+
+
+def _frozen(revision: Revision) -> str:
+    return (
+        f"A revision that is {revision.get_state_display().lower()} is frozen; "
+        "start a new revision to change it."
+    )
+
+
+def _not_yet_approved(revision: Revision) -> str | None:
+    """Under review, say how far the board's vote has got."""
+    if revision.state != RevisionState.UNDER_REVIEW:
+        return None
+    return messages.QUORUM_NOT_REACHED.format(
+        approvals=vote_approval_count(revision), quorum=settings.EDITORIAL["BOARD_QUORUM"]
+    )
+
+
+def _not_in_review(revision: Revision) -> str:
+    return (
+        "Reviewers are assigned to submitted revisions; this one is "
+        f"{revision.get_state_display().lower()}."
+    )
+
+
+def _why_not_vote(user: Actor, revision: Revision) -> str:
+    """A board member is told what bars them; anyone else, who votes."""
+    if policy.is_board(user) and not policy.wrote(user, revision.article):
+        if policy.is_recused(user, revision.article):
+            return messages.VOTER_CONFLICT
+        if policy.peer_reviewed(user, revision):
+            return messages.VOTER_REVIEWED
+    return messages.NOT_VOTER
+
+
+def _has_not_voted(user: Actor, revision: Revision) -> bool:
+    return not policy.has_voted(user, revision)
+
+
+ACTIONS: dict[str, Action] = {}
+
+
+def register(action: Action) -> Action:
+    if action.name in ACTIONS:
+        raise ValueError(f"Action {action.name} is declared twice.")
+    ACTIONS[action.name] = action
+    return action
+
+
+# Each entry is laid out by hand, a line per concern; the formatter would scatter them.
+# fmt: off
+# -- the author ------------------------------------------------------------------------------
+register(Action(
+    "edit", machine=REVISION, source=frozenset({RevisionState.DRAFT}),
+    who=policy.can_edit_draft, refusal=messages.NOT_YOURS,
+    audit=AuditAction.DRAFT_EDITED, label="Edit", done="edited", wrong_state=_frozen,
+    optional={**dict.fromkeys(CONTENT_FIELDS, "Content of the draft."),
+              "references": "Replaces the whole list."},
+    service="revision_edit", interfaces=ONLY_API,
+))
+register(Action(
+    "submit", machine=REVISION, source=frozenset({RevisionState.DRAFT}),
+    target=RevisionState.SUBMITTED, transition="submit",
+    who=policy.can_submit, refusal=messages.NOT_YOURS,
+    audit=AuditAction.SUBMITTED, label="Submit for review", done="submitted",
+    service="revision_submit", interfaces=ONLY_API, tell="assign_reviewer",
+))
+register(Action(
+    "withdraw", machine=REVISION,
+    source=frozenset({RevisionState.DRAFT, RevisionState.SUBMITTED, RevisionState.UNDER_REVIEW}),
+    target=RevisionState.WITHDRAWN, transition="withdraw",
+    who=policy.can_withdraw, refusal=messages.NOT_YOURS,
+    audit=AuditAction.WITHDRAWN, label="Withdraw", done="withdrawn",
+    optional={"comment": "Why the revision is withdrawn (kept in the history)."},
+    service="revision_withdraw", interfaces=ONLY_API,
+))
+register(Action(
+    "start_revision", machine=ARTICLE, source=SETTLED_REVISION_STATES,
+    who=policy.can_start_revision, refusal=messages.NOT_YOURS,
+    audit=AuditAction.REVISION_STARTED, label="Start the next revision", done="started",
+    service="revision_start_next", interfaces=ONLY_API,
+))
+
+# -- editors ---------------------------------------------------------------------------------
+register(Action(
+    "assign_reviewer", machine=REVISION, source=OPEN_FOR_REVIEW,
+    who=policy.can_assign_reviewer, refusal=messages.NOT_EDITOR,
+    audit=AuditAction.REVIEWER_ASSIGNED, label="Assign a reviewer", done="given reviewers",
+    wrong_state=_not_in_review,
+    needs={"reviewer": "The reviewer to invite."},
+    optional={"due_at": "When the review is due."},
+    service="assignment_create", tell="reviewer",
+))
+register(Action(
+    "start_review", machine=REVISION, source=frozenset({RevisionState.SUBMITTED}),
+    target=RevisionState.UNDER_REVIEW, transition="start_review",
+    who=policy.can_start_review, refusal=messages.NOT_EDITOR,
+    audit=AuditAction.REVIEW_STARTED, label="Start review", done="put under review",
+    service="revision_start_review",
+))
+
+# -- the board -------------------------------------------------------------------------------
+register(Action(
+    "vote", machine=REVISION, source=frozenset({RevisionState.UNDER_REVIEW}),
+    who=policy.can_vote, refusal=_why_not_vote, available=_has_not_voted,
+    audit=AuditAction.VOTE_CAST, label="Vote", done="voted on",
+    needs={"decision": "approve, request_changes or reject."},
+    optional={
+        "comment": "For the author; required unless approving.",
+        "conflict_of_interest": "Declare a conflict instead of voting: you are recused.",
+    },
+    service="board_vote",
+))
+register(Action(
+    "approve", machine=REVISION, source=frozenset({RevisionState.UNDER_REVIEW}),
+    target=RevisionState.APPROVED, transition="approve", via="vote",
+    who=policy.can_vote, refusal=_why_not_vote,
+    audit=AuditAction.APPROVED, label="Approve", done="approved", tell="author",
+))
+register(Action(
+    "request_changes", machine=REVISION, source=frozenset({RevisionState.UNDER_REVIEW}),
+    target=RevisionState.CHANGES_REQUESTED, transition="request_changes", via="vote",
+    who=policy.can_vote, refusal=_why_not_vote,
+    audit=AuditAction.CHANGES_REQUESTED, label="Request changes", done="sent back for changes",
+    needs={"comment": "What must change (sent to the author)."}, tell="author",
+))
+register(Action(
+    "reject", machine=REVISION, source=frozenset({RevisionState.UNDER_REVIEW}),
+    target=RevisionState.REJECTED, transition="reject", via="vote",
+    who=policy.can_vote, refusal=_why_not_vote,
+    audit=AuditAction.REJECTED, label="Reject", done="rejected",
+    needs={"comment": "Why the revision is rejected (sent to the author)."}, tell="author",
+))
+register(Action(
+    "recuse", machine=REVISION, source=OPEN_FOR_REVIEW,
+    who=policy.can_recuse, refusal=messages.NOT_RECUSER,
+    audit=AuditAction.BOARD_RECUSED, label="Declare a conflict of interest", done="recused from",
+    needs={"statement": "The conflict you declare; the board and editors read it."},
+    service="board_recuse",
+))
+register(Action(
+    "schedule_publication", machine=REVISION, source=frozenset({RevisionState.APPROVED}),
+    who=policy.can_schedule_publication, refusal=messages.NOT_PUBLISHER,
+    audit=AuditAction.PUBLICATION_SCHEDULED, label="Schedule publication",
+    done="scheduled for publication", wrong_state=_not_yet_approved,
+    needs={"publish_at": "When to publish; empty clears the schedule."},
+    service="revision_schedule_publication",
+))
+register(Action(
+    "publish", machine=REVISION, source=frozenset({RevisionState.APPROVED}),
+    target=RevisionState.PUBLISHED, transition="publish",
+    who=policy.can_publish, refusal=messages.NOT_PUBLISHER,
+    audit=AuditAction.PUBLISHED, label="Publish now", done="published",
+    wrong_state=_not_yet_approved, service="revision_publish", tell="author",
+))
+register(Action(
+    "supersede", machine=REVISION, source=frozenset({RevisionState.PUBLISHED}),
+    target=RevisionState.SUPERSEDED, transition="supersede", via="publish",
+    who=policy.can_publish, refusal=messages.NOT_PUBLISHER,
+    audit=AuditAction.SUPERSEDED, label="Supersede", done="superseded",
+))
+register(Action(
+    "unpublish", machine=REVISION, source=frozenset({RevisionState.PUBLISHED}),
+    target=RevisionState.RETRACTED, transition="unpublish",
+    who=policy.can_unpublish, refusal=messages.NOT_UNPUBLISHER,
+    audit=AuditAction.UNPUBLISHED, label="Unpublish", done="unpublished",
+    needs={"reason": "Shown to the public with the retraction."},
+    service="revision_unpublish", tell="author",
+))
+
+# -- review assignments ----------------------------------------------------------------------
+register(Action(
+    "accept", machine=ASSIGNMENT, source=frozenset({AssignmentState.INVITED}),
+    target=AssignmentState.ACCEPTED, transition="accept", revision_states=OPEN_FOR_REVIEW,
+    who=policy.can_respond, refusal=messages.NOT_YOUR_INVITATION,
+    audit=AuditAction.ASSIGNMENT_ACCEPTED, label="Accept", done="accepted",
+    needs={"has_conflict": "Whether you have a conflict of interest."},
+    optional={"conflict_statement": "Your declaration, when you have a conflict."},
+    service="assignment_accept",
+))
+register(Action(
+    "decline", machine=ASSIGNMENT, source=frozenset({AssignmentState.INVITED}),
+    target=AssignmentState.DECLINED, transition="decline",
+    who=policy.can_respond, refusal=messages.NOT_YOUR_INVITATION,
+    audit=AuditAction.ASSIGNMENT_DECLINED, label="Decline", done="declined",
+    needs={"reason": "Why you decline."}, service="assignment_decline",
+))
+register(Action(
+    "review", machine=ASSIGNMENT, source=frozenset({AssignmentState.ACCEPTED}),
+    target=AssignmentState.COMPLETED, transition="complete", revision_states=OPEN_FOR_REVIEW,
+    who=policy.can_complete_review, refusal=messages.NOT_YOUR_REVIEW,
+    audit=AuditAction.REVIEW_COMPLETED, label="Submit review", done="completed",
+    needs={
+        "recommendation": "approve, minor_changes, major_changes or reject.",
+        "comments_for_author": "What the author reads (blinded).",
+    },
+    optional={"confidential_comments": "For the editors and the board only."},
+    service="review_complete",
+))
+register(Action(
+    "cancel", machine=ASSIGNMENT,
+    source=frozenset({AssignmentState.INVITED, AssignmentState.ACCEPTED}),
+    target=AssignmentState.CANCELLED, transition="cancel",
+    who=policy.can_manage_assignment, refusal=messages.NOT_EDITOR,
+    audit=AuditAction.ASSIGNMENT_CANCELLED, label="Cancel", done="cancelled",
+    optional={"reason": "Kept in the history and sent to the reviewer."},
+    service="assignment_cancel", tell="reviewer",
+))
+register(Action(
+    "extend_due", machine=ASSIGNMENT,
+    source=frozenset({AssignmentState.INVITED, AssignmentState.ACCEPTED}),
+    revision_states=OPEN_FOR_REVIEW,
+    who=policy.can_manage_assignment, refusal=messages.NOT_EDITOR,
+    audit=AuditAction.DUE_DATE_EXTENDED, label="Extend the due date", done="extended",
+    needs={"due_at": "The new due date, later than the current one."},
+    service="assignment_extend_due", tell="reviewer",
+))
+# fmt: on
