@@ -16,6 +16,7 @@ from typing import Any
 from django import forms
 
 from .. import services, workflow
+from ..policy import Actor, User
 from .forms import (
     AcceptForm,
     CancelForm,
@@ -48,7 +49,7 @@ class Button:
     def needs_input(self) -> bool:
         return bool(self.form().fields)
 
-    def run(self, obj: Any, actor: Any, data: dict) -> Any:
+    def run(self, obj: Any, actor: Actor, data: dict) -> Any:
         """Hand the form's data to the action's one service."""
         act = workflow.action(self.action)
         arguments = {self.rename.get(k, k): v for k, v in data.items()}
@@ -158,7 +159,7 @@ ASSIGNMENT_BUTTONS: dict[str, Button] = {
 PAGES = {"assign_reviewer": "articles_revision_assign"}
 
 
-def buttons_for(buttons: dict[str, Button], user: Any, obj: Any) -> list[str]:
+def buttons_for(buttons: dict[str, Button], user: User, obj: Any) -> list[str]:
     """The buttons of the actions this user may take on this object now."""
     allowed = set(workflow.allowed(user, obj))
     return [key for key, button in buttons.items() if button.action in allowed]

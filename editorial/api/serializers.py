@@ -20,6 +20,7 @@ from reviewers.models import ReviewAssignment
 
 from .. import policy, selectors, workflow
 from ..models import BoardVote, VoteDecision
+from ..policy import User
 
 
 def _user(serializer: serializers.Serializer) -> Any:
@@ -67,7 +68,7 @@ def author_feedback(revision: Revision) -> dict[str, Any]:
     }
 
 
-def feedback_for(user: Any, revision: Revision) -> dict[str, Any] | None:
+def feedback_for(user: User, revision: Revision) -> dict[str, Any] | None:
     return author_feedback(revision) if policy.can_see_feedback(user, revision) else None
 
 

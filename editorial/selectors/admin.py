@@ -33,6 +33,7 @@ from reviewers.models import AssignmentState, ReviewAssignment, Reviewer
 
 from .. import policy
 from ..models import AuditEvent, BoardVote, VoteDecision
+from ..policy import User
 from .counting import review_counted_in, review_counted_list
 from .visibility import assignment_list, revision_list
 
@@ -62,7 +63,7 @@ def _completed_reviews() -> Coalesce:
     return _count(review_counted_list(OuterRef("pk")))
 
 
-def revision_changelist(queryset: QuerySet[Revision], user: Any) -> QuerySet[Revision]:
+def revision_changelist(queryset: QuerySet[Revision], user: User) -> QuerySet[Revision]:
     """The columns of the revision list, joined and counted in the one query; `sees_record`
     says whether this user may read the row's review counts (never on their own article)."""
     last_activity = (
@@ -88,7 +89,7 @@ def revision_changelist(queryset: QuerySet[Revision], user: Any) -> QuerySet[Rev
     )
 
 
-def revision_queue(queryset: QuerySet[Revision], queue: str, user: Any) -> QuerySet[Revision]:
+def revision_queue(queryset: QuerySet[Revision], queue: str, user: User) -> QuerySet[Revision]:
     """Narrow a revision queryset to one named queue."""
     if queue == "awaiting_assignment":
         live = _count(
@@ -125,7 +126,7 @@ def assignment_changelist(queryset: QuerySet[ReviewAssignment]) -> QuerySet[Revi
 
 
 def assignment_queue(
-    queryset: QuerySet[ReviewAssignment], queue: str, user: Any
+    queryset: QuerySet[ReviewAssignment], queue: str, user: User
 ) -> QuerySet[ReviewAssignment]:
     if queue == "overdue":
         return queryset.active().filter(due_at__lt=timezone.now())
@@ -142,7 +143,7 @@ class Queue:
     url_name: str
 
 
-def queue_list(user: Any) -> list[Queue]:
+def queue_list(user: User) -> list[Queue]:
     """The queues this user works from, each with its count (one query per queue)."""
     revisions = revision_list(user)
     keys: list[str] = []

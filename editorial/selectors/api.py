@@ -3,8 +3,6 @@ and joined so that a list costs the same number of queries however long it is.""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import Prefetch, QuerySet
 
 from articles.models import Article, Reference, Revision
@@ -12,6 +10,7 @@ from reviewers.models import ReviewAssignment, Reviewer
 
 from .. import policy
 from ..models import BoardVote
+from ..policy import User
 from .visibility import article_list, assignment_list, revision_list
 
 REVISION_SUMMARY_FIELDS = (
@@ -37,14 +36,14 @@ def _votes() -> QuerySet[BoardVote]:
     return BoardVote.objects.select_related("member").order_by("created_at", "pk")
 
 
-def article_api_base(user: Any) -> QuerySet[Article]:
+def article_api_base(user: User) -> QuerySet[Article]:
     """Those who oversee see every article; anyone else only the articles they wrote."""
     return (
         article_list(user).select_related("specialty", "created_by").order_by("-updated_at", "-pk")
     )
 
 
-def article_api_list(user: Any) -> QuerySet[Article]:
+def article_api_list(user: User) -> QuerySet[Article]:
     return article_api_base(user).prefetch_related(
         Prefetch(
             "revisions",
@@ -53,7 +52,7 @@ def article_api_list(user: Any) -> QuerySet[Article]:
     )
 
 
-def article_api_detail(user: Any) -> QuerySet[Article]:
+def article_api_detail(user: User) -> QuerySet[Article]:
     revisions = (
         Revision.objects.only(*REVISION_SUMMARY_FIELDS)
         .order_by("-number")
@@ -65,7 +64,7 @@ def article_api_detail(user: Any) -> QuerySet[Article]:
     return article_api_base(user).prefetch_related(Prefetch("revisions", queryset=revisions))
 
 
-def revision_api_list(user: Any) -> QuerySet[Revision]:
+def revision_api_list(user: User) -> QuerySet[Revision]:
     """Those who oversee see every revision; authors their own articles'; reviewers the
     revisions they were invited to review (unless the invitation was cancelled). Votes come
     along, since allowed_actions asks whether a board member has voted."""
@@ -77,14 +76,14 @@ def revision_api_list(user: Any) -> QuerySet[Revision]:
     )
 
 
-def revision_api_detail(user: Any) -> QuerySet[Revision]:
+def revision_api_detail(user: User) -> QuerySet[Revision]:
     return revision_api_list(user).prefetch_related(
         Prefetch("references", queryset=Reference.objects.order_by("position")),
         Prefetch("assignments", queryset=_assignments()),
     )
 
 
-def assignment_api_list(user: Any) -> QuerySet[ReviewAssignment]:
+def assignment_api_list(user: User) -> QuerySet[ReviewAssignment]:
     """The review record of articles the user did not write (editors, the board,
     superusers), and a reviewer's own assignments; nothing else."""
     return (
@@ -94,7 +93,7 @@ def assignment_api_list(user: Any) -> QuerySet[ReviewAssignment]:
     )
 
 
-def reviewer_api_list(user: Any) -> QuerySet[Reviewer]:
+def reviewer_api_list(user: User) -> QuerySet[Reviewer]:
     if not policy.can_list_reviewers(user):
         return Reviewer.objects.none()
     return Reviewer.objects.prefetch_related("specialties").order_by("display_name", "pk")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import Q
 
 from articles.models import Article, Revision, RevisionState
@@ -11,12 +9,13 @@ from articles.publication import ReviewCredit
 from reviewers.models import AssignmentState, ReviewAssignment
 
 from ..models import BoardVote, VoteDecision
+from ..policy import User
 from .counting import review_counted_list
 
 BOARD_MEMBER = "Member of the Medical Advisory Board"
 
 
-def _board_name(user: Any) -> tuple[str, str]:
+def _board_name(user: User) -> tuple[str, str]:
     profile = getattr(user, "reviewer", None)
     if profile is not None and profile.display_name:
         return profile.display_name, profile.credentials

@@ -6,8 +6,6 @@ these only apply them, so an admin list and an API list never disagree.
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import QuerySet
 
 from articles.models import Article, Revision
@@ -15,30 +13,31 @@ from reviewers.models import AssignmentState, ReviewAssignment
 
 from .. import policy
 from ..models import AuditEvent, BoardVote
+from ..policy import User
 
 
-def article_list(user: Any) -> QuerySet[Article]:
+def article_list(user: User) -> QuerySet[Article]:
     """Every article for those who oversee; otherwise the user's own."""
     return Article.objects.filter(policy.articles_scope(user))
 
 
-def revision_list(user: Any) -> QuerySet[Revision]:
+def revision_list(user: User) -> QuerySet[Revision]:
     """Every revision for those who oversee; otherwise the author's own and the reviewer's
     assigned ones."""
     return Revision.objects.filter(policy.revisions_scope(user))
 
 
-def assignment_list(user: Any) -> QuerySet[ReviewAssignment]:
+def assignment_list(user: User) -> QuerySet[ReviewAssignment]:
     """Every assignment of articles the user did not write, for those who oversee; a
     reviewer's own; nothing of the review record of the user's own articles."""
     return ReviewAssignment.objects.filter(policy.assignments_scope(user))
 
 
-def vote_list(user: Any) -> QuerySet[BoardVote]:
+def vote_list(user: User) -> QuerySet[BoardVote]:
     return BoardVote.objects.filter(policy.review_record_scope(user, "revision__article"))
 
 
-def audit_event_list(user: Any) -> QuerySet[AuditEvent]:
+def audit_event_list(user: User) -> QuerySet[AuditEvent]:
     return AuditEvent.objects.filter(policy.review_record_scope(user, "article"))
 
 

@@ -15,6 +15,7 @@ from django.utils import timezone
 from articles.models import Article, Revision, Specialty
 from editorial import policy, services
 from editorial.demo.content import ARTICLES, DEMO_NOTE, SPECIALTIES
+from editorial.demo.states import StateBuilder
 from reviewers.models import Reviewer
 
 QUIET_MAIL = "django.core.mail.backends.dummy.EmailBackend"
@@ -99,54 +100,69 @@ class Command(BaseCommand):
         self.stdout.write("")
 
 
-class Story:
+class Story(StateBuilder):
     """Takes each demo article to its state through the services, as real users would."""
 
     def __init__(self, people: dict[str, Any]) -> None:
+        super().__init__(
+            author=people["writer.chen"],
+            editor=people["editor.hughes"],
+            board=[people["dr.okafor"], people["prof.lindqvist"]],
+            reviewers=list(
+                Reviewer.objects.filter(user__groups__name=policy.REVIEWERS, is_active=True)
+                .prefetch_related("specialties")
+                .order_by("pk")
+            ),
+        )
         self.p = people
-        self.editor = people["editor.hughes"]
-        self.board = [people["dr.okafor"], people["prof.lindqvist"]]
+
+    def reviewers_for(self, revision: Revision) -> list[Reviewer]:
+        """Those of the article's specialty first."""
+        specialty = revision.article.specialty
+        matching = [r for r in self.reviewers if specialty in r.specialties.all()]
+        return matching + [r for r in self.reviewers if r not in matching]
 
     def tell(self) -> None:
         by_slug = {a["slug"]: a for a in ARTICLES}
         author, bot = self.p["writer.chen"], self.p["pipeline.draftbot"]
 
-        # Published, and a newer revision under review while the first stays live.
-        rev = self.publish(self.create(by_slug["high-blood-pressure"], author))
+        # Published, and a newer revision under review while the first stays live: one
+        # review in, the other reviewer given another week.
+        rev = self.published(self.create(by_slug["high-blood-pressure"], author))
         nxt = services.revision_start_next(article=rev.article, actor=author)
         nxt = services.revision_edit(
             revision=nxt,
             actor=author,
             body=nxt.body + "\n## Home monitoring\n\nA validated home monitor helps [1].\n",
         )
-        nxt = self.start_review(self.submit(nxt), complete=1)
-        late = nxt.assignments.filter(state="accepted").first()
+        nxt = self.under_review(nxt)
+        done, late = nxt.assignments.order_by("pk")
+        self.complete(done)
         services.assignment_extend_due(
             assignment=late, actor=self.editor, due_at=late.due_at + timedelta(days=7)
         )
 
         # Published twice: the first revision is superseded.
-        rev = self.publish(self.create(by_slug["type-2-diabetes-first-steps"], bot))
-        nxt = services.revision_start_next(article=rev.article, actor=bot)
-        self.publish(nxt)
+        rev = self.published(self.create(by_slug["type-2-diabetes-first-steps"], bot))
+        self.published(services.revision_start_next(article=rev.article, actor=bot))
 
         # Approved, scheduled for publication tomorrow.
-        rev = self.approve(self.create(by_slug["asthma-in-children"], author))
+        rev = self.approved(self.create(by_slug["asthma-in-children"], author))
         services.revision_schedule_publication(
             revision=rev, actor=self.editor, publish_at=timezone.now() + timedelta(days=1)
         )
 
         # Under review: both reviews in, one of two board approvals.
-        rev = self.start_review(self.submit(self.create(by_slug["migraine-treatment"], bot)))
+        rev = self.reviewed(self.create(by_slug["migraine-treatment"], bot))
         services.revision_approve(revision=rev, actor=self.board[0], comment="Clear and sound.")
 
         # Withdrawn first revision; the second awaits reviewer assignment.
-        rev = self.submit(self.create(by_slug["iron-deficiency-anaemia"], author))
+        rev = self.submitted(self.create(by_slug["iron-deficiency-anaemia"], author))
         services.revision_withdraw(revision=rev, actor=author, comment="Dosing section to redo.")
-        self.submit(services.revision_start_next(article=rev.article, actor=author))
+        self.submitted(services.revision_start_next(article=rev.article, actor=author))
 
         # Sent back to the author with changes requested; one board member stood aside.
-        rev = self.start_review(self.submit(self.create(by_slug["atrial-fibrillation"], bot)))
+        rev = self.reviewed(self.create(by_slug["atrial-fibrillation"], bot))
         services.board_recuse(
             revision=rev,
             actor=self.board[0],
@@ -159,7 +175,7 @@ class Story:
         )
 
         # Published, then retracted by the board with a public reason.
-        rev = self.publish(self.create(by_slug["depression-in-older-adults"], author))
+        rev = self.published(self.create(by_slug["depression-in-older-adults"], author))
         services.revision_unpublish(
             revision=rev,
             actor=self.board[0],
@@ -167,7 +183,7 @@ class Story:
         )
 
         # Rejected.
-        rev = self.start_review(self.submit(self.create(by_slug["sleep-and-insomnia"], bot)))
+        rev = self.reviewed(self.create(by_slug["sleep-and-insomnia"], bot))
         services.revision_reject(
             revision=rev,
             actor=self.board[1],
@@ -188,47 +204,3 @@ class Story:
             **fields,
         )
         return article.revisions.get()
-
-    def submit(self, revision: Revision) -> Revision:
-        return services.revision_submit(revision=revision, actor=revision.article.created_by)
-
-    def reviewer_api_list(self, revision: Revision) -> list[Reviewer]:
-        candidates = Reviewer.objects.filter(
-            user__groups__name=policy.REVIEWERS, is_active=True
-        ).order_by("pk")
-        matching = [r for r in candidates if revision.article.specialty in r.specialties.all()]
-        others = [r for r in candidates if r not in matching]
-        return (matching + others)[:2]
-
-    def start_review(self, revision: Revision, complete: int = 2) -> Revision:
-        assignments = [
-            services.assignment_create(revision=revision, reviewer=r, actor=self.editor)
-            for r in self.reviewer_api_list(revision)
-        ]
-        for assignment in assignments:
-            services.assignment_accept(
-                assignment=assignment, actor=assignment.reviewer.user, has_conflict=False
-            )
-        revision = services.revision_start_review(revision=revision, actor=self.editor)
-        for assignment in assignments[:complete]:
-            services.review_complete(
-                assignment=assignment,
-                actor=assignment.reviewer.user,
-                recommendation="approve",
-                comments_for_author="Accurate and well referenced; a few phrasings simplified.",
-                confidential_comments="No concerns about the evidence base.",
-            )
-        return revision
-
-    def approve(self, revision: Revision) -> Revision:
-        if revision.state == "draft":
-            revision = self.submit(revision)
-        revision = self.start_review(revision)
-        for member in self.board:
-            revision = services.revision_approve(
-                revision=revision, actor=member, comment="Approved for publication."
-            )
-        return revision
-
-    def publish(self, revision: Revision) -> Revision:
-        return services.revision_publish(revision=self.approve(revision), actor=self.editor)
