@@ -14,7 +14,7 @@ from django_fsm import ConcurrentTransition
 from articles.models import Revision
 from reviewers.models import ReviewAssignment
 
-from .. import audit, notifications
+from .. import audit, notifications, policy
 from ..errors import ConcurrentChange, NotPermitted
 from ..policy import Actor
 from ..workflow import Action
@@ -50,6 +50,10 @@ def workflow_service(func: Callable[P, R]) -> Callable[P, R]:
             if getattr(exc.__cause__, "sqlstate", None) in LOST_RACE_SQLSTATES:
                 raise ConcurrentChange(BUSY) from exc
             raise
+        finally:
+            # What was read about the actor (roles, what bars them from voting) may have
+            # changed with this write: the answer that follows reads it afresh.
+            policy.forget(kwargs.get("actor"))
 
     return wrapper
 

@@ -11,6 +11,7 @@ from editorial import services
 from editorial.errors import NotPermitted
 from editorial.messages import NOT_UNPUBLISHER, VOTER_CONFLICT, VOTER_REVIEWED
 from editorial.models import AuditEvent, BoardVote
+from tests.api.conftest import client_for
 from tests.factories import ReviewerFactory, UserFactory
 from tests.public_view import public_detail
 
@@ -97,3 +98,15 @@ def test_a_board_member_may_not_retract_an_article_they_wrote(workflow):
     assert refused.value.message == NOT_UNPUBLISHER
     revision.refresh_from_db()
     assert revision.state == "published"
+
+
+def test_after_recusing_the_api_no_longer_offers_the_vote(workflow):
+    revision = workflow.reviewed()
+    client = client_for(workflow.board[0])
+
+    response = client.post(
+        f"/api/v1/revisions/{revision.pk}/recuse/", {"statement": "Fees."}, format="json"
+    )
+
+    assert response.status_code == 200
+    assert response.json()["allowed_actions"] == []
