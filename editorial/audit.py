@@ -93,28 +93,6 @@ def record(
     return event
 
 
-def record_transition(
-    *,
-    action: AuditAction,
-    actor: Any | None,
-    revision: Revision,
-    from_state: str,
-    comment: str = "",
-    data: dict | None = None,
-) -> AuditEvent:
-    """Append the event for a revision that has just moved (or stayed) in its state machine."""
-    return record(
-        action=action,
-        actor=actor,
-        article=revision.article,
-        revision=revision,
-        from_state=from_state,
-        to_state=revision.state,
-        comment=comment,
-        data=data,
-    )
-
-
 @dataclass(frozen=True)
 class ChainProblem:
     sequence: int

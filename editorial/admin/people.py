@@ -26,8 +26,19 @@ from ..services.people import PERSON_FIELDS, PROFILE_FIELDS
 User = get_user_model()
 
 
+class EditorsKeep:
+    """Reviewer profiles and specialties are the editors' (and superusers') to add and
+    change; nobody deletes them."""
+
+    def has_add_permission(self, request) -> bool:
+        return policy.can_manage_reviewers(request.user)
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return policy.can_manage_reviewers(request.user)
+
+
 @admin.register(Reviewer)
-class ReviewerAdmin(admin.ModelAdmin):
+class ReviewerAdmin(EditorsKeep, admin.ModelAdmin):
     list_display = ("display_name", "credentials", "specialty_list", "is_active",
                     "active_reviews", "max_active_reviews", "on_board")  # fmt: skip
     list_filter = ("is_active", "specialties")
@@ -47,12 +58,6 @@ class ReviewerAdmin(admin.ModelAdmin):
     def get_readonly_fields(self, request, obj=None):
         # Re-pointing a profile would hand its reviews and public credit to someone else.
         return ("user",) if obj is not None else ()
-
-    def has_add_permission(self, request) -> bool:
-        return policy.can_manage_reviewers(request.user)
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return policy.can_manage_reviewers(request.user)
 
     def has_delete_permission(self, request, obj=None) -> bool:
         # A reviewer's past reviews stay attributed; mark them inactive instead.
@@ -88,16 +93,10 @@ class ReviewerAdmin(admin.ModelAdmin):
 
 
 @admin.register(Specialty)
-class SpecialtyAdmin(admin.ModelAdmin):
+class SpecialtyAdmin(EditorsKeep, admin.ModelAdmin):
     list_display = ("name", "slug")
     search_fields = ("name", "slug")
     prepopulated_fields = {"slug": ("name",)}
-
-    def has_add_permission(self, request) -> bool:
-        return policy.can_manage_reviewers(request.user)
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return policy.can_manage_reviewers(request.user)
 
     def has_delete_permission(self, request, obj=None) -> bool:
         # Articles and reviewer profiles point at specialties; retire one by renaming it.

@@ -211,38 +211,34 @@ def _role_group(role: str) -> Group:
     return Group.objects.get(name=role)
 
 
+def _role_change(actor: Actor, person: Any, role: str, *, grant: bool) -> bool:
+    require(actor is None or policy.is_superuser(actor), NOT_ADMINISTRATOR)
+    group = _role_group(role)
+    if person.groups.filter(pk=group.pk).exists() == grant:
+        return False
+    (person.groups.add if grant else person.groups.remove)(group)
+    policy.forget(person)
+    audit.record(
+        action=AuditAction.ROLE_GRANTED if grant else AuditAction.ROLE_REVOKED,
+        actor=actor,
+        article=None,
+        data={"user": person.pk, "role": role},
+    )
+    return True
+
+
 @workflow_service
 def role_grant(*, actor: Actor, person: Any, role: str) -> bool:
     """Add a person to a role group (Authors, Reviewers, Editors, Advisory Board); True if
     they did not have it. Granting the board is granting a say in what is published, so
     every grant is in the audit history."""
-    require(actor is None or policy.is_superuser(actor), NOT_ADMINISTRATOR)
-    group = _role_group(role)
-    if person.groups.filter(pk=group.pk).exists():
-        return False
-    person.groups.add(group)
-    policy.forget(person)
-    audit.record(
-        action=AuditAction.ROLE_GRANTED, actor=actor, article=None,
-        data={"user": person.pk, "role": role},
-    )  # fmt: skip
-    return True
+    return _role_change(actor, person, role, grant=True)
 
 
 @workflow_service
 def role_revoke(*, actor: Actor, person: Any, role: str) -> bool:
     """Remove a person from a role group; True if they had it."""
-    require(actor is None or policy.is_superuser(actor), NOT_ADMINISTRATOR)
-    group = _role_group(role)
-    if not person.groups.filter(pk=group.pk).exists():
-        return False
-    person.groups.remove(group)
-    policy.forget(person)
-    audit.record(
-        action=AuditAction.ROLE_REVOKED, actor=actor, article=None,
-        data={"user": person.pk, "role": role},
-    )  # fmt: skip
-    return True
+    return _role_change(actor, person, role, grant=False)
 
 
 # -- API tokens ------------------------------------------------------------------------------
