@@ -5,6 +5,10 @@ CITATION_UNRESOLVED = "Cannot submit: citation {markers} has no reference."
 CITATIONS_UNRESOLVED = "Cannot submit: citations {markers} have no reference."
 AUTHOR_NEVER_REVIEWS = "An author never reviews their own article."
 REVIEWER_CONFLICT = "{name} declared a conflict of interest with this article."
+REVIEWER_VOTED = (
+    "{name} voted on this revision as a board member, so does not review it: the review stays "
+    "independent of the decision."
+)
 VOTER_CONFLICT = "You declared a conflict of interest with this article, so you may not vote on it."
 VOTER_REVIEWED = (
     "You peer-reviewed this revision, so you may not vote on it: the board's decision stays "

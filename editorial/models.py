@@ -89,6 +89,7 @@ class AuditAction(models.TextChoices):
     SPECIALTY_RENAMED = "specialty_renamed", "Specialty renamed"
     PERSON_CREATED = "person_created", "Account created"
     PERSON_UPDATED = "person_updated", "Account details updated"
+    PASSWORD_SET = "password_set", "Password set by an administrator"
     ROLE_GRANTED = "role_granted", "Role granted"
     ROLE_REVOKED = "role_revoked", "Role revoked"
     API_TOKEN_ISSUED = "api_token_issued", "API token issued"

@@ -12,7 +12,7 @@ question (editorial/workflow.py), which pairs each action with one predicate her
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TypeAlias
+from typing import NamedTuple, TypeAlias
 
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
@@ -22,7 +22,7 @@ from django.db.models import Exists, OuterRef, Q
 from articles.models import Article, Revision
 from reviewers.models import AssignmentState, ReviewAssignment
 
-from .models import BoardRecusal
+from .models import BoardRecusal, BoardVote
 
 AUTHORS = "Authors"
 REVIEWERS = "Reviewers"
@@ -201,8 +201,12 @@ def owns_assignment(user: User, assignment: ReviewAssignment) -> bool:
 
 
 def can_respond(user: User, assignment: ReviewAssignment) -> bool:
-    """Accept or decline an invitation."""
-    return owns_assignment(user, assignment) and not wrote(user, assignment.revision.article)
+    """Accept or decline an invitation: the invited reviewer, unless they wrote the article,
+    or voted on this revision as a board member (the review stays apart from the decision)."""
+    revision = assignment.revision
+    if not owns_assignment(user, assignment) or wrote(user, revision.article):
+        return False
+    return not (keeps_vote_and_review_apart() and voted_on(user, revision))
 
 
 def can_complete_review(user: User, assignment: ReviewAssignment) -> bool:
@@ -210,9 +214,14 @@ def can_complete_review(user: User, assignment: ReviewAssignment) -> bool:
 
 
 # -- board -------------------------------------------------------------------
-def _vote_bars(user: User) -> tuple[frozenset[int], frozenset[int]]:
-    """The articles this board member declared a conflict with (recused, or on accepting a
-    review) and the revisions they peer-reviewed; read once per user object."""
+class VoteBars(NamedTuple):
+    conflicted_articles: frozenset[int]  # recused, or declared on accepting a review
+    reviewed_revisions: frozenset[int]  # peer-reviewed (accepted or completed)
+    voted_revisions: frozenset[int]  # voted on as a board member
+
+
+def _vote_bars(user: User) -> VoteBars:
+    """What keeps a board member's vote and review apart; read once per user object."""
     cached = getattr(user, "_imprimatur_vote_bars", None)
     if cached is None:
         conflicted = set(
@@ -227,7 +236,8 @@ def _vote_bars(user: User) -> tuple[frozenset[int], frozenset[int]]:
                 conflicted.add(article_id)
             if state in PEER_REVIEWING:
                 reviewed.add(revision_id)
-        cached = (frozenset(conflicted), frozenset(reviewed))
+        voted = BoardVote.objects.filter(member_id=user.pk).values_list("revision_id", flat=True)
+        cached = VoteBars(frozenset(conflicted), frozenset(reviewed), frozenset(voted))
         user._imprimatur_vote_bars = cached
     return cached
 
@@ -237,11 +247,19 @@ PEER_REVIEWING = (AssignmentState.ACCEPTED, AssignmentState.COMPLETED)
 
 def is_recused(user: User, article: Article) -> bool:
     """Declared a conflict of interest with the article, as a board member or a reviewer."""
-    return article.pk in _vote_bars(user)[0]
+    return article.pk in _vote_bars(user).conflicted_articles
 
 
 def peer_reviewed(user: User, revision: Revision) -> bool:
-    return revision.pk in _vote_bars(user)[1]
+    return revision.pk in _vote_bars(user).reviewed_revisions
+
+
+def voted_on(user: User, revision: Revision) -> bool:
+    return is_board(user) and revision.pk in _vote_bars(user).voted_revisions
+
+
+def keeps_vote_and_review_apart() -> bool:
+    return not settings.EDITORIAL["REVIEWER_MAY_VOTE"]
 
 
 def can_vote(user: User, revision: Revision) -> bool:
@@ -252,7 +270,7 @@ def can_vote(user: User, revision: Revision) -> bool:
         return False
     if is_recused(user, revision.article):
         return False
-    return settings.EDITORIAL["REVIEWER_MAY_VOTE"] or not peer_reviewed(user, revision)
+    return not (keeps_vote_and_review_apart() and peer_reviewed(user, revision))
 
 
 def can_recuse(user: User, revision: Revision) -> bool:

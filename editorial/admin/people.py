@@ -10,11 +10,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import admin
-from django.contrib.auth import get_user_model
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.contrib.auth import get_user_model, update_session_auth_hash
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import Group
 from django.db.models import Count, Q
+from django.http import HttpResponseRedirect
+from django.urls import reverse
 from rest_framework.authtoken.models import TokenProxy
 
 from articles.models import Specialty
@@ -139,11 +142,36 @@ class PersonAdmin(UserAdmin):
         for name, options in UserAdmin.fieldsets
     )
 
+    readonly_fields = ("last_login", "date_joined")
+
     def has_change_permission(self, request, obj=None) -> bool:
         return policy.is_superuser(request.user)
 
     def has_add_permission(self, request) -> bool:
         return policy.is_superuser(request.user)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        # Accounts stay, attributed in the history; deactivate them instead.
+        return False
+
+    def user_change_password(self, request, id, form_url=""):
+        """The administrator's password form, saved through the audited service."""
+        person = self.get_object(request, unquote(id))
+        if request.method != "POST" or person is None or not self.has_change_permission(request):
+            return super().user_change_password(request, id, form_url)
+        form = self.change_password_form(person, request.POST)
+        if not form.is_valid():
+            return super().user_change_password(request, id, form_url)
+        usable = form.cleaned_data.get("usable_password", "true") != "false"
+        services.person_set_password(
+            actor=request.user,
+            person=person,
+            password=form.cleaned_data["password1"] if usable else None,
+        )
+        if person.pk == request.user.pk:
+            update_session_auth_hash(request, User.objects.get(pk=person.pk))
+        messages.success(request, "Password changed.")
+        return HttpResponseRedirect(reverse("admin:auth_user_change", args=[person.pk]))
 
     def save_model(self, request, obj, form, change: bool) -> None:
         if not change:

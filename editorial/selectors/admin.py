@@ -32,9 +32,14 @@ from articles.models import Revision, RevisionState
 from reviewers.models import AssignmentState, ReviewAssignment, Reviewer
 
 from .. import policy
-from ..models import AuditEvent, BoardVote, VoteDecision
+from ..models import AuditEvent, BoardRecusal, BoardVote
 from ..policy import User
-from .counting import review_counted_in, review_counted_list
+from .counting import (
+    eligible_approvals,
+    review_counted_in,
+    review_counted_list,
+    vote_approval_count,
+)
 from .visibility import assignment_list, revision_list
 
 LIVE_ASSIGNMENT = (AssignmentState.INVITED, AssignmentState.ACCEPTED, AssignmentState.COMPLETED)
@@ -75,9 +80,7 @@ def revision_changelist(queryset: QuerySet[Revision], user: User) -> QuerySet[Re
         queryset.select_related("article__specialty", "article__created_by")
         .annotate(
             completed_reviews=_completed_reviews(),
-            approvals=_count(
-                BoardVote.objects.filter(revision=OuterRef("pk"), decision=VoteDecision.APPROVE)
-            ),
+            approvals=_count(eligible_approvals(OuterRef("pk"))),
             last_activity=Coalesce(Subquery(last_activity[:1]), F("updated_at")),
             sees_record=Case(
                 When(policy.review_record_scope(user, "article"), then=Value(True)),
@@ -226,7 +229,7 @@ def revision_decision_status(revision: Revision) -> DecisionStatus:
     quorum = settings.EDITORIAL["BOARD_QUORUM"]
     required = settings.EDITORIAL["REQUIRED_REVIEWS"]
     reviews = review_counted_in(revision.assignments.all())
-    approvals = sum(1 for v in revision.votes.all() if v.decision == VoteDecision.APPROVE)
+    approvals = vote_approval_count(revision)
     needs = []
     if revision.state in (RevisionState.SUBMITTED, RevisionState.UNDER_REVIEW):
         if reviews < required:
@@ -243,11 +246,14 @@ def revision_decision_status(revision: Revision) -> DecisionStatus:
 def reviewer_candidate_list(revision: Revision) -> QuerySet[Reviewer]:
     """Reviewers an editor may invite: first those whose specialties match and who have room,
     then those with room, then those at their limit. Never the author, anyone already
-    invited to this revision, or anyone who declared a conflict with this article."""
+    invited to this revision, anyone who declared a conflict with this article (as a reviewer
+    or as a recused board member), or a board member who voted on this revision."""
     article = revision.article
     conflicted = ReviewAssignment.objects.filter(
         revision__article_id=article.pk, has_conflict=True
     ).values("reviewer")
+    recused = BoardRecusal.objects.filter(article_id=article.pk).values("member")
+    voted = BoardVote.objects.filter(revision=revision).values("member")
     invited = ReviewAssignment.objects.filter(revision=revision).values("reviewer")
     load = (
         ReviewAssignment.objects.active()
@@ -264,6 +270,8 @@ def reviewer_candidate_list(revision: Revision) -> QuerySet[Reviewer]:
         Reviewer.objects.filter(is_active=True)
         .exclude(user_id=article.created_by_id)
         .exclude(pk__in=conflicted)
+        .exclude(user_id__in=recused)
+        .exclude(user_id__in=voted if policy.keeps_vote_and_review_apart() else [])
         .exclude(pk__in=invited)
         .annotate(
             active_reviews=Coalesce(Subquery(load, output_field=IntegerField()), Value(0)),

@@ -9,11 +9,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import QuerySet
+from django.conf import settings
+from django.db.models import Exists, OuterRef, QuerySet
 
 from reviewers.models import AssignmentState, ReviewAssignment
 
-from ..models import BoardVote, VoteDecision
+from ..models import BoardRecusal, BoardVote, VoteDecision
 
 COUNTED: dict[str, Any] = {"state": AssignmentState.COMPLETED, "has_conflict": False}
 
@@ -36,6 +37,33 @@ def review_counted_in(assignments: Iterable[ReviewAssignment]) -> int:
     return sum(1 for assignment in assignments if review_counts(assignment))
 
 
+def eligible_approvals(revision: Any) -> QuerySet[BoardVote]:
+    """The approve votes that count toward the quorum (of a revision, or of OuterRef("pk")
+    inside a subquery): not from a member who has since declared a conflict with the article
+    (recused, or on a review), nor, while vote and review are kept apart, from one who
+    peer-reviewed the revision."""
+    member, article = OuterRef("member_id"), OuterRef("revision__article_id")
+    votes = (
+        BoardVote.objects.filter(revision=revision, decision=VoteDecision.APPROVE)
+        .exclude(Exists(BoardRecusal.objects.filter(member_id=member, article_id=article)))
+        .exclude(
+            Exists(
+                ReviewAssignment.objects.filter(
+                    reviewer__user_id=member, revision__article_id=article, has_conflict=True
+                )
+            )
+        )
+    )
+    if not settings.EDITORIAL["REVIEWER_MAY_VOTE"]:
+        reviewing = ReviewAssignment.objects.filter(
+            reviewer__user_id=member,
+            revision_id=OuterRef("revision_id"),
+            state__in=(AssignmentState.ACCEPTED, AssignmentState.COMPLETED),
+        )
+        votes = votes.exclude(Exists(reviewing))
+    return votes
+
+
 def vote_approval_count(revision: Any) -> int:
-    """The board's approve votes on a revision."""
-    return BoardVote.objects.filter(revision=revision, decision=VoteDecision.APPROVE).count()
+    """The approvals that count toward the board's quorum."""
+    return eligible_approvals(revision).count()

@@ -10,7 +10,7 @@ from reviewers.models import AssignmentState, ReviewAssignment
 
 from ..models import BoardVote, VoteDecision
 from ..policy import User
-from .counting import review_counted_list
+from .counting import eligible_approvals, review_counted_list
 
 BOARD_MEMBER = "Member of the Medical Advisory Board"
 
@@ -24,11 +24,9 @@ def _board_name(user: User) -> tuple[str, str]:
 
 def review_credit_list(revision: Revision) -> list[ReviewCredit]:
     """Who the public is told reviewed this revision, in two queries whatever their number:
-    the board members who approved it, then the reviewers whose completed review counted."""
+    the board members whose approval counted, then the reviewers whose review counted."""
     votes = (
-        BoardVote.objects.filter(revision=revision, decision=VoteDecision.APPROVE)
-        .select_related("member__reviewer")
-        .order_by("created_at", "pk")
+        eligible_approvals(revision).select_related("member__reviewer").order_by("created_at", "pk")
     )
     credits, seen = [], set()
     for vote in votes:

@@ -33,6 +33,7 @@ def workflow_service(func: Callable[P, R]) -> Callable[P, R]:
 
     @functools.wraps(func)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        policy.forget(kwargs.get("actor"))
         try:
             with transaction.atomic():
                 # One lock order for every service: the audit chain, then rows.

@@ -12,11 +12,11 @@ from articles import content
 from articles.models import CONTENT_FIELDS, Article, Reference, Revision, Specialty
 
 from .. import audit, policy, workflow
-from ..errors import RuleViolation
+from ..errors import ConcurrentChange, RuleViolation
 from ..messages import CITATION_UNRESOLVED, CITATIONS_UNRESOLVED
 from ..models import AuditAction
 from ..policy import Actor
-from ._base import apply, lock, require, workflow_service
+from ._base import BUSY, apply, lock, require, workflow_service
 from .reviews import close_assignments
 
 
@@ -106,11 +106,24 @@ def revision_edit(
     return revision
 
 
-@workflow_service
 def revision_submit(*, revision: Revision, actor: Actor) -> Revision:
-    """The author submits a complete draft; its content and hash are frozen from here on."""
+    """The author submits a complete draft; its content and hash are frozen from here on.
+
+    The body is rendered first, outside the transaction and the audit chain's lock, so a
+    long body never makes everyone else's workflow writes wait; the transaction then checks
+    that the body it froze is the body that was rendered.
+    """
+    body = Revision.objects.filter(pk=revision.pk).values_list("body", flat=True).first()
+    rendered = content.sanitised_html(body or "")
+    return _submit(revision=revision, actor=actor, body=body, rendered=rendered)
+
+
+@workflow_service
+def _submit(*, revision: Revision, actor: Actor, body: str | None, rendered: str) -> Revision:
     revision = lock(revision)
     act = workflow.guard("submit", actor, revision)
+    if revision.body != body:
+        raise ConcurrentChange(BUSY)
     references = list(revision.references.all())
     missing = [
         label
@@ -138,7 +151,7 @@ def revision_submit(*, revision: Revision, actor: Actor) -> Revision:
         actor=actor,
         changes={
             "content_hash": content_hash,
-            "body_html": content.render_body(revision.body, (r.position for r in references)),
+            "body_html": content.link_citations(rendered, (r.position for r in references)),
             "submitted_at": timezone.now(),
         },
         data={"content_hash": content_hash, "uncited_references": report.uncited},

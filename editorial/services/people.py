@@ -77,6 +77,8 @@ def reviewer_profile_create(
     _clean(reviewer, exclude=["user"])
     reviewer.save()
     reviewer.specialties.set(specialties)
+    # A board member's public credit takes the profile's name from now on.
+    public_snapshots_refresh_for_person(user_id=user.pk)
     audit.record(
         action=AuditAction.REVIEWER_PROFILE_CREATED,
         actor=actor,
@@ -199,6 +201,26 @@ def person_update(*, actor: Actor, person: Any, **fields: Any) -> Any:
     )
     if SHOWN_PERSON_FIELDS & set(changed):
         public_snapshots_refresh_for_person(user_id=person.pk)
+    return person
+
+
+@workflow_service
+def person_set_password(*, actor: Actor, person: Any, password: str | None) -> Any:
+    """An administrator sets a person's password (None: no password can sign in). The history
+    says it happened, never what the password is."""
+    require(actor is None or policy.is_superuser(actor), NOT_ADMINISTRATOR)
+    person = lock(person)
+    if password is None:
+        person.set_unusable_password()
+    else:
+        person.set_password(password)
+    person.save(update_fields=["password"])
+    audit.record(
+        action=AuditAction.PASSWORD_SET,
+        actor=actor,
+        article=None,
+        data={"user": person.pk, "usable": password is not None},
+    )
     return person
 
 

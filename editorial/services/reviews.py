@@ -13,7 +13,8 @@ from reviewers.models import Recommendation, ReviewAssignment, Reviewer
 
 from .. import notifications, policy, workflow
 from ..errors import RuleViolation
-from ..messages import AUTHOR_NEVER_REVIEWS, REVIEWER_CONFLICT
+from ..messages import AUTHOR_NEVER_REVIEWS, REVIEWER_CONFLICT, REVIEWER_VOTED
+from ..models import BoardRecusal
 from ..policy import Actor
 from ..selectors.counting import review_counted_count
 from ._base import apply, lock, workflow_service
@@ -43,10 +44,18 @@ def assignment_create(
         raise RuleViolation(AUTHOR_NEVER_REVIEWS)
     if revision.assignments.filter(reviewer=reviewer).exists():
         raise RuleViolation(f"{reviewer.display_name} is already assigned to this revision.")
-    if ReviewAssignment.objects.filter(
-        reviewer=reviewer, revision__article=revision.article, has_conflict=True
-    ).exists():
+    if (
+        ReviewAssignment.objects.filter(
+            reviewer=reviewer, revision__article=revision.article, has_conflict=True
+        ).exists()
+        or BoardRecusal.objects.filter(member=reviewer.user, article=revision.article).exists()
+    ):
         raise RuleViolation(REVIEWER_CONFLICT.format(name=reviewer.display_name))
+    if (
+        policy.keeps_vote_and_review_apart()
+        and revision.votes.filter(member=reviewer.user).exists()
+    ):
+        raise RuleViolation(REVIEWER_VOTED.format(name=reviewer.display_name))
     load = ReviewAssignment.objects.load_of(reviewer)
     if load >= reviewer.max_active_reviews:
         raise RuleViolation(

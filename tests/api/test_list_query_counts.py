@@ -56,7 +56,7 @@ EXPECTED = {
     "revisions_for_an_editor": 4,
     "revisions_for_their_author": 4,
     "revisions_for_a_reviewer": 4,
-    "revisions_for_the_board": 6,
+    "revisions_for_the_board": 7,
     "assignments_for_a_reviewer": 3,
     "assignments_for_the_board": 3,
     "one_article_with_many_revisions": 5,

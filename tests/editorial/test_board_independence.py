@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from editorial import services
-from editorial.errors import NotPermitted
+from editorial.errors import NotPermitted, RuleViolation
 from editorial.messages import NOT_UNPUBLISHER, VOTER_CONFLICT, VOTER_REVIEWED
 from editorial.models import AuditEvent, BoardVote
 from tests.api.conftest import client_for
@@ -110,3 +110,56 @@ def test_after_recusing_the_api_no_longer_offers_the_vote(workflow):
 
     assert response.status_code == 200
     assert response.json()["allowed_actions"] == []
+
+
+def test_a_member_who_voted_on_the_revision_is_not_invited_to_review_it(workflow, clinician_member):
+    revision = workflow.reviewed()
+    services.revision_approve(revision=revision, actor=clinician_member)
+
+    with pytest.raises(RuleViolation, match="voted on this revision as a board member"):
+        services.assignment_create(
+            revision=revision, reviewer=clinician_member.reviewer, actor=workflow.editor
+        )
+
+
+def test_an_invitation_pending_when_the_member_votes_can_no_longer_be_accepted(
+    workflow, clinician_member
+):
+    revision = workflow.reviewed()
+    invitation = services.assignment_create(
+        revision=revision, reviewer=clinician_member.reviewer, actor=workflow.editor
+    )
+    services.revision_approve(revision=revision, actor=clinician_member)
+
+    with pytest.raises(NotPermitted):
+        services.assignment_accept(
+            assignment=invitation, actor=clinician_member, has_conflict=False
+        )
+
+
+def test_a_vote_cast_before_recusing_no_longer_counts_or_is_credited(workflow):
+    revision = workflow.reviewed()
+    first, second, third = workflow.board
+    services.revision_approve(revision=revision, actor=first)
+    services.board_recuse(revision=revision, actor=first, statement="My spouse owns the firm.")
+
+    services.revision_approve(revision=revision, actor=second)
+    revision.refresh_from_db()
+    assert revision.state == "under_review"  # one eligible approval of two
+
+    services.revision_approve(revision=revision, actor=third)
+    revision = services.revision_publish(revision=revision, actor=workflow.editor)
+    _, shown = public_detail(revision.article.slug)
+    board = [p["name"] for p in shown["reviewed_by"] if p["role"] == "board"]
+    assert len(board) == 2
+    assert first.username not in str(shown)
+
+
+def test_a_recused_member_is_never_invited_to_review_the_article(workflow, clinician_member):
+    revision = workflow.submitted()
+    services.board_recuse(revision=revision, actor=clinician_member, statement="Co-author.")
+
+    with pytest.raises(RuleViolation, match="declared a conflict of interest"):
+        services.assignment_create(
+            revision=revision, reviewer=clinician_member.reviewer, actor=workflow.editor
+        )

@@ -165,3 +165,43 @@ def test_the_admin_saves_a_specialty_and_a_persons_roles_through_the_services(wo
     actions = list(AuditEvent.objects.order_by("-sequence").values_list("action", flat=True)[:2])
     assert actions == ["role_granted", "person_updated"]
     assert set(person.groups.values_list("name", flat=True)) == {"Authors", "Advisory Board"}
+
+
+def test_an_administrator_setting_a_password_is_audited_without_it(workflow, superuser):
+    from django.test import Client
+
+    admin = Client()
+    admin.force_login(superuser)
+    person = workflow.author
+
+    response = admin.post(
+        f"/admin/auth/user/{person.pk}/password/",
+        {
+            "password1": "a-Long-new-passphrase-42",
+            "password2": "a-Long-new-passphrase-42",
+            "usable_password": "true",
+        },
+    )
+
+    assert response.status_code == 302, response.content.decode()[:1500]
+    person.refresh_from_db()
+    assert person.check_password("a-Long-new-passphrase-42")
+    event = _last()
+    assert (event.action, event.actor, event.data) == (
+        "password_set",
+        superuser,
+        {"user": person.pk, "usable": True},
+    )
+    assert "a-Long-new-passphrase-42" not in json.dumps([event.comment, event.data])
+
+
+def test_accounts_are_never_deleted_in_the_admin(workflow, superuser):
+    from django.test import Client
+
+    admin = Client()
+    admin.force_login(superuser)
+
+    response = admin.post(f"/admin/auth/user/{workflow.author.pk}/delete/", {"post": "yes"})
+
+    assert response.status_code == 403
+    assert type(workflow.author).objects.filter(pk=workflow.author.pk).exists()
