@@ -134,6 +134,16 @@ def can_list_reviewers(user: User) -> bool:
     return can_oversee(user)
 
 
+def can_issue_token(user: Actor, person: User) -> bool:
+    """Only the person themselves asks for a token (None: the operator at the console)."""
+    return user is None or (user.is_authenticated and user.pk == person.pk)
+
+
+def can_revoke_token(user: Actor, person: User) -> bool:
+    """The person, or an administrator stopping a leaked token."""
+    return can_issue_token(user, person) or is_superuser(user)
+
+
 def can_manage_reviewers(user: User) -> bool:
     """Reviewer profiles and specialties are the editors' to keep."""
     return is_editor(user) or is_superuser(user)

@@ -268,7 +268,7 @@ def role_revoke(*, actor: Actor, person: Any, role: str) -> bool:
 def api_token_issue(*, actor: Actor, person: Any) -> str:
     """A new API token for the person, replacing any they had (so a leaked one stops
     working); the audit records that it happened, never the token."""
-    require(actor is None or actor.pk == person.pk, "You may only issue your own API token.")
+    require(policy.can_issue_token(actor, person), "You may only issue your own API token.")
     if not person.is_active:
         raise RuleViolation(f"{person.get_username()} is not active; activate the account first.")
     replaced, _ = Token.objects.filter(user=person).delete()
@@ -283,10 +283,7 @@ def api_token_issue(*, actor: Actor, person: Any) -> str:
 @workflow_service
 def api_token_revoke(*, actor: Actor, person: Any) -> bool:
     """Revoke the person's API token; True if they had one."""
-    require(
-        actor is None or actor.pk == person.pk or policy.is_superuser(actor),
-        "You may only revoke your own API token.",
-    )
+    require(policy.can_revoke_token(actor, person), "You may only revoke your own API token.")
     revoked, _ = Token.objects.filter(user=person).delete()
     if revoked:
         audit.record(

@@ -205,3 +205,10 @@ def test_accounts_are_never_deleted_in_the_admin(workflow, superuser):
 
     assert response.status_code == 403
     assert type(workflow.author).objects.filter(pk=workflow.author.pk).exists()
+
+
+def test_nobody_issues_a_token_for_someone_else(workflow, superuser):
+    with pytest.raises(NotPermitted):
+        services.api_token_issue(actor=superuser, person=workflow.author)
+    assert services.api_token_revoke(actor=superuser, person=workflow.author) is False
+    assert not AuditEvent.objects.exists()
