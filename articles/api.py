@@ -19,6 +19,7 @@ from config.api.fields import StrictFieldsMixin, StrictSerializer
 from config.api.schema import with_errors
 
 from .models import CONTENT_FIELDS, Reference, Revision, Specialty
+from .validators import single_line
 
 MAX_MARKDOWN_BYTES = 200 * 1024
 MAX_REFERENCES = 300
@@ -74,7 +75,9 @@ def refuse_oversized(data: Any) -> None:
 class RevisionContentInputSerializer(StrictSerializer):
     """What an author writes: every field optional, so a draft can be saved half-done."""
 
-    title = serializers.CharField(max_length=250, allow_blank=True, required=False)
+    title = serializers.CharField(
+        max_length=250, allow_blank=True, required=False, validators=[single_line]
+    )
     summary = serializers.CharField(max_length=MAX_SUMMARY_CHARS, allow_blank=True, required=False)
     summary_patient = serializers.CharField(
         max_length=MAX_SUMMARY_CHARS, allow_blank=True, required=False

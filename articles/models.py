@@ -7,9 +7,11 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
+from .validators import single_line
+
 
 class Specialty(models.Model):
-    name = models.CharField(max_length=100, unique=True)
+    name = models.CharField(max_length=100, unique=True, validators=[single_line])
     slug = models.SlugField(max_length=100, unique=True)
 
     class Meta:
@@ -96,7 +98,7 @@ class Revision(ConcurrentTransitionMixin, models.Model):
         default=RevisionState.DRAFT, choices=RevisionState.choices, protected=True, db_index=True
     )
 
-    title = models.CharField(max_length=250, blank=True)
+    title = models.CharField(max_length=250, blank=True, validators=[single_line])
     summary = models.TextField(blank=True)
     summary_patient = models.TextField("summary for patients", blank=True)
     summary_caregiver = models.TextField("summary for caregivers", blank=True)
@@ -230,8 +232,10 @@ class Reference(models.Model):
     revision = models.ForeignKey(Revision, on_delete=models.CASCADE, related_name="references")
     position = models.PositiveIntegerField()
     kind = models.CharField(max_length=32, choices=ReferenceKind.choices)
-    title = models.CharField(max_length=500)
-    source = models.CharField(max_length=250, blank=True, help_text="Journal or organisation.")
+    title = models.CharField(max_length=500, validators=[single_line])
+    source = models.CharField(
+        max_length=250, blank=True, help_text="Journal or organisation.", validators=[single_line]
+    )
     year = models.PositiveSmallIntegerField(null=True, blank=True)
     doi = models.CharField("DOI", max_length=200, blank=True)
     pmid = models.CharField("PMID", max_length=20, blank=True)

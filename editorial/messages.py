@@ -5,6 +5,10 @@ CITATION_UNRESOLVED = "Cannot submit: citation {markers} has no reference."
 CITATIONS_UNRESOLVED = "Cannot submit: citations {markers} have no reference."
 AUTHOR_NEVER_REVIEWS = "An author never reviews their own article."
 REVIEWER_CONFLICT = "{name} declared a conflict of interest with this article."
+NOT_IN_REVIEWERS = (
+    "{name} is not in the Reviewers group, so could not accept an invitation; an administrator "
+    "grants the role first."
+)
 REVIEWER_VOTED = (
     "{name} voted on this revision as a board member, so does not review it: the review stays "
     "independent of the decision."

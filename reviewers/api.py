@@ -76,8 +76,19 @@ def _text(*, required: bool, help_text: str) -> serializers.CharField:
     )
 
 
+class WholeNumberKeyField(serializers.PrimaryKeyRelatedField):
+    """An id as a whole number (or its digits): 1.5 or "1e0" is refused, never rounded to 1."""
+
+    def to_internal_value(self, data):
+        whole = isinstance(data, int) and not isinstance(data, bool)
+        digits = isinstance(data, str) and data.isascii() and data.isdigit()
+        if not (whole or digits):
+            self.fail("incorrect_type", data_type=type(data).__name__)
+        return super().to_internal_value(data)
+
+
 class AssignmentCreateSerializer(StrictSerializer):
-    reviewer = serializers.PrimaryKeyRelatedField(
+    reviewer = WholeNumberKeyField(
         queryset=Reviewer.objects.all(), help_text="The reviewer's id (GET /api/v1/reviewers/)."
     )
     due_at = AwareDateTimeField(

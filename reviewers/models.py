@@ -7,6 +7,7 @@ from django.db import models
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
 from articles.models import OPEN_FOR_REVIEW, Revision, Specialty
+from articles.validators import single_line
 
 BOARD_GROUP = "Advisory Board"
 
@@ -15,8 +16,10 @@ class Reviewer(models.Model):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reviewer"
     )
-    display_name = models.CharField(max_length=150)
-    credentials = models.CharField(max_length=150, blank=True, help_text='e.g. "MD, FRCPsych"')
+    display_name = models.CharField(max_length=150, validators=[single_line])
+    credentials = models.CharField(
+        max_length=150, blank=True, help_text='e.g. "MD, FRCPsych"', validators=[single_line]
+    )
     specialties = models.ManyToManyField(Specialty, blank=True, related_name="reviewers")
     is_active = models.BooleanField(default=True)
     max_active_reviews = models.PositiveSmallIntegerField(

@@ -267,7 +267,7 @@ def reviewer_candidate_list(revision: Revision) -> QuerySet[Reviewer]:
         reviewer_id=OuterRef("pk"), specialty_id=article.specialty_id
     )
     return (
-        Reviewer.objects.filter(is_active=True)
+        Reviewer.objects.filter(is_active=True, user__groups__name=policy.REVIEWERS)
         .exclude(user_id=article.created_by_id)
         .exclude(pk__in=conflicted)
         .exclude(user_id__in=recused)

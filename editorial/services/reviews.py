@@ -13,7 +13,12 @@ from reviewers.models import Recommendation, ReviewAssignment, Reviewer
 
 from .. import notifications, policy, workflow
 from ..errors import RuleViolation
-from ..messages import AUTHOR_NEVER_REVIEWS, REVIEWER_CONFLICT, REVIEWER_VOTED
+from ..messages import (
+    AUTHOR_NEVER_REVIEWS,
+    NOT_IN_REVIEWERS,
+    REVIEWER_CONFLICT,
+    REVIEWER_VOTED,
+)
 from ..models import BoardRecusal
 from ..policy import Actor
 from ..selectors.counting import review_counted_count
@@ -42,6 +47,8 @@ def assignment_create(
         raise RuleViolation(f"{reviewer.display_name} is not an active reviewer.")
     if policy.wrote(reviewer.user, revision.article):
         raise RuleViolation(AUTHOR_NEVER_REVIEWS)
+    if not policy.is_reviewer(reviewer.user):
+        raise RuleViolation(NOT_IN_REVIEWERS.format(name=reviewer.display_name))
     if revision.assignments.filter(reviewer=reviewer).exists():
         raise RuleViolation(f"{reviewer.display_name} is already assigned to this revision.")
     if (
