@@ -58,6 +58,11 @@ class ReviewerAdmin(EditorsKeep, admin.ModelAdmin):
             .annotate(active_count=Count("assignments", filter=active))
         )
 
+    def has_view_permission(self, request, obj=None) -> bool:
+        # The directory (board membership, load, e-mail) is for those who assign reviewers,
+        # as in the API; a reviewer's own profile is the editors' to keep.
+        return policy.can_list_reviewers(request.user)
+
     def get_readonly_fields(self, request, obj=None):
         # Re-pointing a profile would hand its reviews and public credit to someone else.
         return ("user",) if obj is not None else ()

@@ -1,0 +1,16 @@
+"""The reviewer directory (board membership, load, e-mail) is for those who assign
+reviewers: editors and the board read it, reviewers do not, in the admin as in the API."""
+
+from __future__ import annotations
+
+
+def test_reviewers_do_not_browse_the_reviewer_directory(workflow, client):
+    client.force_login(workflow.reviewers[0].user)
+
+    assert client.get("/admin/reviewers/reviewer/").status_code == 403
+    assert (
+        client.get(f"/admin/reviewers/reviewer/{workflow.reviewers[1].pk}/change/").status_code
+        == 403
+    )
+    client.force_login(workflow.editor)
+    assert client.get("/admin/reviewers/reviewer/").status_code == 200
