@@ -144,9 +144,16 @@ def can_revoke_token(user: Actor, person: User) -> bool:
     return can_issue_token(user, person) or is_superuser(user)
 
 
-def can_manage_reviewers(user: User) -> bool:
-    """Reviewer profiles and specialties are the editors' to keep."""
-    return is_editor(user) or is_superuser(user)
+def can_keep_reviewer_records(user: Actor) -> bool:
+    """Reviewer profiles and specialties are the editors' to keep (None: the operator at the
+    console, running a management command)."""
+    return user is None or is_editor(user) or is_superuser(user)
+
+
+def can_administer_accounts(user: Actor) -> bool:
+    """Accounts, passwords and role groups are the site administrators' (None: the operator
+    at the console)."""
+    return user is None or is_superuser(user)
 
 
 def sees_assignment_in_full(user: User, assignment: ReviewAssignment) -> bool:

@@ -34,10 +34,10 @@ class EditorsKeep:
     change; nobody deletes them."""
 
     def has_add_permission(self, request) -> bool:
-        return policy.can_manage_reviewers(request.user)
+        return policy.can_keep_reviewer_records(request.user)
 
     def has_change_permission(self, request, obj=None) -> bool:
-        return policy.can_manage_reviewers(request.user)
+        return policy.can_keep_reviewer_records(request.user)
 
 
 @admin.register(Reviewer)
@@ -150,10 +150,10 @@ class PersonAdmin(UserAdmin):
     readonly_fields = ("last_login", "date_joined")
 
     def has_change_permission(self, request, obj=None) -> bool:
-        return policy.is_superuser(request.user)
+        return policy.can_administer_accounts(request.user)
 
     def has_add_permission(self, request) -> bool:
-        return policy.is_superuser(request.user)
+        return policy.can_administer_accounts(request.user)
 
     def has_delete_permission(self, request, obj=None) -> bool:
         # Accounts stay, attributed in the history; deactivate them instead.

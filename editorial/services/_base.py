@@ -4,9 +4,10 @@ workflow registry, and error translation."""
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, ParamSpec, TypeVar
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, OperationalError, transaction
 from django.db.models import Model
 from django_fsm import ConcurrentTransition
@@ -15,7 +16,7 @@ from articles.models import Revision
 from reviewers.models import ReviewAssignment
 
 from .. import audit, notifications, policy
-from ..errors import ConcurrentChange, NotPermitted
+from ..errors import ConcurrentChange, NotPermitted, RuleViolation
 from ..policy import Actor
 from ..workflow import Action
 
@@ -119,6 +120,16 @@ def apply(
     )
     if tell and act.tell:
         notifications.tell(act, obj, comment=comment)
+
+
+def validate(obj: Model, exclude: Sequence[str] = ()) -> None:
+    """The model's own field checks, refused as a rule in the user's words (its state is the
+    workflow's, never validated here)."""
+    try:
+        obj.full_clean(exclude=[*exclude, "state"], validate_constraints=False)
+    except ValidationError as exc:
+        field, errors = next(iter(exc.message_dict.items()))
+        raise RuleViolation(f"{field}: {errors[0]}", fields=exc.message_dict) from exc
 
 
 def require(allowed: bool, message: str) -> None:

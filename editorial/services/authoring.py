@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from articles import content
@@ -16,22 +14,8 @@ from ..errors import ConcurrentChange, RuleViolation
 from ..messages import CITATION_UNRESOLVED, CITATIONS_UNRESOLVED
 from ..models import AuditAction
 from ..policy import Actor
-from ._base import BUSY, apply, lock, require, workflow_service
+from ._base import BUSY, apply, lock, require, validate, workflow_service
 from .reviews import close_assignments
-
-
-def _validate(obj: Any, exclude: Sequence[str] = ()) -> None:
-    try:
-        obj.full_clean(exclude=[*exclude, "state"], validate_constraints=False)
-    except ValidationError as exc:
-        raise RuleViolation(_first_message(exc), fields=exc.message_dict) from exc
-
-
-def _first_message(exc: ValidationError) -> str:
-    for field, messages in exc.message_dict.items():
-        return f"{field}: {messages[0]}"
-    return "Invalid input."
-
 
 REFERENCE_INPUT = set(content.REFERENCE_FIELDS) - {"position"}
 
@@ -44,7 +28,7 @@ def _replace_references(revision: Revision, references: Sequence[dict]) -> None:
         if unknown:
             raise RuleViolation(f"Reference {position}: unknown field {sorted(unknown)[0]}.")
         reference = Reference(revision=revision, position=position, **data)
-        _validate(reference, exclude=["revision"])
+        validate(reference, exclude=["revision"])
         built.append(reference)
     Reference.objects.bulk_create(built)
 
@@ -68,10 +52,10 @@ def article_create(
             f"An article with the slug “{slug}” already exists.", fields={"slug": ["taken"]}
         )
     article = Article(slug=slug, specialty=specialty, created_by=actor)
-    _validate(article, exclude=["live_revision"])
+    validate(article, exclude=["live_revision"])
     article.save()
     revision = Revision(article=article, number=1, created_by=actor, **fields)
-    _validate(revision, exclude=["article", "created_by"])
+    validate(revision, exclude=["article", "created_by"])
     revision.save()
     _replace_references(revision, references)
     audit.record(
@@ -97,7 +81,7 @@ def revision_edit(
     changed = sorted(f for f, v in fields.items() if getattr(revision, f) != v)
     for name, value in fields.items():
         setattr(revision, name, value)
-    _validate(revision, exclude=["article", "created_by"])
+    validate(revision, exclude=["article", "created_by"])
     revision.save(update_fields=[*fields, "updated_at"])
     if references is not None:
         _replace_references(revision, references)

@@ -8,7 +8,6 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.contrib.auth.models import Group
-from django.core.exceptions import ValidationError
 from rest_framework.authtoken.models import Token
 
 from articles.models import Article, Specialty
@@ -18,7 +17,7 @@ from .. import audit, policy
 from ..errors import RuleViolation
 from ..models import AuditAction
 from ..policy import Actor
-from ._base import lock, require, workflow_service
+from ._base import lock, require, validate, workflow_service
 from .public_snapshots import public_snapshot_refresh, public_snapshots_refresh_for_person
 
 PROFILE_FIELDS = ("display_name", "credentials", "is_active", "max_active_reviews")
@@ -35,14 +34,6 @@ PERSON_FIELDS = (
 SHOWN_PERSON_FIELDS = {"first_name", "last_name"}
 NOT_PEOPLE_MANAGER = "Only editors keep reviewer profiles and specialties."
 NOT_ADMINISTRATOR = "Only the site's administrators grant roles and edit accounts."
-
-
-def _clean(obj: Any, exclude: Iterable[str] = ()) -> None:
-    try:
-        obj.full_clean(exclude=list(exclude), validate_constraints=False)
-    except ValidationError as exc:
-        field, errors = next(iter(exc.message_dict.items()))
-        raise RuleViolation(f"{field}: {errors[0]}", fields=exc.message_dict) from exc
 
 
 def _changes(obj: Any, fields: Iterable[str], values: dict[str, Any]) -> dict[str, list[Any]]:
@@ -69,12 +60,12 @@ def reviewer_profile_create(
     *, actor: Actor, user: Any, specialties: Iterable[Specialty] = (), **fields: Any
 ) -> Reviewer:
     """An editor opens a reviewer profile for a person's account."""
-    require(actor is None or policy.can_manage_reviewers(actor), NOT_PEOPLE_MANAGER)
+    require(policy.can_keep_reviewer_records(actor), NOT_PEOPLE_MANAGER)
     if Reviewer.objects.filter(user=user).exists():
         raise RuleViolation(f"{user.get_username()} already has a reviewer profile.")
     reviewer = Reviewer(user=user)
     _changes(reviewer, PROFILE_FIELDS, fields)
-    _clean(reviewer, exclude=["user"])
+    validate(reviewer, exclude=["user"])
     reviewer.save()
     reviewer.specialties.set(specialties)
     # A board member's public credit takes the profile's name from now on.
@@ -103,10 +94,10 @@ def reviewer_profile_update(
 ) -> Reviewer:
     """An editor changes a reviewer's name, credentials, specialties, availability or limit;
     articles that credit them are rendered again with the new name."""
-    require(actor is None or policy.can_manage_reviewers(actor), NOT_PEOPLE_MANAGER)
+    require(policy.can_keep_reviewer_records(actor), NOT_PEOPLE_MANAGER)
     reviewer = lock(reviewer)
     changed = _changes(reviewer, PROFILE_FIELDS, fields)
-    _clean(reviewer, exclude=["user"])
+    validate(reviewer, exclude=["user"])
     if changed:
         reviewer.save(update_fields=list(changed))
     if specialties is not None:
@@ -131,9 +122,9 @@ def reviewer_profile_update(
 # -- specialties ---------------------------------------------------------------------------
 @workflow_service
 def specialty_create(*, actor: Actor, name: str, slug: str) -> Specialty:
-    require(actor is None or policy.can_manage_reviewers(actor), NOT_PEOPLE_MANAGER)
+    require(policy.can_keep_reviewer_records(actor), NOT_PEOPLE_MANAGER)
     specialty = Specialty(name=name.strip(), slug=slug.strip())
-    _clean(specialty)
+    validate(specialty)
     specialty.save()
     audit.record(
         action=AuditAction.SPECIALTY_CREATED,
@@ -148,12 +139,12 @@ def specialty_create(*, actor: Actor, name: str, slug: str) -> Specialty:
 def specialty_rename(*, actor: Actor, specialty: Specialty, name: str, slug: str) -> Specialty:
     """Rename a specialty; every public rendering that shows it is rebuilt, so the public
     list's filter finds its articles under the new slug."""
-    require(actor is None or policy.can_manage_reviewers(actor), NOT_PEOPLE_MANAGER)
+    require(policy.can_keep_reviewer_records(actor), NOT_PEOPLE_MANAGER)
     specialty = lock(specialty)
     changed = _changes(specialty, ("name", "slug"), {"name": name.strip(), "slug": slug.strip()})
     if not changed:
         return specialty
-    _clean(specialty)
+    validate(specialty)
     specialty.save(update_fields=list(changed))
     audit.record(
         action=AuditAction.SPECIALTY_RENAMED,
@@ -170,8 +161,8 @@ def specialty_rename(*, actor: Actor, specialty: Specialty, name: str, slug: str
 @workflow_service
 def person_create(*, actor: Actor, person: Any) -> Any:
     """An administrator opens an account (the person's password set by the form)."""
-    require(actor is None or policy.is_superuser(actor), NOT_ADMINISTRATOR)
-    _clean(person)
+    require(policy.can_administer_accounts(actor), NOT_ADMINISTRATOR)
+    validate(person)
     person.save()
     audit.record(
         action=AuditAction.PERSON_CREATED,
@@ -186,12 +177,12 @@ def person_create(*, actor: Actor, person: Any) -> Any:
 def person_update(*, actor: Actor, person: Any, **fields: Any) -> Any:
     """An administrator changes a person's name, e-mail or whether the account is active;
     articles that credit them by name are rendered again."""
-    require(actor is None or policy.is_superuser(actor), NOT_ADMINISTRATOR)
+    require(policy.can_administer_accounts(actor), NOT_ADMINISTRATOR)
     person = lock(person)
     changed = _changes(person, PERSON_FIELDS, fields)
     if not changed:
         return person
-    _clean(person, exclude=["password"])
+    validate(person, exclude=["password"])
     person.save(update_fields=list(changed))
     audit.record(
         action=AuditAction.PERSON_UPDATED,
@@ -208,7 +199,7 @@ def person_update(*, actor: Actor, person: Any, **fields: Any) -> Any:
 def person_set_password(*, actor: Actor, person: Any, password: str | None) -> Any:
     """An administrator sets a person's password (None: no password can sign in). The history
     says it happened, never what the password is."""
-    require(actor is None or policy.is_superuser(actor), NOT_ADMINISTRATOR)
+    require(policy.can_administer_accounts(actor), NOT_ADMINISTRATOR)
     person = lock(person)
     if password is None:
         person.set_unusable_password()
@@ -234,7 +225,7 @@ def _role_group(role: str) -> Group:
 
 
 def _role_change(actor: Actor, person: Any, role: str, *, grant: bool) -> bool:
-    require(actor is None or policy.is_superuser(actor), NOT_ADMINISTRATOR)
+    require(policy.can_administer_accounts(actor), NOT_ADMINISTRATOR)
     group = _role_group(role)
     if person.groups.filter(pk=group.pk).exists() == grant:
         return False
