@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import UTC, datetime
 from typing import Any
 
 from django import forms
@@ -20,6 +21,7 @@ BAD_TIME = (
     "Give an ISO 8601 time with its UTC offset, for example 2026-03-01T09:00:00Z "
     "(in a query string, write + as %2B)."
 )
+OUT_OF_RANGE_TIME = "Give a time between the years 1 and 9999 in UTC."
 UNKNOWN_FIELD = "This field is not recognised."
 MAX_REPORTED_UNKNOWN = 10
 
@@ -43,10 +45,20 @@ class StrictSerializer(StrictFieldsMixin, serializers.Serializer):
     pass
 
 
+def _in_utc_range(parsed: datetime) -> bool:
+    """Whether an aware time can be stored: in UTC it must still fall within years 1-9999
+    (9999-12-31T23:59-05:00 does not, and the database would fail on it)."""
+    try:
+        parsed.astimezone(UTC)
+    except OverflowError:
+        return False
+    return True
+
+
 class AwareDateTimeField(serializers.DateTimeField):
     """A date-time that must carry its offset; a naive one is refused, never guessed."""
 
-    default_error_messages = {"naive": NAIVE_TIME, "invalid": BAD_TIME}
+    default_error_messages = {"naive": NAIVE_TIME, "invalid": BAD_TIME, "range": OUT_OF_RANGE_TIME}
 
     def to_internal_value(self, value: Any) -> Any:
         if isinstance(value, str):
@@ -56,6 +68,8 @@ class AwareDateTimeField(serializers.DateTimeField):
                 parsed = None
             if parsed is not None and timezone.is_naive(parsed):
                 self.fail("naive")
+            if parsed is not None and not _in_utc_range(parsed):
+                self.fail("range")
         else:
             self.fail("invalid")
         return super().to_internal_value(value)
@@ -76,6 +90,8 @@ class AwareDateTimeFormField(IsoDateTimeField):
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
         if timezone.is_naive(parsed):
             raise forms.ValidationError(NAIVE_TIME, code="naive")
+        if not _in_utc_range(parsed):
+            raise forms.ValidationError(OUT_OF_RANGE_TIME, code="range")
         return parsed
 
 

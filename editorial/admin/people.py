@@ -25,6 +25,7 @@ from reviewers.models import BOARD_GROUP, ReviewAssignment, Reviewer
 
 from .. import policy, services
 from ..services.people import PERSON_FIELDS, PROFILE_FIELDS
+from .changelist import OddParametersMixin
 
 User = get_user_model()
 
@@ -41,7 +42,7 @@ class EditorsKeep:
 
 
 @admin.register(Reviewer)
-class ReviewerAdmin(EditorsKeep, admin.ModelAdmin):
+class ReviewerAdmin(OddParametersMixin, EditorsKeep, admin.ModelAdmin):
     list_display = ("display_name", "credentials", "specialty_list", "is_active",
                     "active_reviews", "max_active_reviews", "on_board")  # fmt: skip
     list_filter = ("is_active", "specialties")
@@ -101,7 +102,7 @@ class ReviewerAdmin(EditorsKeep, admin.ModelAdmin):
 
 
 @admin.register(Specialty)
-class SpecialtyAdmin(EditorsKeep, admin.ModelAdmin):
+class SpecialtyAdmin(OddParametersMixin, EditorsKeep, admin.ModelAdmin):
     list_display = ("name", "slug")
     search_fields = ("name", "slug")
     prepopulated_fields = {"slug": ("name",)}
@@ -129,7 +130,7 @@ admin.site.unregister(TokenProxy)
 
 
 @admin.register(User)
-class PersonAdmin(UserAdmin):
+class PersonAdmin(OddParametersMixin, UserAdmin):
     """Accounts: names, e-mail, whether active and their role groups change through the
     services, so each change is audited (granting the board included)."""
 

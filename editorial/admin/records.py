@@ -10,9 +10,10 @@ from articles.models import Article
 
 from .. import policy, selectors
 from ..models import AuditEvent, BoardVote
+from .changelist import OddParametersMixin
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(OddParametersMixin, admin.ModelAdmin):
     """Nobody adds, changes or deletes these here, superusers included."""
 
     def has_add_permission(self, request, obj=None) -> bool:

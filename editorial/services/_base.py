@@ -26,6 +26,8 @@ R = TypeVar("R")
 # PostgreSQL: lock_not_available (lock_timeout), deadlock_detected, serialization_failure.
 LOST_RACE_SQLSTATES = {"55P03", "40P01", "40001"}
 UNIQUE_VIOLATION = "23505"
+# SQLite's answer when its write lock could not be had within the timeout.
+SQLITE_BUSY = "database is locked"
 BUSY = "Someone else changed this at the same moment; nothing was applied. Reload and try again."
 
 
@@ -49,7 +51,9 @@ def workflow_service(func: Callable[P, R]) -> Callable[P, R]:
                 raise ConcurrentChange(BUSY) from exc
             raise
         except OperationalError as exc:
-            if getattr(exc.__cause__, "sqlstate", None) in LOST_RACE_SQLSTATES:
+            if getattr(exc.__cause__, "sqlstate", None) in LOST_RACE_SQLSTATES or (
+                str(exc) == SQLITE_BUSY
+            ):
                 raise ConcurrentChange(BUSY) from exc
             raise
         finally:

@@ -150,6 +150,10 @@ HOSTILE_QUERIES = [
     "/api/v1/assignments/?state=lost",
     "/api/v1/revisions/?state=%00",
     "/api/v1/revisions/?submitted_after=2026-01-01T00:00:00%2B99:00",
+    # Valid ISO times whose UTC value falls outside years 1-9999.
+    "/api/v1/revisions/?submitted_after=9999-12-31T23:59:59-23:59",
+    "/api/v1/revisions/?submitted_before=0001-01-01T00:00:00%2B23:59",
+    "/api/v1/assignments/?due_after=9999-12-31T23:00:00-05:00",
 ]
 
 
