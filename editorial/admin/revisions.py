@@ -111,7 +111,7 @@ class RevisionAdmin(RevisionActionViews, ReadOnlyAdmin):
         user = request.user
         references = list(revision.references.all())
         record = policy.can_see_review_record(user, revision)
-        previous = selectors.revision_previous_get(revision)
+        previous = selectors.revision_previous_get(revision, user)
         body_html = revision.body_html or render_body(
             revision.body, (r.position for r in references)
         )
@@ -128,7 +128,7 @@ class RevisionAdmin(RevisionActionViews, ReadOnlyAdmin):
             "diff": revision_diff(previous, revision, previous.references.all(), references)
             if previous
             else None,
-            "siblings": selectors.revision_sibling_list(revision),
+            "siblings": selectors.revision_sibling_list(revision, user),
             "assignment_rows": self._assignment_rows(user, revision),
             "sees_record": record,
             "votes": list(revision.votes.all()) if record else [],

@@ -188,19 +188,23 @@ def revision_review_get(queryset: QuerySet[Revision], pk: Any) -> Revision | Non
     )
 
 
-def revision_previous_get(revision: Revision) -> Revision | None:
-    """The revision of the same article just before this one, with its references."""
+def revision_previous_get(revision: Revision, user: User) -> Revision | None:
+    """The latest earlier revision of the same article that the user may open, with its
+    references (a reviewer of revision 2 does not read revision 1 unless it is theirs)."""
     return (
-        Revision.objects.filter(article_id=revision.article_id, number__lt=revision.number)
+        revision_list(user)
+        .filter(article_id=revision.article_id, number__lt=revision.number)
         .prefetch_related("references")
         .order_by("-number")
         .first()
     )
 
 
-def revision_sibling_list(revision: Revision) -> list[dict]:
+def revision_sibling_list(revision: Revision, user: User) -> list[dict]:
+    """The article's revisions the user may open, newest first."""
     return list(
-        Revision.objects.filter(article_id=revision.article_id)
+        revision_list(user)
+        .filter(article_id=revision.article_id)
         .order_by("-number")
         .values("pk", "number", "state")
     )

@@ -148,3 +148,28 @@ def test_a_draft_is_rendered_from_its_markdown_and_cannot_be_changed_here(workfl
     assert '<a href="#ref-1" class="citation">1</a>' in html
     revision.refresh_from_db()
     assert revision.title == "Managing high blood pressure 1"
+
+
+def test_a_reviewer_of_the_next_revision_reads_nothing_of_a_withdrawn_one(workflow, login):
+    first = services.revision_edit(
+        revision=workflow.draft(),
+        actor=workflow.author,
+        body="WITHDRAWN-ONLY wording [1] [2].",
+    )
+    first = services.revision_withdraw(
+        revision=services.revision_submit(revision=first, actor=workflow.author),
+        actor=workflow.author,
+    )
+    second = services.revision_start_next(article=first.article, actor=workflow.author)
+    services.revision_edit(revision=second, actor=workflow.author, body="Revised [1] [2].")
+    (invitation,) = workflow.assigned(second, n=1)
+    reviewer = login(invitation.reviewer.user)
+
+    html = page(reviewer, second)
+
+    assert reviewer.get(revision_url(first)).status_code == 404
+    assert "WITHDRAWN-ONLY" not in html
+    assert "Changes since revision 1" not in html
+    assert revision_url(first) not in html
+    # The editor, who may open both, still gets the diff.
+    assert "WITHDRAWN-ONLY" in page(login(workflow.editor), second)
