@@ -165,3 +165,24 @@ def test_a_recused_member_is_never_invited_to_review_the_article(workflow, clini
         services.assignment_create(
             revision=revision, reviewer=clinician_member.reviewer, actor=workflow.editor
         )
+
+
+def test_a_vote_sent_with_a_conflict_is_a_recusal_and_a_later_plain_vote_is_refused(workflow):
+    revision = workflow.reviewed()
+    member = client_for(workflow.board[0])
+    url = f"/api/v1/revisions/{revision.pk}/vote/"
+
+    declared = member.post(
+        url,
+        {"decision": "approve", "conflict_of_interest": "I advise the manufacturer."},
+        format="json",
+    )
+    again = member.post(url, {"decision": "approve"}, format="json")
+
+    assert declared.status_code == 200
+    assert again.status_code == 403
+    assert again.json()["error"]["message"] == VOTER_CONFLICT
+    assert not BoardVote.objects.filter(revision=revision).exists()
+    recusal = AuditEvent.objects.filter(revision=revision, action="board_recused").get()
+    assert recusal.comment == "I advise the manufacturer."
+
