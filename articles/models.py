@@ -292,6 +292,10 @@ class PublicSnapshot(models.Model):
     slug = models.CharField(max_length=120, unique=True)
     state = models.CharField(max_length=16, choices=SnapshotState.choices)
     etag = models.CharField(max_length=80)
+    seals = models.TextField(
+        blank=True,
+        help_text="JSON: a keyed digest of each served column, checked every time it is served.",
+    )
     last_modified = models.DateTimeField()
     published_at = models.DateTimeField(null=True, blank=True)
     built_at = models.DateTimeField(auto_now=True)

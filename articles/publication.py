@@ -11,7 +11,7 @@ import hashlib
 import logging
 from collections.abc import Sequence
 from datetime import timedelta
-from typing import Any
+from typing import Any, Protocol
 
 from django.db.models import F
 from django.template.loader import render_to_string
@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
-from . import content
+from . import content, seals
 from .models import (
     Article,
     PublicCatalogue,
@@ -46,6 +46,7 @@ __all__ = [
     "AUDIENCE_LABELS",
     "AUDIENCE_PLACEHOLDER",
     "NotPublishable",
+    "PublicationWitness",
     "ReviewCredit",
     "build_public_snapshot",
     "build_retraction_snapshot",
@@ -59,19 +60,54 @@ class NotPublishable(ValueError):
     """Raised when asked to render a revision the public may not see."""
 
 
-def _store(article: Article, revision: Revision, **fields: Any) -> PublicSnapshot:
+class PublicationWitness(Protocol):
+    """What the workflow tells the renderer about a revision, and hears back from it.
+
+    The public side cannot read the workflow's records (articles imports nothing of
+    editorial), so the workflow hands in an object with these two methods.
+    """
+
+    def missing_evidence(self, revision: Revision) -> str:
+        """Why the record does not show this revision's content as approved and published
+        (a quorum of eligible board approvals of its content hash, and the published event
+        with that hash), or "" when it does."""
+        ...
+
+    def refused(self, article: Article, revision: Revision, reason: str) -> None:
+        """Record that the revision was not rendered for the public, and why."""
+        ...
+
+
+def _store(
+    article: Article, revision: Revision, *, force: bool = False, **fields: Any
+) -> PublicSnapshot:
     digest = hashlib.sha256()
     for name in ("state", "detail_json", "list_entry_json", "list_entry_html", "page_html",
                  "audience_html"):  # fmt: skip
         digest.update(fields.get(name, "").encode("utf-8") + b"\x00")
     etag = f'"{revision.content_hash[:16]}-{digest.hexdigest()[:16]}"'
+    fields["seals"] = seals.seal(
+        article.slug,
+        fields["state"],
+        {
+            **fields,
+            seals.LISTING: seals.listing_value(fields.get("title", ""), fields.get("summary", "")),
+        },
+    )
     # The row lock serialises rebuilds of one article, which keeps the catalogue count exact.
     existing = PublicSnapshot.objects.select_for_update().filter(article=article).first()
-    if existing is not None and existing.etag == etag and existing.revision_id == revision.pk:
+    unchanged = (
+        existing is not None and existing.etag == etag and existing.revision_id == revision.pk
+    )
+    if unchanged and not force:
         return existing
     now = timezone.now().replace(microsecond=0)
-    # Last-Modified has one-second resolution: never let a change share its second.
-    if existing is not None and existing.last_modified >= now:
+    if unchanged:
+        # Rewritten from scratch (the stored bytes may have been edited), but what it should
+        # be has not changed: keep the validators readers' caches hold.
+        now = existing.last_modified
+    elif existing is not None and existing.last_modified >= now:
+        # Last-Modified has one-second resolution: never let a change share its second.
         now = existing.last_modified + timedelta(seconds=1)
     snapshot, _ = PublicSnapshot.objects.update_or_create(
         article=article,
@@ -102,15 +138,33 @@ def remove_public_snapshot(article: Article) -> None:
         _count_change(existing.state, None)
 
 
+def _refuse(article: Article, revision: Revision, witness: PublicationWitness, reason: str) -> None:
+    logger.error(
+        "Withdrawn from public view: %s revision %s: %s Investigate how it came about; "
+        "republishing needs a revision through review.",
+        article.slug,
+        revision.number,
+        reason,
+    )
+    witness.refused(article, revision, reason)
+    remove_public_snapshot(article)
+
+
 def build_public_snapshot(
-    article: Article, *, reviewed_by: Sequence[ReviewCredit]
+    article: Article,
+    *,
+    reviewed_by: Sequence[ReviewCredit],
+    witness: PublicationWitness,
+    force: bool = False,
 ) -> PublicSnapshot | None:
     """Render and store what the public sees of the article's live revision.
 
-    The content is hashed again first: if it no longer matches the hash the board
-    approved (changed behind the services' back, e.g. by QuerySet.update() on SQLite,
-    where no trigger stops it), nothing of it is rendered, the article is taken off
-    the public side, and None is returned. The error log says which revision.
+    Nothing is rendered unless the evidence holds at this last step: the stored content
+    hashes to the revision's content hash, and the witness finds that hash approved by a
+    quorum of eligible board members and published. A revision changed or promoted behind
+    the services' back (by SQL, by QuerySet.update()) fails one of those; then the article
+    is taken off the public side, the witness records why, and None is returned.
+    ``force`` rewrites the stored rendering even when it looks unchanged.
     """
     article = Article.objects.select_related("specialty").get(pk=article.pk)
     revision = Revision.objects.filter(pk=article.live_revision_id).first()
@@ -119,16 +173,17 @@ def build_public_snapshot(
     references = list(revision.references.order_by("position"))
     stored_hash = content.content_hash(revision, references)
     if stored_hash != revision.content_hash:
-        logger.error(
-            "Withdrawn from public view: %s revision %s no longer matches the content the "
-            "board approved (approved hash %s, stored content hashes to %s). Investigate "
-            "how it changed; republishing needs a new revision through review.",
-            article.slug,
-            revision.number,
-            revision.content_hash,
-            stored_hash,
+        _refuse(
+            article,
+            revision,
+            witness,
+            f"its stored content hashes to {stored_hash}, not to the content hash "
+            f"{revision.content_hash} it carries.",
         )
-        remove_public_snapshot(article)
+        return None
+    missing = witness.missing_evidence(revision)
+    if missing:
+        _refuse(article, revision, witness, missing)
         return None
     # Rendered again from the approved Markdown, which the content hash covers.
     body_html = content.render_body(revision.body, (r.position for r in references))
@@ -169,6 +224,7 @@ def build_public_snapshot(
     return _store(
         article,
         revision,
+        force=force,
         state=SnapshotState.PUBLISHED,
         specialty_slug=article.specialty.slug,
         title=revision.title,
@@ -186,7 +242,9 @@ def build_public_snapshot(
     )
 
 
-def build_retraction_snapshot(article: Article, *, revision: Revision) -> PublicSnapshot:
+def build_retraction_snapshot(
+    article: Article, *, revision: Revision, force: bool = False
+) -> PublicSnapshot:
     """Replace what the public sees with the retraction notice and its public reason only."""
     if revision.state != RevisionState.RETRACTED or revision.article_id != article.pk:
         raise NotPublishable("Only a retracted revision of this article gives a retraction notice.")
@@ -199,6 +257,7 @@ def build_retraction_snapshot(article: Article, *, revision: Revision) -> Public
     return _store(
         article,
         revision,
+        force=force,
         state=SnapshotState.RETRACTED,
         specialty_slug="",
         title="",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import NamedTuple
 
@@ -10,6 +11,7 @@ from django.db import connection
 from django.db.models import QuerySet
 from django.utils.http import http_date
 
+from . import seals
 from .models import (
     PublicCatalogue,
     PublicSnapshot,
@@ -19,9 +21,9 @@ from .models import (
 # -- the public side's reads: stored renderings only --------------------------
 SNAPSHOT_COLUMNS = {
     "meta": ("state", "etag", "last_modified"),
-    "json": ("state", "etag", "last_modified", "detail_json"),
-    "page": ("state", "etag", "last_modified", "page_html"),
-    "page_audience": ("state", "etag", "last_modified", "page_html", "audience_html"),
+    "json": ("state", "etag", "last_modified", "seals", "detail_json"),
+    "page": ("state", "etag", "last_modified", "seals", "page_html"),
+    "page_audience": ("state", "etag", "last_modified", "seals", "page_html", "audience_html"),
 }
 _snapshot_sql: dict[str, str] = {}
 
@@ -69,14 +71,40 @@ def public_snapshot(slug: str, kind: str) -> StoredRendering | None:
     Only published articles and retraction notices have a row, so an unknown slug and
     one never published both answer None. Read from the database every time, never from
     a cache: what is served is always the current row, so a retraction takes effect the
-    moment it commits.
+    moment it commits. A served column whose seal does not match (edited in the database)
+    answers None too, so it is never served.
     """
     with connection.cursor() as cursor:
         cursor.execute(_snapshot_query(kind), [slug])
         row = cursor.fetchone()
     if row is None:
         return None
-    return StoredRendering(row[0], row[1], _last_modified(row[2]), *row[3:])
+    state, etag, modified, *served = row
+    if served:
+        stored_seals, *served = served
+        columns = SNAPSHOT_COLUMNS[kind][4:]
+        if not all(
+            seals.intact(slug, state, stored_seals, column, value)
+            for column, value in zip(columns, served, strict=True)
+        ):
+            return None
+    return StoredRendering(state, etag, _last_modified(modified), *served)
+
+
+def sealed_listing(snapshots: Iterable[PublicSnapshot]) -> list[PublicSnapshot]:
+    """The rows of a listing whose title and summary are as rendered (feeds, sitemaps);
+    each row needs slug, state, seals, title and summary loaded."""
+    return [
+        row
+        for row in snapshots
+        if seals.intact(
+            row.slug,
+            row.state,
+            row.seals,
+            seals.LISTING,
+            seals.listing_value(row.title, row.summary),
+        )
+    ]
 
 
 def public_listing(*, specialty: str = "", query: str = "") -> QuerySet[PublicSnapshot]:
@@ -114,7 +142,7 @@ def _listing_queries(column: str, by_specialty: bool, by_title: bool) -> tuple[s
     source = f"FROM {quote(PublicSnapshot._meta.db_table)} WHERE {' AND '.join(where)}"
     return (
         f"SELECT COUNT(*) {source}",
-        f"SELECT {quote(column)} {source} "
+        f"SELECT {quote(column)}, {quote('slug')}, {quote('seals')} {source} "
         f"ORDER BY {quote('published_at')} DESC, {quote('id')} DESC LIMIT %s OFFSET %s",
     )
 
@@ -125,7 +153,8 @@ def public_listing_page(
     """(total, stored list entries) for one page of published articles, newest first.
 
     Two indexed queries written out directly: this is the busiest read after the detail,
-    and building it through the ORM costs more than running it.
+    and building it through the ORM costs more than running it. An entry whose seal does
+    not match is left out (and logged), never served.
     """
     if column not in LIST_COLUMNS:
         raise ValueError(column)
@@ -147,4 +176,8 @@ def public_listing_page(
         if not total or offset >= total:
             return total, []
         cursor.execute(page_sql, [*params, limit, offset])
-        return total, [row[0] for row in cursor.fetchall()]
+        rows = cursor.fetchall()
+    state = SnapshotState.PUBLISHED.value
+    return total, [
+        entry for entry, slug, sealed in rows if seals.intact(slug, state, sealed, column, entry)
+    ]

@@ -14,7 +14,8 @@ from django.utils import timezone
 
 from articles import content
 from articles.models import Article, PublicSnapshot, Reference, Revision, Specialty
-from editorial.models import BoardVote
+from editorial import audit
+from editorial.models import AuditAction, BoardVote
 from editorial.services.public_snapshots import public_snapshot_refresh
 from reviewers.models import ReviewAssignment, Reviewer
 
@@ -147,10 +148,24 @@ def _seed_batch(numbers, refs, body, now, people, reviewers, specialties) -> Non
         article.live_revision = revision
     Article.objects.bulk_update(articles, ["live_revision"])
     BoardVote.objects.bulk_create(
-        BoardVote(revision=r, member=people[m], decision="approve")
+        BoardVote(revision=r, member=people[m], decision="approve", content_hash=r.content_hash)
         for r in revisions
         for m in ("bench-board1", "bench-board2")
     )
+    # The renderer shows a revision only with the record of its approval and publication.
+    for article, revision in zip(articles, revisions, strict=True):
+        for action, data in (
+            (AuditAction.APPROVED, {"approvals": 2, "quorum": 2}),
+            (AuditAction.PUBLISHED, {"content_hash": revision.content_hash}),
+        ):
+            audit.record(
+                action=action,
+                actor=people["bench-board2"],
+                article=article,
+                revision=revision,
+                to_state=action,
+                data={**data, "content_hash": revision.content_hash},
+            )
     ReviewAssignment.objects.bulk_create(
         ReviewAssignment(
             revision=r,

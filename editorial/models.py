@@ -21,6 +21,9 @@ class BoardVote(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="board_votes"
     )
     decision = models.CharField(max_length=20, choices=VoteDecision.choices)
+    content_hash = models.CharField(
+        max_length=64, help_text="The content hash of the revision the member voted on."
+    )
     comment = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -94,6 +97,7 @@ class AuditAction(models.TextChoices):
     ROLE_REVOKED = "role_revoked", "Role revoked"
     API_TOKEN_ISSUED = "api_token_issued", "API token issued"
     API_TOKEN_REVOKED = "api_token_revoked", "API token revoked"
+    PUBLICATION_REFUSED = "publication_refused", "Public rendering refused"
 
 
 class AuditEventQuerySet(models.QuerySet):

@@ -7,10 +7,11 @@ assignments already prefetched.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, F, OuterRef, QuerySet
 
 from reviewers.models import AssignmentState, ReviewAssignment
 
@@ -37,24 +38,35 @@ def review_counted_in(assignments: Iterable[ReviewAssignment]) -> int:
     return sum(1 for assignment in assignments if review_counts(assignment))
 
 
-def eligible_approvals(revision: Any) -> QuerySet[BoardVote]:
+def eligible_approvals(revision: Any, *, as_of: datetime | None = None) -> QuerySet[BoardVote]:
     """The approve votes that count toward the quorum (of a revision, or of OuterRef("pk")
-    inside a subquery): not from a member who has since declared a conflict with the article
-    (recused, or on a review), nor, while vote and review are kept apart, from one who
-    peer-reviewed the revision."""
+    inside a subquery): votes for the content hash the revision carries, not from a member
+    who has since declared a conflict with the article (recused, or on a review), nor, while
+    vote and review are kept apart, from one who peer-reviewed the revision.
+
+    ``as_of`` gives the approvals a decision taken at that moment rested on: only conflicts
+    declared by then count against a vote, and the peer-reviewer rule is left to the vote
+    service, which applied the setting in force then; a later declaration or a later change
+    of the setting does not undo a decision.
+    """
     member, article = OuterRef("member_id"), OuterRef("revision__article_id")
-    votes = (
-        BoardVote.objects.filter(revision=revision, decision=VoteDecision.APPROVE)
-        .exclude(Exists(BoardRecusal.objects.filter(member_id=member, article_id=article)))
-        .exclude(
-            Exists(
-                ReviewAssignment.objects.filter(
-                    reviewer__user_id=member, revision__article_id=article, has_conflict=True
-                )
-            )
-        )
+    recusals = BoardRecusal.objects.filter(member_id=member, article_id=article)
+    conflicts = ReviewAssignment.objects.filter(
+        reviewer__user_id=member, revision__article_id=article, has_conflict=True
     )
-    if not settings.EDITORIAL["REVIEWER_MAY_VOTE"]:
+    if as_of is not None:
+        recusals = recusals.filter(created_at__lte=as_of)
+        conflicts = conflicts.filter(responded_at__lte=as_of)
+    votes = (
+        BoardVote.objects.filter(
+            revision=revision,
+            decision=VoteDecision.APPROVE,
+            content_hash=F("revision__content_hash"),
+        )
+        .exclude(Exists(recusals))
+        .exclude(Exists(conflicts))
+    )
+    if as_of is None and not settings.EDITORIAL["REVIEWER_MAY_VOTE"]:
         reviewing = ReviewAssignment.objects.filter(
             reviewer__user_id=member,
             revision_id=OuterRef("revision_id"),

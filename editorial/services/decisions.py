@@ -58,9 +58,15 @@ def board_vote(
     reviews = review_counted_count(revision)
     if decision == VoteDecision.APPROVE and reviews < required:
         raise RuleViolation(REVIEWS_MISSING.format(required=required, reviews=reviews))
-    BoardVote.objects.create(revision=revision, member=actor, decision=decision, comment=comment)
+    BoardVote.objects.create(
+        revision=revision,
+        member=actor,
+        decision=decision,
+        content_hash=revision.content_hash,
+        comment=comment,
+    )
     count = vote_approval_count(revision)
-    tally = {"approvals": count, "quorum": quorum()}
+    tally = {"approvals": count, "quorum": quorum(), "content_hash": revision.content_hash}
     apply(act, revision, actor=actor, comment=comment, data={"decision": decision, **tally})
     if decision == VoteDecision.APPROVE and count < quorum():
         return revision

@@ -2,31 +2,65 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
 
-from articles.models import Article, PublicSnapshot, RevisionState
+from articles.models import Article, PublicSnapshot, Revision, RevisionState, SnapshotState
 from articles.publication import (
     build_public_snapshot,
     build_retraction_snapshot,
     remove_public_snapshot,
 )
 
-from .. import selectors
+from .. import audit, selectors
+from ..models import AuditAction
+from ..selectors.evidence import publication_evidence_missing
 
 
-def public_snapshot_refresh(*, article: Article) -> PublicSnapshot | None:
+@dataclass
+class Witness:
+    """The workflow's side of articles.publication.PublicationWitness: it reads the
+    evidence from the record, and writes each refusal into the audit history."""
+
+    refusals: list[tuple[str, str]] = field(default_factory=list)
+
+    def missing_evidence(self, revision: Revision) -> str:
+        return publication_evidence_missing(revision)
+
+    def refused(self, article: Article, revision: Revision, reason: str) -> None:
+        self.refusals.append((article.slug, reason))
+        audit.record(
+            action=AuditAction.PUBLICATION_REFUSED,
+            actor=None,
+            article=article,
+            revision=revision,
+            from_state=revision.state,
+            to_state=revision.state,
+            comment=reason,
+        )
+
+
+def public_snapshot_refresh(
+    *, article: Article, witness: Witness | None = None, force: bool = False
+) -> PublicSnapshot | None:
     """Render what the public sees of the article now: its live revision, a retraction
-    notice if its last published revision was retracted, or nothing if never published."""
+    notice if its last published revision was retracted, or nothing if never published.
+    ``force`` rewrites the stored rendering even when it looks unchanged."""
+    witness = witness or Witness()
     article = Article.objects.select_related("live_revision").get(pk=article.pk)
     live = article.live_revision
     if live is not None and live.state == RevisionState.PUBLISHED:
         credits = selectors.review_credit_list(live)
-        return build_public_snapshot(article, reviewed_by=credits)
+        return build_public_snapshot(article, reviewed_by=credits, witness=witness, force=force)
+    if live is not None:
+        # Only a hand edit (or a bug) points an article at a revision that is not published.
+        witness.refused(article, live, f"its live revision is {live.state}, not published.")
     retracted = article.revisions.filter(state=RevisionState.RETRACTED).order_by("-number").first()
     if live is None and retracted is not None:
-        return build_retraction_snapshot(article, revision=retracted)
+        return build_retraction_snapshot(article, revision=retracted, force=force)
     remove_public_snapshot(article)
     return None
 
@@ -40,19 +74,35 @@ def public_snapshots_refresh_for_person(*, user_id: int) -> int:
     return len(articles)
 
 
-def public_snapshots_rebuild_all(*, log: Any = None) -> int:
-    """Rebuild every stored rendering, e.g. after the disclaimer or SITE_URL changed."""
-    ids = list(
-        Article.objects.filter(
-            revisions__state__in=[RevisionState.PUBLISHED, RevisionState.RETRACTED]
-        )
-        .values_list("pk", flat=True)
-        .distinct()
-        .order_by("pk")
+@dataclass(frozen=True)
+class RebuildReport:
+    rebuilt: int
+    # (slug, why) of each article the renderer refused, or that was public and is no more.
+    withdrawn: list[tuple[str, str]]
+
+
+def public_snapshots_rebuild_all(*, log: Any = None) -> RebuildReport:
+    """Rewrite every stored rendering from scratch, from the record: after the disclaimer or
+    SITE_URL changed, after a key rotation, or to repair renderings edited in the database.
+    An article whose live revision no longer has its evidence is withdrawn and reported."""
+    shown = Q(public_snapshot__isnull=False) | Q(
+        revisions__state__in=[RevisionState.PUBLISHED, RevisionState.RETRACTED]
     )
+    ids = list(Article.objects.filter(shown).values_list("pk", flat=True).distinct().order_by("pk"))
+    withdrawn: list[tuple[str, str]] = []
     for count, pk in enumerate(ids, start=1):
         with transaction.atomic():
-            public_snapshot_refresh(article=Article(pk=pk))
+            before = PublicSnapshot.objects.filter(article_id=pk).values("slug", "state").first()
+            witness = Witness()
+            after = public_snapshot_refresh(article=Article(pk=pk), witness=witness, force=True)
+        withdrawn += witness.refusals
+        was_public = before is not None and before["state"] == SnapshotState.PUBLISHED
+        if (
+            was_public
+            and not witness.refusals
+            and (after is None or after.state != SnapshotState.PUBLISHED)
+        ):
+            withdrawn.append((before["slug"], "it has no published revision."))
         if log and count % 1000 == 0:
             log(f"{count} of {len(ids)} rebuilt")
-    return len(ids)
+    return RebuildReport(rebuilt=len(ids), withdrawn=withdrawn)

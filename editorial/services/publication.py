@@ -102,7 +102,13 @@ def revision_publish(*, revision: Revision, actor: Actor) -> Revision:
             "updated_at",
         ]
     )
-    public_snapshot_refresh(article=article)
+    if public_snapshot_refresh(article=article) is None:
+        # The renderer checks the record again at this last step; it finds the evidence
+        # missing only if rows were changed outside the services. Nothing is published.
+        raise RuleViolation(
+            "The record does not show this revision's content as approved by the board, so "
+            "it cannot be published. The error log says what is missing."
+        )
     notifications.tell(act, revision)
     return revision
 

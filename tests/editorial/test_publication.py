@@ -72,7 +72,7 @@ def test_quorum_setting_is_honoured(workflow, settings):
 
     assert revision.state == "approved"
     approved = _events(revision, "approved").get()
-    assert approved.data == {"approvals": 3, "quorum": 3}
+    assert approved.data == {"approvals": 3, "quorum": 3, "content_hash": revision.content_hash}
 
 
 def test_approved_content_changed_behind_the_services_back_cannot_be_published(workflow):

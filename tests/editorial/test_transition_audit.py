@@ -155,7 +155,12 @@ def test_a_vote_below_quorum_is_audited_without_a_state_change(workflow):
         "under_review",
         "under_review",
     )
-    assert vote.data == {"decision": "approve", "approvals": 1, "quorum": 2}
+    assert vote.data == {
+        "decision": "approve",
+        "approvals": 1,
+        "quorum": 2,
+        "content_hash": revision.content_hash,
+    }
     assert vote.comment == "Sound."
 
 

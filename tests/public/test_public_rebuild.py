@@ -9,6 +9,7 @@ from django.core.management import call_command
 from articles.models import PublicSnapshot
 from articles.publication import NotPublishable, build_public_snapshot
 from editorial import services
+from editorial.services.public_snapshots import Witness
 
 from .conftest import API
 
@@ -71,5 +72,5 @@ def test_rebuild_without_changes_keeps_validators(workflow, client):
 def test_builder_refuses_an_article_with_nothing_published(workflow):
     approved = workflow.approved()
     with pytest.raises(NotPublishable):
-        build_public_snapshot(approved.article, reviewed_by=[])
+        build_public_snapshot(approved.article, reviewed_by=[], witness=Witness())
     assert not PublicSnapshot.objects.exists()

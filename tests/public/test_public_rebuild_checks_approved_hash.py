@@ -4,8 +4,10 @@ changed behind the services' back is withdrawn from public view, loudly."""
 from __future__ import annotations
 
 import logging
+from io import StringIO
 
-from django.core.management import call_command
+import pytest
+from django.core.management import CommandError, call_command
 
 from articles.models import PublicSnapshot, Reference, Revision
 from editorial import services
@@ -56,8 +58,11 @@ def test_a_reference_changed_after_publication_is_withdrawn_by_rebuild_public(
         Reference.objects.filter(revision=tampered, position=1), title="UNAPPROVED source"
     )
 
-    with caplog.at_level(logging.ERROR, logger="articles.publication"):
-        call_command("rebuild_public", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    with (
+        caplog.at_level(logging.ERROR, logger="articles.publication"),
+        pytest.raises(CommandError, match="1 article"),
+    ):
+        call_command("rebuild_public", stdout=StringIO(), stderr=StringIO())
 
     assert client.get(f"{API}{tampered.article.slug}/").status_code == 404
     assert "UNAPPROVED" not in _public_text(client, tampered.article.slug)

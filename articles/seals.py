@@ -1,0 +1,86 @@
+"""Keyed digests of the stored public renderings.
+
+Each column the public is served from a PublicSnapshot row is sealed when the row is
+written: an HMAC-SHA256, under a key derived from SECRET_KEY (which lives in the
+environment, never in the database), over the article's slug, the row's state, the
+column's name and its bytes. The public views check the seal every time they serve the
+column, so a rendering edited in the database (or moved to another slug, or turned from
+a retraction notice into a published page) is never served: it answers 404 and the
+error log names the article. Keys listed in SECRET_KEY_FALLBACKS are accepted while a
+key is being rotated; `rebuild_public` then re-seals everything under the new key.
+"""
+
+from __future__ import annotations
+
+import hmac
+import json
+import logging
+from collections.abc import Iterable, Mapping
+
+from django.conf import settings
+from django.utils.crypto import salted_hmac
+
+logger = logging.getLogger(__name__)
+
+SALT = "imprimatur.public-rendering"
+# What the listing, the feed and the sitemap show of a row, sealed as one value.
+LISTING = "listing"
+SEALED_COLUMNS = (
+    "detail_json",
+    "page_html",
+    "audience_html",
+    "list_entry_json",
+    "list_entry_html",
+    LISTING,
+)
+
+
+def _message(slug: str, state: str, column: str, value: str) -> str:
+    # NUL never occurs in a slug, a state or a column name, so the parts cannot run together.
+    return f"{slug}\x00{state}\x00{column}\x00{value}"
+
+
+def _digest(message: str, secret: str) -> str:
+    return salted_hmac(SALT, message, secret=secret, algorithm="sha256").hexdigest()
+
+
+def listing_value(title: str, summary: str) -> str:
+    return json.dumps([title, summary], ensure_ascii=False)
+
+
+def seal(slug: str, state: str, values: Mapping[str, str]) -> str:
+    """The seals of a row's served columns, as stored in PublicSnapshot.seals."""
+    return json.dumps(
+        {
+            column: _digest(
+                _message(slug, state, column, values.get(column, "")), settings.SECRET_KEY
+            )
+            for column in SEALED_COLUMNS
+        },
+        separators=(",", ":"),
+    )
+
+
+def intact(slug: str, state: str, seals: str, column: str, value: str) -> bool:
+    """Whether this column of this row is exactly what was rendered; logs when it is not."""
+    try:
+        stored = json.loads(seals).get(column, "") if seals else ""
+    except (ValueError, AttributeError):
+        stored = ""
+    if isinstance(stored, str) and stored:
+        message = _message(slug, state, column, value)
+        for secret in _secrets():
+            if hmac.compare_digest(stored, _digest(message, secret)):
+                return True
+    logger.error(
+        "Not served: the stored public %s of %r does not match its seal. It was changed "
+        "outside the application; run rebuild_public and investigate.",
+        column,
+        slug,
+    )
+    return False
+
+
+def _secrets() -> Iterable[str]:
+    yield settings.SECRET_KEY
+    yield from getattr(settings, "SECRET_KEY_FALLBACKS", ())
