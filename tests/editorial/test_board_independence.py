@@ -185,4 +185,3 @@ def test_a_vote_sent_with_a_conflict_is_a_recusal_and_a_later_plain_vote_is_refu
     assert not BoardVote.objects.filter(revision=revision).exists()
     recusal = AuditEvent.objects.filter(revision=revision, action="board_recused").get()
     assert recusal.comment == "I advise the manufacturer."
-

@@ -173,3 +173,17 @@ def test_each_vote_records_the_content_hash_it_approved(workflow):
     revision = workflow.published()
     hashes = set(BoardVote.objects.filter(revision=revision).values_list("content_hash", flat=True))
     assert hashes == {revision.content_hash}
+
+
+def test_seals_follow_a_secret_key_rotation(workflow, client, settings):
+    slug = workflow.published().article.slug
+    old = settings.SECRET_KEY
+    settings.SECRET_KEY = "a-new-key-" + "x" * 50
+
+    assert client.get(f"/articles/{slug}/").status_code == 404  # sealed under another key
+    settings.SECRET_KEY_FALLBACKS = [old]
+    assert client.get(f"/articles/{slug}/").status_code == 200
+
+    call_command("rebuild_public", stdout=StringIO(), stderr=StringIO())
+    settings.SECRET_KEY_FALLBACKS = []
+    assert client.get(f"/articles/{slug}/").status_code == 200
