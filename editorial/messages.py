@@ -43,3 +43,9 @@ NOT_RECUSER = (
 NOT_YOUR_INVITATION = "This invitation is not yours."
 NOT_YOUR_REVIEW = "This review is not yours."
 NOT_VISIBLE = "Not found."
+
+# Signing in.
+LOCKED_OUT = (
+    "Too many failed sign-in attempts for this account or from this address. Try again in "
+    "{minutes} minutes. If the attempts were not yours, tell the site's administrators."
+)

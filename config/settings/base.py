@@ -1,5 +1,6 @@
 """Settings shared by every environment. Every environment variable is read here."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -38,6 +39,7 @@ INSTALLED_APPS = [
     "articles",
     "reviewers",
     "editorial",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -49,6 +51,14 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last: turns a sign-in refused for repeated failures into the lockout answer.
+    "axes.middleware.AxesMiddleware",
+]
+
+AUTHENTICATION_BACKENDS = [
+    # First: refuses a locked-out account or address before any password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -114,6 +124,23 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 
+# How many reverse proxies in front of the app append to X-Forwarded-For. The client's
+# address is the one the outermost of them saw; with 0 it is the connection's own address and
+# the header is ignored, since anyone can send it.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+
+# Sign-in lockout (django-axes), for the admin's sign-in and the API's token endpoint alike:
+# after this many failures for one username, or from one client address, sign-in is refused
+# for the cool-off period, even with the right password. A success does not wipe an
+# address's failures, so one known account does not buy a guesser more tries at the others.
+AXES_FAILURE_LIMIT = env.int("SIGNIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("SIGNIN_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = False
+AXES_CLIENT_IP_CALLABLE = "config.client_address.client_address"
+AXES_LOCKOUT_CALLABLE = "editorial.admin.signin.lockout_response"
+AXES_VERBOSE = False
+
 EDITORIAL = {
     # Approve votes from distinct, unconflicted board members needed to approve a revision.
     "BOARD_QUORUM": env.int("BOARD_QUORUM", default=2),
@@ -166,6 +193,8 @@ REST_FRAMEWORK = {
         "token": env("API_THROTTLE_TOKEN", default="10/minute"),
     },
     "STRICT_JSON": True,
+    # Throttles key on the same client address as the sign-in lockout.
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
 }
 
 SPECTACULAR_SETTINGS = {
