@@ -1,4 +1,6 @@
 from django.apps import AppConfig
+from django.conf import settings
+from django.db.models.signals import post_save
 
 
 class EditorialConfig(AppConfig):
@@ -7,3 +9,10 @@ class EditorialConfig(AppConfig):
 
     def ready(self) -> None:
         from . import checks  # noqa: F401 (registers the workflow's system check)
+        from .services.tokens import revoke_tokens_on_new_password
+
+        post_save.connect(
+            revoke_tokens_on_new_password,
+            sender=settings.AUTH_USER_MODEL,
+            dispatch_uid="editorial.revoke_tokens_on_new_password",
+        )

@@ -49,3 +49,7 @@ LOCKED_OUT = (
     "Too many failed sign-in attempts for this account or from this address. Try again in "
     "{minutes} minutes. If the attempts were not yours, tell the site's administrators."
 )
+UNKNOWN_KEY = "Invalid token."
+EXPIRED_KEY = "This token expired on {when}; ask for a new one with POST /api/v1/auth/token/."
+REVOKED_KEY = "This token was {why} on {when}; ask for a new one with POST /api/v1/auth/token/."
+INACTIVE_KEY_OWNER = "This token's account is not active."

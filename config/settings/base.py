@@ -32,7 +32,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "rest_framework",
-    "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -162,13 +161,17 @@ EDITORIAL = {
     ),
 }
 
+# Days an API token works, from when it is issued (`manage.py api_token issue --days` may
+# give a pipeline's token another lifetime).
+API_TOKEN_DAYS = env.int("API_TOKEN_DAYS", default=30)
+
 # The largest JSON body the API reads; Markdown (200 KB) and references (300) have their own
 # limits, checked before anything else (413 either way).
 API_MAX_BODY_BYTES = env.int("API_MAX_BODY_BYTES", default=2 * 1024 * 1024)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "editorial.api.authentication.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -215,6 +218,7 @@ SPECTACULAR_SETTINGS = {
         "RecommendationEnum": "reviewers.models.Recommendation",
         "VoteDecisionEnum": "editorial.models.VoteDecision",
         "ReferenceKindEnum": "articles.models.ReferenceKind",
+        "TokenStateEnum": "editorial.models.TokenState",
     },
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

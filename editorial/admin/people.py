@@ -2,8 +2,7 @@
 editors), accounts and their roles (kept by the site's administrators).
 
 Every save goes to a service, which audits it and rebuilds the public renderings that show
-what changed; nothing here writes a row itself. API tokens are issued and revoked through
-the API and `manage.py api_token`, never edited here.
+what changed; nothing here writes a row itself. API tokens have their own page (tokens.py).
 """
 
 from __future__ import annotations
@@ -18,7 +17,6 @@ from django.contrib.auth.models import Group
 from django.db.models import Count, Q
 from django.http import HttpResponseRedirect
 from django.urls import reverse
-from rest_framework.authtoken.models import TokenProxy
 
 from articles.models import Specialty
 from reviewers.models import BOARD_GROUP, ReviewAssignment, Reviewer
@@ -124,8 +122,6 @@ class SpecialtyAdmin(EditorsKeep, admin.ModelAdmin):
 
 
 admin.site.unregister(User)
-# Tokens are issued and revoked through services (the API and `manage.py api_token`).
-admin.site.unregister(TokenProxy)
 
 
 @admin.register(User)

@@ -10,7 +10,7 @@ from articles.api import SpecialtyViewSet
 
 from .articles import ArticleViewSet
 from .assignments import AssignmentViewSet, ReviewerViewSet
-from .auth import TokenView
+from .auth import ApiTokenViewSet, TokenView
 from .revisions import RevisionViewSet
 
 router = SimpleRouter()
@@ -19,6 +19,7 @@ router.register("revisions", RevisionViewSet, basename="revision")
 router.register("assignments", AssignmentViewSet, basename="assignment")
 router.register("reviewers", ReviewerViewSet, basename="reviewer")
 router.register("specialties", SpecialtyViewSet, basename="specialty")
+router.register("auth/tokens", ApiTokenViewSet, basename="api-token-item")
 
 urlpatterns = [
     path("auth/token/", TokenView.as_view(), name="api-token"),

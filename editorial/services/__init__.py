@@ -17,8 +17,6 @@ from .decisions import (
     revision_request_changes,
 )
 from .people import (
-    api_token_issue,
-    api_token_revoke,
     person_create,
     person_set_password,
     person_update,
@@ -45,10 +43,12 @@ from .reviews import (
     review_complete,
     revision_start_review,
 )
+from .tokens import api_token_issue, api_token_revoke, api_tokens_revoke_all
 
 __all__ = [
     "api_token_issue",
     "api_token_revoke",
+    "api_tokens_revoke_all",
     "article_create",
     "assignment_accept",
     "assignment_cancel",

@@ -152,7 +152,9 @@ def test_guessing_passwords_is_throttled_after_ten_tries(author, settings):
     client = APIClient()
     statuses = [
         client.post(
-            "/api/v1/auth/token/", {"username": "author", "password": "wrong"}, format="json"
+            "/api/v1/auth/token/",
+            {"username": "author", "password": "wrong", "name": "laptop"},
+            format="json",
         ).status_code
         for _ in range(11)
     ]

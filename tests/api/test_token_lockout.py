@@ -15,7 +15,7 @@ PASSWORD = "pw-imprimatur-test"
 
 
 def ask(username: str, password: str, **meta: str):
-    body = {"username": username, "password": password}
+    body = {"username": username, "password": password, "name": "laptop"}
     return APIClient(**meta).post(TOKEN_URL, body, format="json")
 
 
