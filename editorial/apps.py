@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.conf import settings
+from django.contrib.admin import apps as admin_apps
 from django.db.models.signals import post_save
 
 
@@ -16,3 +17,11 @@ class EditorialConfig(AppConfig):
             sender=settings.AUTH_USER_MODEL,
             dispatch_uid="editorial.revoke_tokens_on_new_password",
         )
+
+
+class EditorialAdminConfig(admin_apps.AdminConfig):
+    """django.contrib.admin with editorial's site as admin.site: sign-in in two steps."""
+
+    default = False  # editorial's own app is EditorialConfig
+
+    default_site = "editorial.signin.site.EditorialAdminSite"

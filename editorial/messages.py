@@ -53,3 +53,11 @@ UNKNOWN_KEY = "Invalid token."
 EXPIRED_KEY = "This token expired on {when}; ask for a new one with POST /api/v1/auth/token/."
 REVOKED_KEY = "This token was {why} on {when}; ask for a new one with POST /api/v1/auth/token/."
 INACTIVE_KEY_OWNER = "This token's account is not active."
+OTP_REQUIRED = (
+    "This account signs in with a second factor: send the 6-digit code from your "
+    "authenticator app, or a recovery code, as `otp`."
+)
+SECOND_FACTOR_NOT_SET_UP = (
+    "This account signs in with a second factor, which is not set up yet: sign in to the "
+    "admin once to set it up, then ask for a token."
+)

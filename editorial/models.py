@@ -174,6 +174,9 @@ class AuditAction(models.TextChoices):
     ROLE_REVOKED = "role_revoked", "Role revoked"
     API_TOKEN_ISSUED = "api_token_issued", "API token issued"
     API_TOKEN_REVOKED = "api_token_revoked", "API token revoked"
+    SECOND_FACTOR_ENROLLED = "second_factor_enrolled", "Second factor set up"
+    SECOND_FACTOR_RESET = "second_factor_reset", "Second factor reset by an administrator"
+    RECOVERY_CODE_USED = "recovery_code_used", "Recovery code used to sign in"
 
 
 class AuditEventQuerySet(models.QuerySet):

@@ -14,9 +14,11 @@ from rest_framework.views import APIView
 from config.api.fields import StrictSerializer
 from config.api.schema import READ_ERRORS, with_errors
 
-from .. import selectors, services
+from .. import messages, policy, selectors, services
 from ..errors import RuleViolation
 from ..models import ApiToken, TokenState
+from ..services.second_factor import WRONG_CODE
+from ..signin.views import count_failure
 
 BAD_CREDENTIALS = "That username and password do not match an active account."
 NOT_MADE_WITH_A_KEY = (
@@ -30,6 +32,12 @@ class CredentialsSerializer(StrictSerializer):
     name = serializers.CharField(
         max_length=100,
         help_text="Which device or pipeline will hold the token, e.g. “draft pipeline”.",
+    )
+    otp = serializers.CharField(
+        max_length=20,
+        required=False,
+        help_text="Editors, the board and superusers: the 6-digit code from the authenticator "
+        "app (or a recovery code). Without it their password alone gets no token.",
     )
 
 
@@ -57,8 +65,9 @@ class IssuedTokenSerializer(ApiTokenSerializer):
 
 
 class TokenView(APIView):
-    """POST: a new token for one device or pipeline (you may hold several). DELETE: revoke the
-    token this request is made with."""
+    """POST: a new token for one device or pipeline (you may hold several); editors, the board
+    and superusers send their second factor's code too. DELETE: revoke the token this
+    request is made with."""
 
     throttle_classes = [ScopedRateThrottle]
     throttle_scope = "token"
@@ -83,9 +92,21 @@ class TokenView(APIView):
         )
         if user is None or not user.is_active:
             raise exceptions.AuthenticationFailed(BAD_CREDENTIALS)
+        if policy.needs_second_factor(user):
+            self.check_second_factor(request, user, credentials.get("otp"))
         token, key = services.api_token_issue(actor=user, person=user, name=credentials["name"])
         token.token = key
         return Response(IssuedTokenSerializer(token).data, status=status.HTTP_201_CREATED)
+
+    def check_second_factor(self, request: Request, user, code: str | None) -> None:
+        """The API's door is no wider than the admin's: a password alone does not do."""
+        if not services.has_second_factor(user):
+            raise exceptions.AuthenticationFailed(messages.SECOND_FACTOR_NOT_SET_UP)
+        if not code:
+            raise exceptions.AuthenticationFailed(messages.OTP_REQUIRED)
+        if services.second_factor_verify(person=user, code=code) is None:
+            count_failure(request._request, user)
+            raise exceptions.AuthenticationFailed(WRONG_CODE)
 
     @extend_schema(
         summary="Revoke the token this request is made with",

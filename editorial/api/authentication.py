@@ -6,11 +6,13 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
+from django.conf import settings
 from django.utils import timezone
 from django.utils.formats import date_format
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions
 
-from .. import messages
+from .. import messages, policy
 from ..models import ApiToken
 
 # Recording every use would write on every request; the minute is what anyone needs to know.
@@ -51,3 +53,25 @@ class ApiTokenAuthentication(authentication.TokenAuthentication):
             ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
             token.last_used_at = now
         return token.user, token
+
+
+class VerifiedSessionAuthentication(authentication.SessionAuthentication):
+    """The admin's session, but only once it has passed the second factor where the person's
+    role needs one: a password alone does not open the API either."""
+
+    def authenticate(self, request) -> tuple[Any, None] | None:
+        answer = super().authenticate(request)
+        if answer is None:
+            return None
+        user, _ = answer
+        if policy.needs_second_factor(user) and not policy.verified(user):
+            return None
+        return answer
+
+
+class VerifiedSessionScheme(OpenApiAuthenticationExtension):
+    target_class = VerifiedSessionAuthentication
+    name = "cookieAuth"
+
+    def get_security_definition(self, auto_schema) -> dict[str, str]:
+        return {"type": "apiKey", "in": "cookie", "name": settings.SESSION_COOKIE_NAME}

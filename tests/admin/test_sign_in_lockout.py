@@ -11,7 +11,7 @@ from axes.models import AccessAttempt
 from django.test import Client
 from django.utils.html import escape
 
-from editorial.admin.signin import lockout_message
+from editorial.signin.views import lockout_message
 
 from ..factories import UserFactory
 

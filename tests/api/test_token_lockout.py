@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.core.cache import cache
 from rest_framework.test import APIClient
 
-from editorial.admin.signin import lockout_message
+from editorial.signin.views import lockout_message
 
 from .conftest import assert_error_shape
 

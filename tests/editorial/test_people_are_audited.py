@@ -15,6 +15,7 @@ from editorial.errors import NotPermitted
 from editorial.models import AuditEvent
 from tests.factories import SpecialtyFactory, UserFactory
 from tests.public_view import public_detail
+from tests.signin import signed_in
 
 
 def _last() -> AuditEvent:
@@ -116,7 +117,7 @@ def test_the_admin_saves_a_specialty_and_a_persons_roles_through_the_services(wo
     from django.test import Client
 
     editor = Client()
-    editor.force_login(workflow.editor)
+    signed_in(workflow.editor, editor)
     response = editor.post(
         "/admin/articles/specialty/add/", {"name": "Geriatrics", "slug": "geriatrics"}
     )
@@ -124,7 +125,7 @@ def test_the_admin_saves_a_specialty_and_a_persons_roles_through_the_services(wo
     assert _last().action == "specialty_created"
 
     admin = Client()
-    admin.force_login(superuser)
+    signed_in(superuser, admin)
     person = workflow.author
     board = Group.objects.get(name="Advisory Board")
     authors = Group.objects.get(name="Authors")
@@ -152,7 +153,7 @@ def test_an_administrator_setting_a_password_is_audited_without_it(workflow, sup
     from django.test import Client
 
     admin = Client()
-    admin.force_login(superuser)
+    signed_in(superuser, admin)
     person = workflow.author
 
     response = admin.post(
@@ -180,7 +181,7 @@ def test_accounts_are_never_deleted_in_the_admin(workflow, superuser):
     from django.test import Client
 
     admin = Client()
-    admin.force_login(superuser)
+    signed_in(superuser, admin)
 
     response = admin.post(f"/admin/auth/user/{workflow.author.pk}/delete/", {"post": "yes"})
 

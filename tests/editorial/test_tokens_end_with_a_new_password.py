@@ -14,6 +14,7 @@ from editorial import services
 from editorial.models import ApiToken, AuditEvent
 
 from ..factories import UserFactory
+from ..signin import signed_in
 
 PASSWORD = "pw-imprimatur-test"
 NEW_PASSWORD = "a-Long-new-passphrase-42"
@@ -51,8 +52,7 @@ def revocations() -> list[tuple]:
 
 
 def test_the_administrators_password_form_ends_the_persons_tokens(person, keys):
-    admin = Client()
-    admin.force_login(UserFactory(username="root", is_superuser=True))
+    admin = signed_in(UserFactory(username="root", is_superuser=True))
     admin.post(
         f"/admin/auth/user/{person.pk}/password/",
         {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD, "usable_password": "true"},
