@@ -55,6 +55,7 @@ MIDDLEWARE = [
     # request.user.is_verified(): whether this session passed the second factor.
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "config.middleware.SessionTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last: turns a sign-in refused for repeated failures into the lockout answer.
     "axes.middleware.AxesMiddleware",
@@ -145,6 +146,11 @@ AXES_RESET_ON_SUCCESS = False
 AXES_CLIENT_IP_CALLABLE = "config.client_address.client_address"
 AXES_LOCKOUT_CALLABLE = "editorial.signin.views.lockout_response"
 AXES_VERBOSE = False
+
+# A signed-in session ends after this many minutes without a request, and in any case this
+# many hours after signing in (config.middleware.SessionTimeoutMiddleware).
+SESSION_IDLE_MINUTES = env.int("SESSION_IDLE_MINUTES", default=30)
+SESSION_COOKIE_AGE = env.int("SESSION_MAX_HOURS", default=12) * 60 * 60
 
 # The second factor (django-otp): the name authenticator apps show beside the code.
 OTP_TOTP_ISSUER = "Imprimatur"
