@@ -242,7 +242,10 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "Imprimatur API",
     "DESCRIPTION": (
         "Editorial review of medical articles: authors, reviewers, editors, board. "
-        "Authenticate with `Authorization: Token <key>` (POST /api/v1/auth/token/). "
+        "Authenticate with `Authorization: Token <key>`: POST /api/v1/auth/token/ with your "
+        "username, password and a name for the device or pipeline (editors, the board and "
+        "superusers add `otp`, their authenticator's code) issues a new token that expires "
+        "(API_TOKEN_DAYS); list and revoke yours at /api/v1/auth/tokens/. "
         "Every error has one shape: "
         '`{"error": {"code": ..., "message": ..., "fields": {...}}}`.'
     ),

@@ -115,7 +115,8 @@ class Command(BaseCommand):
         self.stdout.write(
             "\n+ code: editors, the board and the superuser also give a one-time code. Run\n"
             "  `python manage.py demo_code` in another terminal for the current one, or add\n"
-            f"  the demo secret {secret} (time-based) to an authenticator app.\n"
+            f"  the demo secret {secret} to an authenticator app\n"
+            "  (time-based). Each code signs a person in once.\n"
         )
 
 
