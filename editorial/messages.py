@@ -43,3 +43,21 @@ NOT_RECUSER = (
 NOT_YOUR_INVITATION = "This invitation is not yours."
 NOT_YOUR_REVIEW = "This review is not yours."
 NOT_VISIBLE = "Not found."
+
+# Signing in.
+LOCKED_OUT = (
+    "Too many failed sign-in attempts for this account or from this address. Try again in "
+    "{minutes} minutes. If the attempts were not yours, tell the site's administrators."
+)
+UNKNOWN_KEY = "Invalid token."
+EXPIRED_KEY = "This token expired on {when}; ask for a new one with POST /api/v1/auth/token/."
+REVOKED_KEY = "This token was {why} on {when}; ask for a new one with POST /api/v1/auth/token/."
+INACTIVE_KEY_OWNER = "This token's account is not active."
+OTP_REQUIRED = (
+    "This account signs in with a second factor: send the 6-digit code from your "
+    "authenticator app, or a recovery code, as `otp`."
+)
+SECOND_FACTOR_NOT_SET_UP = (
+    "This account signs in with a second factor, which is not set up yet: sign in to the "
+    "admin once to set it up, then ask for a token."
+)

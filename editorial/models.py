@@ -1,12 +1,18 @@
-"""The workflow's records: board votes, recusals and the append-only, hash-chained audit
-history."""
+"""The workflow's records: board votes, recusals, API tokens and the append-only,
+hash-chained audit history."""
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import secrets
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from articles.models import Article, Revision
+from articles.validators import single_line
 
 
 class VoteDecision(models.TextChoices):
@@ -64,6 +70,80 @@ class BoardRecusal(models.Model):
         return f"{self.member} recused from {self.article}"
 
 
+class TokenRevocation(models.TextChoices):
+    BY_OWNER = "by_owner", "revoked by its owner"
+    BY_ADMINISTRATOR = "by_administrator", "revoked by an administrator"
+    BY_OPERATOR = "by_operator", "revoked at the console"
+    PASSWORD_CHANGED = "password_changed", "revoked when the owner's password changed"
+
+
+class TokenState(models.TextChoices):
+    ACTIVE = "active", "active"
+    EXPIRED = "expired", "expired"
+    REVOKED = "revoked", "revoked"
+
+
+class ApiToken(models.Model):
+    """A key for one device or pipeline. The key is shown once, when issued; only its public
+    prefix (to find the row) and the SHA-256 of the whole key are kept. A key of 256 random
+    bits needs no slow hash: there is nothing to guess a dictionary word from."""
+
+    KEY_START = "imp_"
+    PREFIX_LENGTH = 12  # hex characters after KEY_START
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="api_tokens"
+    )
+    name = models.CharField(
+        max_length=100,
+        validators=[single_line],
+        help_text="Which device or pipeline holds it, e.g. “draft pipeline”.",
+    )
+    prefix = models.CharField(max_length=PREFIX_LENGTH, unique=True, editable=False)
+    key_hash = models.CharField(max_length=64, editable=False)
+    created_at = models.DateTimeField(editable=False)
+    expires_at = models.DateTimeField()
+    last_used_at = models.DateTimeField(null=True, blank=True, editable=False)
+    revoked_at = models.DateTimeField(null=True, blank=True, editable=False)
+    revoked_reason = models.CharField(
+        max_length=20, choices=TokenRevocation.choices, blank=True, editable=False
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["user", "revoked_at"])]
+        verbose_name = "API token"
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.user})"
+
+    @classmethod
+    def new_key(cls) -> tuple[str, str]:
+        """(prefix, key): `imp_<12 hex>_<43 url-safe characters>`."""
+        prefix = secrets.token_hex(cls.PREFIX_LENGTH // 2)
+        return prefix, f"{cls.KEY_START}{prefix}_{secrets.token_urlsafe(32)}"
+
+    @classmethod
+    def prefix_of(cls, key: str) -> str | None:
+        end = len(cls.KEY_START) + cls.PREFIX_LENGTH
+        if not key.startswith(cls.KEY_START) or key[end : end + 1] != "_":
+            return None
+        return key[len(cls.KEY_START) : end]
+
+    @staticmethod
+    def hash_key(key: str) -> str:
+        return hashlib.sha256(key.encode()).hexdigest()
+
+    def matches(self, key: str) -> bool:
+        return hmac.compare_digest(self.key_hash, self.hash_key(key))
+
+    @property
+    def state(self) -> TokenState:
+        if self.revoked_at is not None:
+            return TokenState.REVOKED
+        return TokenState.EXPIRED if self.expires_at <= timezone.now() else TokenState.ACTIVE
+
+
 class AuditAction(models.TextChoices):
     ARTICLE_CREATED = "article_created", "Article created"
     DRAFT_EDITED = "draft_edited", "Draft edited"
@@ -98,6 +178,9 @@ class AuditAction(models.TextChoices):
     API_TOKEN_ISSUED = "api_token_issued", "API token issued"
     API_TOKEN_REVOKED = "api_token_revoked", "API token revoked"
     PUBLICATION_REFUSED = "publication_refused", "Public rendering refused"
+    SECOND_FACTOR_ENROLLED = "second_factor_enrolled", "Second factor set up"
+    SECOND_FACTOR_RESET = "second_factor_reset", "Second factor reset by an administrator"
+    RECOVERY_CODE_USED = "recovery_code_used", "Recovery code used to sign in"
 
 
 class AuditEventQuerySet(models.QuerySet):

@@ -144,6 +144,29 @@ def can_revoke_token(user: Actor, person: User) -> bool:
     return can_issue_token(user, person) or is_superuser(user)
 
 
+def needs_second_factor(user: User) -> bool:
+    """Editors, the board and superusers sign in with a one-time code as well as a password:
+    what they can do reaches the public. Authors and reviewers may use the password alone."""
+    return is_editor(user) or is_board(user) or is_superuser(user)
+
+
+def verified(user: User) -> bool:
+    """Whether this request's session passed the second factor (django-otp's middleware)."""
+    is_verified = getattr(user, "is_verified", None)
+    return bool(is_verified and is_verified())
+
+
+def can_enrol_second_factor(user: Actor, person: User) -> bool:
+    """Only the person sets up their own authenticator (None: the operator, for the demo)."""
+    return can_issue_token(user, person)
+
+
+def can_reset_second_factor(user: Actor, person: User) -> bool:
+    """An administrator clears a lost authenticator, so the person sets up a new one at their
+    next sign-in."""
+    return can_administer_accounts(user)
+
+
 def can_keep_reviewer_records(user: Actor) -> bool:
     """Reviewer profiles and specialties are the editors' to keep (None: the operator at the
     console, running a management command)."""

@@ -9,6 +9,7 @@ import pytest
 from django.db import connection, connections, transaction
 
 from .factories import ReviewerFactory, SpecialtyFactory, UserFactory
+from .signin import signed_in
 from .workflow import Workflow
 
 
@@ -38,6 +39,12 @@ def _postgres_tests_need_postgres(request):
     """Database tests fail, never skip, when the database is not PostgreSQL."""
     if request.node.get_closest_marker("postgres") and connection.vendor != "postgresql":
         pytest.fail("This test needs PostgreSQL: run it with `make test-postgres`.")
+
+
+@pytest.fixture
+def admin_client(admin_user):
+    """pytest-django's, with the second factor a superuser signs in with."""
+    return signed_in(admin_user)
 
 
 @pytest.fixture

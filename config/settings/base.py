@@ -1,8 +1,10 @@
 """Settings shared by every environment. Every environment variable is read here."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -25,7 +27,8 @@ if not DEBUG and SECRET_KEY == INSECURE_DEFAULT_SECRET_KEY:
     )
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # The admin, on editorial's site: the password, then the second factor.
+    "editorial.apps.EditorialAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -33,24 +36,40 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "rest_framework",
-    "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "articles",
     "reviewers",
     "editorial",
+    "axes",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "config.middleware.RejectNulCharactersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): whether this session passed the second factor.
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "config.middleware.SessionTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last: turns a sign-in refused for repeated failures into the lockout answer.
+    "axes.middleware.AxesMiddleware",
+]
+
+AUTHENTICATION_BACKENDS = [
+    # First: refuses a locked-out account or address before any password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -126,6 +145,51 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 
+# How many reverse proxies in front of the app append to X-Forwarded-For. The client's
+# address is the one the outermost of them saw; with 0 it is the connection's own address and
+# the header is ignored, since anyone can send it.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+
+# Sign-in lockout (django-axes), for the admin's sign-in and the API's token endpoint alike:
+# after this many failures for one username, or from one client address, sign-in is refused
+# for the cool-off period, even with the right password. A success does not wipe an
+# address's failures, so one known account does not buy a guesser more tries at the others.
+AXES_FAILURE_LIMIT = env.int("SIGNIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("SIGNIN_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = False
+AXES_CLIENT_IP_CALLABLE = "config.client_address.client_address"
+AXES_LOCKOUT_CALLABLE = "editorial.signin.views.lockout_response"
+AXES_VERBOSE = False
+
+# A signed-in session ends after this many minutes without a request, and in any case this
+# many hours after signing in (config.middleware.SessionTimeoutMiddleware).
+SESSION_IDLE_MINUTES = env.int("SESSION_IDLE_MINUTES", default=30)
+SESSION_COOKIE_AGE = env.int("SESSION_MAX_HOURS", default=12) * 60 * 60
+
+# Content-Security-Policy (django-csp) for everything that does not set its own: the admin
+# and the API. Scripts and styles only from our own static files, nothing inline, no
+# plug-ins, no framing. The public pages send a stricter one of their own (PAGE_CSP in
+# articles/public/http.py: no script at all); the API docs add what Swagger UI needs
+# (editorial/api/urls.py).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+
+# The second factor (django-otp): the name authenticator apps show beside the code.
+OTP_TOTP_ISSUER = "Imprimatur"
+
 EDITORIAL = {
     # Approve votes from distinct, unconflicted board members needed to approve a revision.
     "BOARD_QUORUM": env.int("BOARD_QUORUM", default=2),
@@ -147,14 +211,18 @@ EDITORIAL = {
     ),
 }
 
+# Days an API token works, from when it is issued (`manage.py api_token issue --days` may
+# give a pipeline's token another lifetime).
+API_TOKEN_DAYS = env.int("API_TOKEN_DAYS", default=30)
+
 # The largest JSON body the API reads; Markdown (200 KB) and references (300) have their own
 # limits, checked before anything else (413 either way).
 API_MAX_BODY_BYTES = env.int("API_MAX_BODY_BYTES", default=2 * 1024 * 1024)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
-        "rest_framework.authentication.SessionAuthentication",
+        "editorial.api.authentication.ApiTokenAuthentication",
+        "editorial.api.authentication.VerifiedSessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PARSER_CLASSES": ["config.api.parsers.BoundedJSONParser"],
@@ -178,13 +246,18 @@ REST_FRAMEWORK = {
         "token": env("API_THROTTLE_TOKEN", default="10/minute"),
     },
     "STRICT_JSON": True,
+    # Throttles key on the same client address as the sign-in lockout.
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
 }
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "Imprimatur API",
     "DESCRIPTION": (
         "Editorial review of medical articles: authors, reviewers, editors, board. "
-        "Authenticate with `Authorization: Token <key>` (POST /api/v1/auth/token/). "
+        "Authenticate with `Authorization: Token <key>`: POST /api/v1/auth/token/ with your "
+        "username, password and a name for the device or pipeline (editors, the board and "
+        "superusers add `otp`, their authenticator's code) issues a new token that expires "
+        "(API_TOKEN_DAYS); list and revoke yours at /api/v1/auth/tokens/. "
         "Every error has one shape: "
         '`{"error": {"code": ..., "message": ..., "fields": {...}}}`.'
     ),
@@ -198,6 +271,7 @@ SPECTACULAR_SETTINGS = {
         "RecommendationEnum": "reviewers.models.Recommendation",
         "VoteDecisionEnum": "editorial.models.VoteDecision",
         "ReferenceKindEnum": "articles.models.ReferenceKind",
+        "TokenStateEnum": "editorial.models.TokenState",
     },
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

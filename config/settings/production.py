@@ -1,13 +1,39 @@
-"""Production: HTTPS-only cookies and headers; everything else comes from the environment."""
+"""Production: HTTPS-only cookies and headers; everything else comes from the environment.
+
+Refuses to start with DEBUG on or a SECRET_KEY a guess could find, so that
+`manage.py check --deploy` has nothing left to warn about."""
+
+from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import DEBUG, SECRET_KEY, env
+
+MIN_SECRET_KEY_LENGTH = 50
+MIN_SECRET_KEY_CHARACTERS = 5
+
+if DEBUG:
+    raise ImproperlyConfigured(
+        "DEBUG must be off in production: its error pages show settings and source code."
+    )
+if (
+    len(SECRET_KEY) < MIN_SECRET_KEY_LENGTH
+    or len(set(SECRET_KEY)) < MIN_SECRET_KEY_CHARACTERS
+    or SECRET_KEY.startswith("django-insecure-")
+):
+    raise ImproperlyConfigured(
+        f"SECRET_KEY must be at least {MIN_SECRET_KEY_LENGTH} random characters in production "
+        "(e.g. python -c 'import secrets; print(secrets.token_urlsafe(60))')."
+    )
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 30)
+# Every subdomain is served over HTTPS too; turn these off only for a domain shared with
+# plain-HTTP sites.
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 # Keep database connections between requests instead of opening one per request.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)  # noqa: F405

@@ -6,14 +6,6 @@ workflow (policy, votes, history) or saves through its services, and `articles` 
 `reviewers` may not import `editorial`.
 """
 
-from django.contrib import admin
+from . import assignments, people, records, revisions, tokens
 
-from . import assignments, people, records, revisions
-
-admin.site.site_header = "Imprimatur editorial office"
-admin.site.site_title = "Imprimatur"
-admin.site.index_title = "Editorial office"
-# The index shows the user's queues above the usual list of models.
-admin.site.index_template = "admin/editorial/index.html"
-
-__all__ = ["assignments", "people", "records", "revisions"]
+__all__ = ["assignments", "people", "records", "revisions", "tokens"]

@@ -2,8 +2,7 @@
 editors), accounts and their roles (kept by the site's administrators).
 
 Every save goes to a service, which audits it and rebuilds the public renderings that show
-what changed; nothing here writes a row itself. API tokens are issued and revoked through
-the API and `manage.py api_token`, never edited here.
+what changed; nothing here writes a row itself. API tokens have their own page (tokens.py).
 """
 
 from __future__ import annotations
@@ -15,10 +14,12 @@ from django.contrib.admin.utils import unquote
 from django.contrib.auth import get_user_model, update_session_auth_hash
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import Group
-from django.db.models import Count, Q
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Exists, OuterRef, Q
 from django.http import HttpResponseRedirect
 from django.urls import reverse
-from rest_framework.authtoken.models import TokenProxy
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from articles.models import Specialty
 from reviewers.models import BOARD_GROUP, ReviewAssignment, Reviewer
@@ -125,8 +126,10 @@ class SpecialtyAdmin(OddParametersMixin, EditorsKeep, admin.ModelAdmin):
 
 
 admin.site.unregister(User)
-# Tokens are issued and revoked through services (the API and `manage.py api_token`).
-admin.site.unregister(TokenProxy)
+# Authenticator secrets and recovery codes are never shown, and change only through the
+# audited services: the person sets theirs up at sign-in; an administrator resets it below.
+admin.site.unregister(TOTPDevice)
+admin.site.unregister(StaticDevice)
 
 
 @admin.register(User)
@@ -149,6 +152,24 @@ class PersonAdmin(OddParametersMixin, UserAdmin):
     )
 
     readonly_fields = ("last_login", "date_joined")
+    list_display = (*UserAdmin.list_display, "second_factor")
+    actions = ["reset_second_factor"]
+
+    def get_queryset(self, request):
+        confirmed = TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True)
+        return super().get_queryset(request).annotate(has_second_factor=Exists(confirmed))
+
+    @admin.display(description="second factor", boolean=True, ordering="has_second_factor")
+    def second_factor(self, obj) -> bool:
+        return obj.has_second_factor
+
+    @admin.action(description="Reset the second factor (a lost phone): set up anew at sign-in")
+    def reset_second_factor(self, request, queryset) -> None:
+        if not policy.can_administer_accounts(request.user):
+            raise PermissionDenied
+        reset = [p.get_username() for p in queryset
+                 if services.second_factor_reset(actor=request.user, person=p)]  # fmt: skip
+        self.message_user(request, f"Second factor reset: {', '.join(reset) or 'nobody had one'}.")
 
     def has_change_permission(self, request, obj=None) -> bool:
         return policy.can_administer_accounts(request.user)

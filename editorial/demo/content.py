@@ -5,6 +5,9 @@ Each body says so in its first line, and no demo article should ever reach a rea
 """
 
 DEMO_NOTE = "*Demo content for trying out Imprimatur; not medical advice.*\n\n"
+# The demo editors', board members' and superuser's authenticator secret (base32), public like
+# the demo password: `manage.py demo_code` prints its current code.
+DEMO_TOTP_SECRET = "IMPRIMATURDEMOSECRETKEY234567ABC"  # noqa: S105 - demo accounts only
 
 SPECIALTIES = [
     ("Cardiology", "cardiology"),

@@ -42,6 +42,7 @@ from .counting import (
 )
 from .public import article_credited_list, review_credit_list
 from .visibility import (
+    api_token_list,
     article_list,
     assignment_list,
     audit_event_list,
@@ -55,6 +56,7 @@ __all__ = [
     "REVISION_QUEUES",
     "DecisionStatus",
     "Queue",
+    "api_token_list",
     "article_api_detail",
     "article_api_list",
     "article_credited_list",

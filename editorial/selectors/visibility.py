@@ -12,7 +12,7 @@ from articles.models import Article, Revision
 from reviewers.models import AssignmentState, ReviewAssignment
 
 from .. import policy
-from ..models import AuditEvent, BoardVote
+from ..models import ApiToken, AuditEvent, BoardVote
 from ..policy import User
 
 
@@ -39,6 +39,15 @@ def vote_list(user: User) -> QuerySet[BoardVote]:
 
 def audit_event_list(user: User) -> QuerySet[AuditEvent]:
     return AuditEvent.objects.filter(policy.review_record_scope(user, "article"))
+
+
+def api_token_list(user: User, *, own: bool = False) -> QuerySet[ApiToken]:
+    """The user's own tokens, newest first; for an administrator (unless `own`), everyone's,
+    so a leaked one can be stopped. Never the keys: only their hashes are stored."""
+    tokens = ApiToken.objects.select_related("user").order_by("-created_at", "-pk")
+    if own or not policy.is_superuser(user):
+        tokens = tokens.filter(user_id=user.pk)
+    return tokens
 
 
 def review_blinded_list(revision: Revision) -> list[tuple[str, ReviewAssignment]]:

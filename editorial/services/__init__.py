@@ -17,8 +17,6 @@ from .decisions import (
     revision_request_changes,
 )
 from .people import (
-    api_token_issue,
-    api_token_revoke,
     person_create,
     person_set_password,
     person_update,
@@ -45,10 +43,19 @@ from .reviews import (
     review_complete,
     revision_start_review,
 )
+from .second_factor import (
+    has_second_factor,
+    second_factor_enrol,
+    second_factor_reset,
+    second_factor_start,
+    second_factor_verify,
+)
+from .tokens import api_token_issue, api_token_revoke, api_tokens_revoke_all
 
 __all__ = [
     "api_token_issue",
     "api_token_revoke",
+    "api_tokens_revoke_all",
     "article_create",
     "assignment_accept",
     "assignment_cancel",
@@ -58,6 +65,7 @@ __all__ = [
     "board_recuse",
     "board_vote",
     "default_due_at",
+    "has_second_factor",
     "person_create",
     "person_set_password",
     "person_update",
@@ -79,6 +87,10 @@ __all__ = [
     "revision_withdraw",
     "role_grant",
     "role_revoke",
+    "second_factor_enrol",
+    "second_factor_reset",
+    "second_factor_start",
+    "second_factor_verify",
     "specialty_create",
     "specialty_rename",
 ]

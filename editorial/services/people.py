@@ -1,6 +1,7 @@
 """The writes around the workflow that matter as much as its steps: reviewer profiles,
-specialties, people's names, role grants and API tokens. Each is audited in its own
-transaction, and each that changes what readers are shown rebuilds those renderings."""
+specialties, people's names, passwords and role grants (API tokens: services/tokens.py). Each
+is audited in its own transaction, and each that changes what readers are shown rebuilds
+those renderings."""
 
 from __future__ import annotations
 
@@ -8,17 +9,17 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.contrib.auth.models import Group
-from rest_framework.authtoken.models import Token
 
 from articles.models import Article, Specialty
 from reviewers.models import Reviewer
 
 from .. import audit, policy
 from ..errors import RuleViolation
-from ..models import AuditAction
+from ..models import AuditAction, TokenRevocation
 from ..policy import Actor
 from ._base import lock, require, validate, workflow_service
 from .public_snapshots import public_snapshot_refresh, public_snapshots_refresh_for_person
+from .tokens import api_tokens_revoke_all
 
 PROFILE_FIELDS = ("display_name", "credentials", "is_active", "max_active_reviews")
 SHOWN_PROFILE_FIELDS = {"display_name", "credentials"}
@@ -197,10 +198,12 @@ def person_update(*, actor: Actor, person: Any, **fields: Any) -> Any:
 
 @workflow_service
 def person_set_password(*, actor: Actor, person: Any, password: str | None) -> Any:
-    """An administrator sets a person's password (None: no password can sign in). The history
-    says it happened, never what the password is."""
+    """An administrator sets a person's password (None: no password can sign in), which ends
+    every API token the person holds. The history says it happened, never what the password
+    is."""
     require(policy.can_administer_accounts(actor), NOT_ADMINISTRATOR)
     person = lock(person)
+    api_tokens_revoke_all(actor=actor, person=person, reason=TokenRevocation.PASSWORD_CHANGED)
     if password is None:
         person.set_unusable_password()
     else:
@@ -252,33 +255,3 @@ def role_grant(*, actor: Actor, person: Any, role: str) -> bool:
 def role_revoke(*, actor: Actor, person: Any, role: str) -> bool:
     """Remove a person from a role group; True if they had it."""
     return _role_change(actor, person, role, grant=False)
-
-
-# -- API tokens ------------------------------------------------------------------------------
-@workflow_service
-def api_token_issue(*, actor: Actor, person: Any) -> str:
-    """A new API token for the person, replacing any they had (so a leaked one stops
-    working); the audit records that it happened, never the token."""
-    require(policy.can_issue_token(actor, person), "You may only issue your own API token.")
-    if not person.is_active:
-        raise RuleViolation(f"{person.get_username()} is not active; activate the account first.")
-    replaced, _ = Token.objects.filter(user=person).delete()
-    token = Token.objects.create(user=person)
-    audit.record(
-        action=AuditAction.API_TOKEN_ISSUED, actor=actor, article=None,
-        data={"user": person.pk, "replaced": bool(replaced)},
-    )  # fmt: skip
-    return token.key
-
-
-@workflow_service
-def api_token_revoke(*, actor: Actor, person: Any) -> bool:
-    """Revoke the person's API token; True if they had one."""
-    require(policy.can_revoke_token(actor, person), "You may only revoke your own API token.")
-    revoked, _ = Token.objects.filter(user=person).delete()
-    if revoked:
-        audit.record(
-            action=AuditAction.API_TOKEN_REVOKED, actor=actor, article=None,
-            data={"user": person.pk},
-        )  # fmt: skip
-    return bool(revoked)

@@ -1,20 +1,17 @@
-"""Admin test helpers: a logged-in test client per user."""
+"""Admin test helpers: a signed-in test client per user (second factor passed where the
+role needs one)."""
 
 from __future__ import annotations
 
 import pytest
-from django.test import Client
 from django.urls import reverse
+
+from ..signin import signed_in
 
 
 @pytest.fixture
 def login():
-    def make(user) -> Client:
-        client = Client()
-        client.force_login(user)
-        return client
-
-    return make
+    return signed_in
 
 
 def revision_url(revision) -> str:

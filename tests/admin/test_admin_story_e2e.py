@@ -8,10 +8,12 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from editorial import services
 from tests.factories import ReviewerFactory, SpecialtyFactory, UserFactory, reference_data
 from tests.public_view import public_list
+from tests.signin import authenticator, current_code
 
 ARTIFACTS = Path(settings.BASE_DIR) / "test-artifacts" / "admin"
 PASSWORD = "pw-imprimatur-test"
@@ -32,6 +34,8 @@ def cast(transactional_db):
         "board1": UserFactory(username="board1", groups=["Advisory Board"]),
         "board2": UserFactory(username="board2", groups=["Advisory Board"]),
     }
+    for username in ("editor", "board1", "board2"):
+        authenticator(people[username])
     reviewers = []
     for i, name in enumerate(["Dr Amal Haddad", "Dr Ben Okafor"], start=1):
         reviewer = ReviewerFactory(user__username=f"reviewer{i}", display_name=name)
@@ -60,6 +64,10 @@ class Story:
         page.fill("#id_username", username)
         page.fill("#id_password", PASSWORD)
         page.click("input[type=submit]")
+        if "/second-factor/" in page.url:
+            device = TOTPDevice.objects.get(user__username=username)
+            page.fill("#id_otp", current_code(device))
+            page.click("input[type=submit]")
         page.wait_for_selector("#queues")
         return page
 

@@ -12,6 +12,8 @@ from rest_framework.test import APIClient
 
 ENDPOINTS = {
     "/api/v1/auth/token/": {"post", "delete"},
+    "/api/v1/auth/tokens/": {"get"},
+    "/api/v1/auth/tokens/{id}/": {"delete"},
     "/api/v1/articles/": {"get", "post"},
     "/api/v1/articles/{slug}/": {"get"},
     "/api/v1/articles/{slug}/revisions/": {"post"},

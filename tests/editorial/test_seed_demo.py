@@ -1,8 +1,11 @@
 import pytest
 from django.core.management import CommandError, call_command
+from django.test import Client
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from articles.models import Article, Revision, RevisionState
 from editorial.audit import verify_chain
+from editorial.management.commands.seed_demo import DEMO_PASSWORD
 from editorial.models import AuditEvent
 from tests.public_view import public_detail
 
@@ -37,3 +40,34 @@ def test_seed_demo_refuses_with_debug_off(settings):
     with pytest.raises(CommandError, match="DEBUG only"):
         call_command("seed_demo", verbosity=0)
     assert not Revision.objects.exists()
+
+
+@pytest.mark.django_db
+def test_demo_staff_sign_in_with_the_code_demo_code_prints(settings, capsys):
+    settings.DEBUG = True
+    call_command("seed_demo", verbosity=0)
+    printed = capsys.readouterr().out
+    assert "python manage.py demo_code" in printed
+    assert "IMPR IMAT URDE MOSE CRET KEY2 3456 7ABC" in printed
+    for username in ("admin", "dr.okafor", "prof.lindqvist", "editor.hughes"):
+        assert TOTPDevice.objects.get(user__username=username).confirmed
+    assert not TOTPDevice.objects.filter(user__username="writer.chen").exists()
+    enrolled = AuditEvent.objects.filter(action="second_factor_enrolled").count()
+
+    call_command("demo_code", "editor.hughes")
+    code = capsys.readouterr().out.strip()
+    client = Client()
+    client.post("/admin/login/", {"username": "editor.hughes", "password": DEMO_PASSWORD})
+    TOTPDevice.objects.update(last_t=-1)  # the set-up a moment ago used this code already
+    response = client.post("/admin/second-factor/", {"otp": code})
+
+    assert response.status_code == 302
+    assert client.get("/admin/").status_code == 200
+    call_command("seed_demo", verbosity=0)
+    assert AuditEvent.objects.filter(action="second_factor_enrolled").count() == enrolled
+
+
+def test_demo_code_refuses_with_debug_off(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="DEBUG only"):
+        call_command("demo_code")

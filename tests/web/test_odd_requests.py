@@ -9,6 +9,8 @@ from django.test import Client
 
 from editorial import services
 
+from ..signin import signed_in
+
 
 @pytest.fixture
 def anonymous():
@@ -66,7 +68,7 @@ def test_nul_in_an_api_body_is_refused_before_any_lookup(workflow, specialty):
 def test_admin_refuses_odd_ids_and_nul_without_a_server_error(workflow, path):
     workflow.submitted()
     client = Client(raise_request_exception=False)
-    client.force_login(workflow.editor)
+    signed_in(workflow.editor, client)
 
     response = client.get(path)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 from datetime import timedelta
 from typing import Any
 
@@ -11,10 +12,11 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.test.utils import override_settings
 from django.utils import timezone
+from django_otp.oath import totp
 
 from articles.models import Article, Revision, Specialty
 from editorial import policy, services
-from editorial.demo.content import ARTICLES, DEMO_NOTE, SPECIALTIES
+from editorial.demo.content import ARTICLES, DEMO_NOTE, DEMO_TOTP_SECRET, SPECIALTIES
 from editorial.demo.states import StateBuilder
 from reviewers.models import Reviewer
 
@@ -89,15 +91,33 @@ class Command(BaseCommand):
                     credentials=credentials,
                     specialties=[specialties[s] for s in specialty_slugs],
                 )
+            if policy.needs_second_factor(user) and not services.has_second_factor(user):
+                self._set_up_second_factor(user)
             people[username] = user
         return people
 
+    @staticmethod
+    def _set_up_second_factor(user: Any) -> None:
+        """The demo's authenticator, with the one public demo secret, set up as a person would
+        set theirs up: confirmed with the code it shows now."""
+        key = base64.b32decode(DEMO_TOTP_SECRET).hex()
+        device = services.second_factor_start(person=user, key=key)
+        code = f"{totp(device.bin_key, step=device.step, digits=device.digits):06d}"
+        services.second_factor_enrol(actor=None, device=device, code=code)
+
     def _print_logins(self) -> None:
+        secret = " ".join(DEMO_TOTP_SECRET[i : i + 4] for i in range(0, len(DEMO_TOTP_SECRET), 4))
         self.stdout.write(f"\nDemo logins (password for all: {DEMO_PASSWORD})")
         self.stdout.write("  admin:  http://127.0.0.1:8000/admin/   API: /api/v1/")
         for username, role, name, _, _ in PEOPLE:
-            self.stdout.write(f"  {username:<18} {role or 'superuser':<15} {name}")
-        self.stdout.write("")
+            code = "+ code" if role in (policy.BOARD, policy.EDITORS, None) else ""
+            self.stdout.write(f"  {username:<18} {role or 'superuser':<15} {code:<7} {name}")
+        self.stdout.write(
+            "\n+ code: editors, the board and the superuser also give a one-time code. Run\n"
+            "  `python manage.py demo_code` in another terminal for the current one, or add\n"
+            f"  the demo secret {secret} to an authenticator app\n"
+            "  (time-based). Each code signs a person in once.\n"
+        )
 
 
 class Story(StateBuilder):

@@ -1,0 +1,64 @@
+"""Production settings pass Django's deployment checklist, and refuse to start with DEBUG on
+or a SECRET_KEY short enough to guess. Each case runs in a fresh interpreter, as a server
+would start."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+GOOD_KEY = "k3y-" + "Zq8vR2mXw7Lp4Tn9" * 4  # 68 characters, many distinct
+PRODUCTION_ENV = {
+    "DJANGO_SETTINGS_MODULE": "config.settings.production",
+    "SECRET_KEY": GOOD_KEY,
+    "ALLOWED_HOSTS": "imprimatur.example.org",
+    "DATABASE_URL": "postgres://imprimatur@db.example.org:5432/imprimatur",
+    "REDIS_URL": "redis://cache.example.org:6379/0",
+    "AUDIT_KEY": "a" * 20 + "b" * 20,
+}
+
+
+def manage(*args: str, **overrides: str) -> subprocess.CompletedProcess:
+    # Only what a server would be given: none of the test run's own settings.
+    env = {k: v for k, v in os.environ.items() if k in ("PATH", "HOME", "LANG", "TMPDIR")}
+    env.update(PRODUCTION_ENV, **overrides)
+    return subprocess.run(  # noqa: S603 - our own manage.py, fixed arguments
+        [sys.executable, str(Path(settings.BASE_DIR) / "manage.py"), *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_check_deploy_reports_nothing():
+    result = manage("check", "--deploy", "--fail-level", "WARNING")
+
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues (0 silenced)." in result.stdout
+
+
+@pytest.mark.parametrize("debug", ["true", "1", "on"])
+def test_production_refuses_debug(debug):
+    result = manage("check", DEBUG=debug)
+
+    assert result.returncode != 0
+    assert "ImproperlyConfigured: DEBUG must be off in production" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "key", ["short-but-random-Zq8vR2mXw7Lp4Tn9", "a" * 60, "django-insecure-" + "x1y2z3" * 8]
+)
+def test_production_refuses_a_secret_key_that_could_be_guessed(key):
+    result = manage("check", SECRET_KEY=key)
+
+    assert result.returncode != 0
+    assert "ImproperlyConfigured: SECRET_KEY must be at least 50 random characters" in (
+        result.stderr
+    )
