@@ -94,6 +94,7 @@ class AuditAction(models.TextChoices):
     ROLE_REVOKED = "role_revoked", "Role revoked"
     API_TOKEN_ISSUED = "api_token_issued", "API token issued"
     API_TOKEN_REVOKED = "api_token_revoked", "API token revoked"
+    AUDIT_KEY_ROTATED = "audit_key_rotated", "Audit signing key rotated"
 
 
 class AuditEventQuerySet(models.QuerySet):
@@ -109,7 +110,8 @@ class AuditImmutableError(Exception):
 
 
 class AuditEvent(models.Model):
-    """One recorded step. Append-only; each row's hash covers the previous row's hash.
+    """One recorded step. Append-only; each row's hash is an HMAC, under the key it names,
+    that covers the previous row's hash.
 
     Written only by editorial.audit.record(), in the transaction of the change it records.
     """
@@ -137,6 +139,13 @@ class AuditEvent(models.Model):
     data = models.JSONField(default=dict, blank=True)
     previous_hash = models.CharField(max_length=64, editable=False)
     hash = models.CharField(max_length=64, unique=True, editable=False)
+    key_id = models.CharField(
+        max_length=32,
+        blank=True,
+        default="",
+        editable=False,
+        help_text="Which AUDIT_KEY signed this event; empty for events from before keyed audit.",
+    )
 
     objects = AuditEventQuerySet.as_manager()
 
