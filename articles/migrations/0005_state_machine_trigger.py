@@ -1,9 +1,9 @@
 """The database refuses any state move the workflow does not make, and any change to
 submitted content, on PostgreSQL and on SQLite alike.
 
-A revision's state may change only along the revision machine's transitions in
-editorial/workflow/registry.py: nothing moves back to draft, nothing is published but an
-approved revision. That closes the two-step path around the frozen-content check (move the
+A revision is created as a draft, and its state may change only along the revision
+machine's transitions in editorial/workflow/registry.py: nothing moves back to draft,
+nothing is published but an approved revision. That closes the two-step path around the frozen-content check (move the
 state back to draft, change the body, move it on again). An article's live revision must be
 a published revision of that article.
 
@@ -52,6 +52,7 @@ TRANSITIONS = (
 
 FROZEN_MESSAGE = "submitted content is frozen"
 MOVE_MESSAGE = "not a workflow transition"
+BORN_MESSAGE = "every revision starts as a draft"
 LIVE_MESSAGE = "the live revision of an article must be one of its published revisions"
 
 
@@ -66,6 +67,15 @@ def _columns(row: str) -> str:
 POSTGRES_CREATE = f"""
 CREATE OR REPLACE FUNCTION articles_revision_guard() RETURNS trigger AS $$
 BEGIN
+    IF TG_OP = 'INSERT' THEN
+        IF NEW.state IS DISTINCT FROM 'draft' THEN
+            RAISE EXCEPTION USING
+                MESSAGE = 'a revision cannot start as ' || coalesce(NEW.state, 'null')
+                    || ': {BORN_MESSAGE}',
+                ERRCODE = 'integrity_constraint_violation';
+        END IF;
+        RETURN NEW;
+    END IF;
     IF NEW.state IS DISTINCT FROM OLD.state
             AND (OLD.state::text, NEW.state::text) NOT IN ({_pairs()}) THEN
         RAISE EXCEPTION USING
@@ -105,7 +115,7 @@ $$ LANGUAGE plpgsql;
 DROP TRIGGER IF EXISTS articles_revision_frozen ON articles_revision;
 DROP FUNCTION IF EXISTS articles_revision_frozen();
 DROP TRIGGER IF EXISTS articles_revision_guard ON articles_revision;
-CREATE TRIGGER articles_revision_guard BEFORE UPDATE ON articles_revision
+CREATE TRIGGER articles_revision_guard BEFORE INSERT OR UPDATE ON articles_revision
     FOR EACH ROW EXECUTE FUNCTION articles_revision_guard();
 
 DROP TRIGGER IF EXISTS articles_article_live_revision ON articles_article;
@@ -151,6 +161,11 @@ def _sqlite_live(event: str, when: str) -> str:
 
 SQLITE_CREATE = [
     f"""
+    CREATE TRIGGER IF NOT EXISTS articles_revision_born_draft
+    BEFORE INSERT ON articles_revision FOR EACH ROW WHEN NEW.state IS NOT 'draft'
+    BEGIN SELECT RAISE(ABORT, 'revision refused: {BORN_MESSAGE}'); END
+    """,
+    f"""
     CREATE TRIGGER IF NOT EXISTS articles_revision_state_machine
     BEFORE UPDATE ON articles_revision FOR EACH ROW
     WHEN NEW.state IS NOT OLD.state AND (OLD.state || '>' || NEW.state) NOT IN (
@@ -174,6 +189,7 @@ SQLITE_CREATE = [
 ]
 
 SQLITE_TRIGGERS = [
+    "articles_revision_born_draft",
     "articles_revision_state_machine",
     "articles_revision_frozen",
     "articles_reference_frozen_insert",

@@ -93,6 +93,21 @@ def test_the_database_refuses_every_state_move_the_workflow_does_not_make(workfl
     assert all("not a workflow transition" in reason for reason in refused.values())
 
 
+def test_a_revision_is_created_only_as_a_draft(workflow):
+    draft = workflow.draft()
+    born_published = Revision(
+        article=draft.article, number=2, state="published", created_by=workflow.author
+    )
+
+    with (
+        pytest.raises(IntegrityError, match="every revision starts as a draft"),
+        transaction.atomic(),
+    ):
+        Revision.objects.bulk_create([born_published])
+
+    assert list(draft.article.revisions.all()) == [draft]
+
+
 def test_the_two_step_bypass_through_draft_is_refused(workflow):
     revision = workflow.published()
 
