@@ -1,7 +1,9 @@
 """Seed the bench database: published articles with references and review records.
 
 Rows are bulk-created (the bench measures serving, not the workflow), but every public
-rendering is made by the real builder through editorial's refresh service.
+rendering is made by the real builder through editorial's refresh service. Revisions are
+created as drafts with their references and moved on one workflow step at a time, the only
+way the database's triggers let a revision become published.
 """
 
 import hashlib
@@ -113,7 +115,6 @@ def _seed_batch(numbers, refs, body, now, people, reviewers, specialties) -> Non
         revision = Revision(
             article=article,
             number=1,
-            state="published",
             created_by=author,
             title=f"Understanding high blood pressure, part {n}",
             summary="What raised blood pressure means, why it matters and how it is treated.",
@@ -144,6 +145,9 @@ def _seed_batch(numbers, refs, body, now, people, reviewers, specialties) -> Non
         for ref in refs_for:
             ref.revision = revision
     Reference.objects.bulk_create([r for refs_for in references for r in refs_for])
+    created = Revision.objects.filter(pk__in=[r.pk for r in revisions])
+    for state in ("submitted", "under_review", "approved", "published"):
+        created.update(state=state)
     for article, revision in zip(articles, revisions, strict=True):
         article.live_revision = revision
     Article.objects.bulk_update(articles, ["live_revision"])

@@ -4,6 +4,7 @@ bench-only bare views mounted beside the real URLs."""
 import os
 
 os.environ.setdefault("SECRET_KEY", "bench-only-secret-key-not-for-anything-else")
+os.environ.setdefault("AUDIT_KEY", "bench-only-audit-key-not-for-anything-else")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
 os.environ.setdefault("SECURE_HSTS_SECONDS", "0")
 

@@ -181,6 +181,7 @@ class AuditAction(models.TextChoices):
     SECOND_FACTOR_ENROLLED = "second_factor_enrolled", "Second factor set up"
     SECOND_FACTOR_RESET = "second_factor_reset", "Second factor reset by an administrator"
     RECOVERY_CODE_USED = "recovery_code_used", "Recovery code used to sign in"
+    AUDIT_KEY_ROTATED = "audit_key_rotated", "Audit signing key rotated"
 
 
 class AuditEventQuerySet(models.QuerySet):
@@ -196,7 +197,8 @@ class AuditImmutableError(Exception):
 
 
 class AuditEvent(models.Model):
-    """One recorded step. Append-only; each row's hash covers the previous row's hash.
+    """One recorded step. Append-only; each row's hash is an HMAC, under the key it names,
+    that covers the previous row's hash.
 
     Written only by editorial.audit.record(), in the transaction of the change it records.
     """
@@ -224,6 +226,13 @@ class AuditEvent(models.Model):
     data = models.JSONField(default=dict, blank=True)
     previous_hash = models.CharField(max_length=64, editable=False)
     hash = models.CharField(max_length=64, unique=True, editable=False)
+    key_id = models.CharField(
+        max_length=32,
+        blank=True,
+        default="",
+        editable=False,
+        help_text="Which AUDIT_KEY signed this event; empty for events from before keyed audit.",
+    )
 
     objects = AuditEventQuerySet.as_manager()
 

@@ -26,6 +26,27 @@ if not DEBUG and SECRET_KEY == INSECURE_DEFAULT_SECRET_KEY:
         "for local development."
     )
 
+# The audit history is signed (HMAC-SHA256) with AUDIT_KEY, which never enters the database:
+# whoever can write to the database cannot recompute a valid chain. After a rotation
+# (`manage.py rotate_audit_key`) the earlier keys stay listed in AUDIT_KEYS_RETIRED
+# (comma-separated), so the events they signed still verify. The built-in key is public: for
+# DEBUG, the demo and the tests only.
+INSECURE_DEFAULT_AUDIT_KEY = "insecure-local-development-audit-key-public-do-not-use"
+AUDIT_KEY_MIN_LENGTH = 32
+AUDIT_KEY = env("AUDIT_KEY", default=INSECURE_DEFAULT_AUDIT_KEY)
+AUDIT_KEYS_RETIRED = env.list("AUDIT_KEYS_RETIRED", default=[])
+
+if not DEBUG and AUDIT_KEY == INSECURE_DEFAULT_AUDIT_KEY:
+    raise ImproperlyConfigured(
+        "AUDIT_KEY must be set when DEBUG is off: the built-in audit key is public, and with "
+        "it anyone who can write to the database can rewrite the audit history undetected."
+    )
+if not DEBUG and len(AUDIT_KEY) < AUDIT_KEY_MIN_LENGTH:
+    raise ImproperlyConfigured(
+        f"AUDIT_KEY must be at least {AUDIT_KEY_MIN_LENGTH} characters long; generate one with "
+        "python -c 'import secrets; print(secrets.token_urlsafe(48))'."
+    )
+
 INSTALLED_APPS = [
     # The admin, on editorial's site: the password, then the second factor.
     "editorial.apps.EditorialAdminConfig",

@@ -4,6 +4,7 @@ import os
 
 os.environ.setdefault("DEBUG", "false")
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key")
+os.environ.setdefault("AUDIT_KEY", "test-only-audit-key-not-secret-000000000")
 
 from .base import *  # noqa: F403
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,6 +20,8 @@ from .. import audit, selectors
 from ..models import AuditAction
 from ..selectors.evidence import publication_evidence_missing
 
+logger = logging.getLogger(__name__)
+
 
 @dataclass
 class Witness:
@@ -32,15 +35,20 @@ class Witness:
 
     def refused(self, article: Article, revision: Revision, reason: str) -> None:
         self.refusals.append((article.slug, reason))
-        audit.record(
-            action=AuditAction.PUBLICATION_REFUSED,
-            actor=None,
-            article=article,
-            revision=revision,
-            from_state=revision.state,
-            to_state=revision.state,
-            comment=reason,
-        )
+        try:
+            audit.record(
+                action=AuditAction.PUBLICATION_REFUSED,
+                actor=None,
+                article=article,
+                revision=revision,
+                from_state=revision.state,
+                to_state=revision.state,
+                comment=reason,
+            )
+        except audit.AuditKeyError as exc:
+            # The chain itself refuses writes (its newest event is not ours: forged, or the
+            # key changed): the refusal stands, only its record waits for the operator.
+            logger.error("Could not record the refusal to publish %s: %s", article.slug, exc)
 
 
 def public_snapshot_refresh(

@@ -1,11 +1,10 @@
-"""On PostgreSQL the database refuses changes to submitted content, whatever the path."""
+"""The database (a trigger, on PostgreSQL and on SQLite) refuses changes to submitted
+content, whatever the path."""
 
 import pytest
 from django.db import IntegrityError, connection, transaction
 
 from articles.models import Reference, Revision
-
-pytestmark = pytest.mark.postgres
 
 
 def test_queryset_update_of_submitted_content_is_refused_by_the_database(workflow):

@@ -1,9 +1,11 @@
-"""Tampering with the stored audit history, for the tests that prove it is detected.
+"""Tampering with the stored audit history and content, for the tests that prove it is
+detected: what someone who owns the database (or its file) can do.
 
-On PostgreSQL the append-only trigger refuses this, so triggers are switched off for
-this session (replication role) around the one statement. ALTER TABLE ... DISABLE
-TRIGGER cannot be used here: the test's own inserts have deferred constraint checks
-pending in the same transaction.
+The database's triggers refuse this, so they are switched off around the one statement: on
+PostgreSQL for this session (replication role; ALTER TABLE ... DISABLE TRIGGER cannot be
+used here: the test's own inserts have deferred constraint checks pending in the same
+transaction); SQLite has no such switch, so its triggers are dropped and created again,
+inside the test's transaction.
 """
 
 from __future__ import annotations
@@ -17,10 +19,27 @@ TABLE = "editorial_auditevent"
 
 
 @contextmanager
-def triggers_off() -> Iterator[None]:
-    """On PostgreSQL, switch this session's triggers off for what runs inside."""
-    if connection.vendor != "postgresql":
+def sqlite_triggers_dropped(database) -> Iterator[None]:
+    """Drop every trigger of an SQLite database for what runs inside, then create them again."""
+    with database.cursor() as cursor:
+        cursor.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")
+        triggers = cursor.fetchall()
+        for name, _ in triggers:
+            cursor.execute(f'DROP TRIGGER "{name}"')
+    try:
         yield
+    finally:
+        with database.cursor() as cursor:
+            for _, sql in triggers:
+                cursor.execute(sql)
+
+
+@contextmanager
+def triggers_off() -> Iterator[None]:
+    """Switch the database's triggers off for what runs inside."""
+    if connection.vendor == "sqlite":
+        with sqlite_triggers_dropped(connection):
+            yield
         return
     with connection.cursor() as cursor:
         cursor.execute("SET session_replication_role = replica")

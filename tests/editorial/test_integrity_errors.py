@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from django.db import IntegrityError
 
-from articles.models import Reference
+from articles.models import Reference, Revision
 from editorial.errors import ConcurrentChange
 from editorial.services._base import workflow_service
 
@@ -36,3 +36,14 @@ def test_a_check_constraint_violation_is_not_disguised_as_a_race(workflow):
 
     with pytest.raises(IntegrityError):
         insert_position_zero(actor=workflow.author)
+
+
+def test_a_trigger_refusal_is_not_disguised_as_a_race(workflow):
+    published = workflow.published()
+
+    @workflow_service
+    def move_back_to_draft(**kwargs):
+        Revision.objects.filter(pk=published.pk).update(state="draft")
+
+    with pytest.raises(IntegrityError, match="not a workflow transition"):
+        move_back_to_draft(actor=workflow.author)

@@ -7,15 +7,18 @@ keys: they promote a revision, recompute a content hash, or edit a stored render
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import logging
 from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
 from articles import content
 from articles.models import Article, PublicSnapshot, Revision
-from editorial import services
+from editorial import audit, services
 from editorial.models import AuditEvent, BoardVote
 from tests.editorial.audit_tamper import triggers_off
 
@@ -187,3 +190,50 @@ def test_seals_follow_a_secret_key_rotation(workflow, client, settings):
     call_command("rebuild_public", stdout=StringIO(), stderr=StringIO())
     settings.SECRET_KEY_FALLBACKS = []
     assert client.get(f"/articles/{slug}/").status_code == 200
+
+
+def _forge(revision: Revision, action: str, data: dict, *, key_id: str = "") -> None:
+    """Append an event as someone with database access but not AUDIT_KEY would: chained
+    onto the head, its hash plain SHA-256 (unkeyed) or an HMAC under a key of their own."""
+    head = AuditEvent.objects.order_by("-sequence").first()
+    event = AuditEvent(
+        sequence=head.sequence + 1,
+        previous_hash=head.hash,
+        created_at=timezone.now(),
+        key_id=key_id,
+        action=action,
+        article_id=revision.article_id,
+        revision=revision,
+        to_state=action,
+        data=data,
+    )
+    message = event.previous_hash.encode() + audit._canonical(event)
+    event.hash = (
+        hmac.new(b"the forger's own key", message, hashlib.sha256).hexdigest()
+        if key_id
+        else hashlib.sha256(message).hexdigest()
+    )
+    event.save(force_insert=True)
+
+
+@pytest.mark.parametrize("key_id", ["", "f0f0f0f0f0f0f0f0"])
+def test_approval_and_publication_events_forged_without_the_audit_key_are_not_evidence(
+    workflow, client, key_id
+):
+    pending = workflow.reviewed(mark(workflow.draft(), workflow.author, "FORGED"))
+    for member in workflow.board[:2]:
+        BoardVote.objects.create(
+            revision=pending, member=member, decision="approve", content_hash=pending.content_hash
+        )
+    tally = {"approvals": 2, "quorum": 2, "content_hash": pending.content_hash}
+    _forge(pending, "approved", tally, key_id=key_id)
+    _forge(pending, "published", {"content_hash": pending.content_hash}, key_id=key_id)
+    with triggers_off():
+        Revision.objects.filter(pk=pending.pk).update(state="approved")
+        Revision.objects.filter(pk=pending.pk).update(state="published")
+        Article.objects.filter(pk=pending.article_id).update(live_revision=pending)
+
+    report = _rebuild_withdraws(1)
+
+    assert "no authentic record of the board approving it" in report
+    assert _leaks(client, pending.article.slug, "FORGED") == []

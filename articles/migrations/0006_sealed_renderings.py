@@ -19,7 +19,7 @@ def seal_existing(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0004_single_line_fields'),
+        ('articles', '0005_state_machine_trigger'),
     ]
 
     operations = [
