@@ -2,14 +2,19 @@ from django.contrib import admin
 from django.urls import include, path
 
 from articles.public import urls as public
+from editorial.reports import urls as reports
 
 urlpatterns = [
     # The anonymous public API comes first: before the authenticated /api/v1/, so it is
     # never shadowed by it nor goes through DRF's authentication.
     *public.api_urlpatterns,
+    *reports.api_urlpatterns,
     path("admin/", admin.site.urls),
     path("api/v1/", include("editorial.api.urls")),
     *public.urlpatterns,
+    # Readers' reports: public routes served by the editorial app (articles imports nothing
+    # of it), so a report goes straight into the editors' queue through its service.
+    *reports.urlpatterns,
 ]
 
 # Under /api/ these answer in the API's one JSON error shape; elsewhere, Django's pages.

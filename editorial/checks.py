@@ -104,10 +104,10 @@ def api_problems(viewsets: list[Any] | None = None) -> list[str]:
 
 
 def admin_problems(buttons: dict[str, Any] | None = None) -> list[str]:
-    from .admin.actions import ASSIGNMENT_BUTTONS, PAGES, REVISION_BUTTONS
+    from .admin.actions import ASSIGNMENT_BUTTONS, PAGES, REPORT_BUTTONS, REVISION_BUTTONS
 
     if buttons is None:
-        buttons = {**REVISION_BUTTONS, **ASSIGNMENT_BUTTONS}
+        buttons = {**REVISION_BUTTONS, **ASSIGNMENT_BUTTONS, **REPORT_BUTTONS}
     problems = []
     pressed = {b.action for b in buttons.values()} | set(PAGES)
     for key, button in buttons.items():

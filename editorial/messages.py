@@ -40,6 +40,7 @@ NOT_RECUSER = (
     "Only members of the Medical Advisory Board who did not write the article and have not "
     "already declared a conflict with it may declare one."
 )
+NOT_REPORT_HANDLER = "Only editors who did not write the article handle readers' reports about it."
 NOT_YOUR_INVITATION = "This invitation is not yours."
 NOT_YOUR_REVIEW = "This review is not yours."
 NOT_VISIBLE = "Not found."

@@ -1,4 +1,4 @@
-"""The workflow's records: board votes, recusals, API tokens and the append-only,
+"""The workflow's records: board votes, recusals, API tokens, readers' reports and the append-only,
 hash-chained audit history."""
 
 from __future__ import annotations
@@ -8,8 +8,10 @@ import hmac
 import secrets
 
 from django.conf import settings
+from django.core.validators import MaxLengthValidator, RegexValidator
 from django.db import models
 from django.utils import timezone
+from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
 from articles.models import Article, Revision
 from articles.validators import single_line
@@ -182,6 +184,10 @@ class AuditAction(models.TextChoices):
     SECOND_FACTOR_RESET = "second_factor_reset", "Second factor reset by an administrator"
     RECOVERY_CODE_USED = "recovery_code_used", "Recovery code used to sign in"
     AUDIT_KEY_ROTATED = "audit_key_rotated", "Audit signing key rotated"
+    READER_REPORT_ACKNOWLEDGED = "reader_report_acknowledged", "Reader's report acknowledged"
+    READER_REPORT_RESOLVED = "reader_report_resolved", "Reader's report resolved"
+    READER_REPORT_DISMISSED = "reader_report_dismissed", "Reader's report dismissed"
+    READER_REPORT_EMAILS_ERASED = "reader_report_emails_erased", "Readers' e-mail addresses erased"
 
 
 class AuditEventQuerySet(models.QuerySet):
@@ -252,3 +258,102 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AuditImmutableError("The audit history cannot be deleted.")
+
+
+# -- readers' reports ------------------------------------------------------------------------
+class ReportKind(models.TextChoices):
+    FACTUAL_ERROR = "factual_error", "A factual error"
+    OUT_OF_DATE = "out_of_date", "Out of date"
+    UNCLEAR = "unclear", "Unclear or hard to follow"
+    QUESTION = "question", "A question"
+    OTHER = "other", "Something else"
+
+
+class ReportState(models.TextChoices):
+    NEW = "new", "New"
+    ACKNOWLEDGED = "acknowledged", "Acknowledged"
+    RESOLVED = "resolved", "Resolved"
+    DISMISSED = "dismissed", "Dismissed"
+
+
+OPEN_REPORT_STATES = (ReportState.NEW, ReportState.ACKNOWLEDGED)
+CLOSED_REPORT_STATES = (ReportState.RESOLVED, ReportState.DISMISSED)
+REPORT_MESSAGE_MAX = 5000
+
+# Plain text: line breaks and tabs are a reader's own layout; any other control character
+# is not something a person types into a form.
+plain_text = RegexValidator(
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]",
+    inverse_match=True,
+    message="Use plain text: no control characters other than line breaks and tabs.",
+    code="control_characters",
+)
+
+
+class ReaderReport(ConcurrentTransitionMixin, models.Model):
+    """A reader's report of a problem with, or question about, a published article.
+
+    Kept for the editors only: never shown on any public page. The reader's e-mail address
+    (optional, for a reply) is erased a retention period after the report is closed
+    (`reader_report_erase_expired_emails`). Transition bodies are trivial: the services in
+    editorial/services/reports.py check, save and audit.
+    """
+
+    article = models.ForeignKey(Article, on_delete=models.PROTECT, related_name="reader_reports")
+    revision = models.ForeignKey(
+        Revision,
+        on_delete=models.PROTECT,
+        related_name="reader_reports",
+        help_text="The revision the public was reading when the report was sent.",
+    )
+    kind = models.CharField(max_length=20, choices=ReportKind.choices)
+    message = models.TextField(
+        max_length=REPORT_MESSAGE_MAX,
+        validators=[plain_text, MaxLengthValidator(REPORT_MESSAGE_MAX)],
+        help_text="The reader's words, stored and shown to editors as plain text.",
+    )
+    email = models.EmailField(
+        blank=True, help_text="For a reply; erased once the report has been closed a while."
+    )
+    state = FSMField(
+        default=ReportState.NEW, choices=ReportState.choices, protected=True, db_index=True
+    )
+    resolution_note = models.TextField(
+        blank=True, help_text="The editors' note on what was done; never shown publicly."
+    )
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="The editor who last moved the report on.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    email_erased_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["article", "state"], name="report_article_state")]
+
+    def __str__(self) -> str:
+        return f"Report #{self.pk} on {self.article}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.state in OPEN_REPORT_STATES
+
+    # -- transitions (called only from editorial.services) -----------------
+    @transition(field=state, source=ReportState.NEW, target=ReportState.ACKNOWLEDGED)
+    def acknowledge(self) -> None:
+        pass
+
+    @transition(field=state, source=list(OPEN_REPORT_STATES), target=ReportState.RESOLVED)
+    def resolve(self) -> None:
+        pass
+
+    @transition(field=state, source=list(OPEN_REPORT_STATES), target=ReportState.DISMISSED)
+    def dismiss(self) -> None:
+        pass

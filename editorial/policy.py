@@ -22,7 +22,7 @@ from django.db.models import Exists, OuterRef, Q
 from articles.models import Article, Revision
 from reviewers.models import AssignmentState, ReviewAssignment
 
-from .models import BoardRecusal, BoardVote
+from .models import BoardRecusal, BoardVote, ReaderReport
 
 AUTHORS = "Authors"
 REVIEWERS = "Reviewers"
@@ -338,6 +338,24 @@ def latest_revision(article: Article) -> Revision | None:
     return article.revisions.order_by("-number").first()
 
 
+# -- readers' reports ---------------------------------------------------------
+# Reports hold a reader's words and perhaps their e-mail address: personal data read by as
+# few people as the work needs, the editors (and the site's administrators). Like the
+# review record, never by someone about an article they wrote.
+def can_see_reader_reports(user: User) -> bool:
+    """The editors' queue of readers' reports opens at all."""
+    return is_editor(user) or is_superuser(user)
+
+
+def can_see_reader_report(user: User, report: ReaderReport) -> bool:
+    return can_see_reader_reports(user) and not wrote(user, report.article)
+
+
+def can_handle_reader_report(user: User, report: ReaderReport) -> bool:
+    """Acknowledge, resolve or dismiss: editors, not about an article they wrote."""
+    return is_editor(user) and not wrote(user, report.article)
+
+
 # -- the same reading rules, as queryset filters ----------------------------------------
 # Selectors narrow querysets with these, so a list shows exactly the rows whose page the
 # predicates above would open.
@@ -381,3 +399,10 @@ def assignments_scope(user: User) -> Q:
     if is_reviewer(user):
         visible |= Q(reviewer__user_id=user.pk)
     return visible
+
+
+def reader_reports_scope(user: User) -> Q:
+    """ReaderReport rows: can_see_reader_report as a filter."""
+    if not can_see_reader_reports(user):
+        return NOTHING
+    return ~Q(article__created_by_id=user.pk)

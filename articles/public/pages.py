@@ -131,6 +131,7 @@ def editorial_policy(request: HttpRequest) -> HttpResponse:
             "quorum": rules["BOARD_QUORUM"],
             "required_reviews": rules["REQUIRED_REVIEWS"],
             "rereview_months": rules["REREVIEW_MONTHS"],
+            "report_email_days": rules["REPORT_EMAIL_RETENTION_DAYS"],
             "disclaimer": rules["DISCLAIMER"],
             "audiences": AUDIENCE_LABELS,
         },

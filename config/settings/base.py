@@ -223,6 +223,8 @@ EDITORIAL = {
     # Whether a board member who peer-reviewed a revision may also vote on it. Off: the
     # decision stays independent of the review.
     "REVIEWER_MAY_VOTE": env.bool("REVIEWER_MAY_VOTE", default=False),
+    # Days a reader's e-mail address is kept after their report is closed, then erased.
+    "REPORT_EMAIL_RETENTION_DAYS": env.int("READER_REPORT_EMAIL_DAYS", default=90),
     "DISCLAIMER": env(
         "EDITORIAL_DISCLAIMER",
         default=(
@@ -265,6 +267,8 @@ REST_FRAMEWORK = {
         "user": env("API_THROTTLE_USER", default="1200/minute"),
         # Obtaining a token checks a password: slow down guessing.
         "token": env("API_THROTTLE_TOKEN", default="10/minute"),
+        # Readers' reports, per client address, the form and the JSON API together.
+        "reader_report": env("READER_REPORT_THROTTLE", default="5/hour"),
     },
     "STRICT_JSON": True,
     # Throttles key on the same client address as the sign-in lockout.

@@ -24,6 +24,7 @@ from .forms import (
     ConfirmForm,
     DeclineForm,
     ExtendDueForm,
+    NoteForm,
     RecuseForm,
     ReviewForm,
     ScheduleForm,
@@ -150,6 +151,36 @@ ASSIGNMENT_BUTTONS: dict[str, Button] = {
         CancelForm,
         "Assignment cancelled.",
         "Withdraws the invitation or the review in progress.",
+        danger=True,
+    ),
+}
+
+
+def _note(action: str) -> Callable[..., forms.Form]:
+    act = workflow.action(action)
+    label = ({**act.needs, **act.optional}["note"]).rstrip(".")
+    return lambda *args, **kwargs: NoteForm(*args, label=label, **kwargs)
+
+
+REPORT_BUTTONS: dict[str, Button] = {
+    "acknowledge": Button(
+        "acknowledge_report",
+        _note("acknowledge_report"),
+        "Report acknowledged.",
+        "Marks the report as being looked at.",
+    ),
+    "resolve": Button(
+        "resolve_report",
+        _note("resolve_report"),
+        "Report resolved.",
+        "Closes the report as dealt with. The reader's e-mail address is erased "
+        "once the retention period has passed.",
+    ),
+    "dismiss": Button(
+        "dismiss_report",
+        _note("dismiss_report"),
+        "Report dismissed.",
+        "Closes the report without a change to the article.",
         danger=True,
     ),
 }

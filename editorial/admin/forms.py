@@ -131,3 +131,14 @@ class CancelForm(forms.Form):
     reason = forms.CharField(
         label="Reason (kept in the history)", widget=_textarea(3), required=False
     )
+
+
+class NoteForm(forms.Form):
+    """The editor's note on a reader's report (whether one is needed is the service's rule)."""
+
+    note = forms.CharField(label="Note", widget=_textarea(4), required=False, strip=True)
+
+    def __init__(self, *args, label: str = "", **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if label:
+            self.fields["note"].label = label

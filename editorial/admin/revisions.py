@@ -138,6 +138,9 @@ class RevisionAdmin(RevisionActionViews, ReadOnlyAdmin):
             "can_assign": "assign_reviewer" in workflow.allowed(user, revision),
             "assign_url": reverse("admin:articles_revision_assign", args=[revision.pk]),
             "without_role": policy.is_superuser(user) and not policy.roles(user),
+            "open_reports": selectors.reader_report_open_count(user, revision.article),
+            "reports_url": reverse("admin:editorial_readerreport_changelist")
+            + f"?article__id__exact={revision.article_id}",
         }
 
     def _revision_buttons(self, user, revision: Revision) -> list[ButtonLink]:

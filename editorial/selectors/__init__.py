@@ -5,7 +5,7 @@ row, `<entity>_<purpose>` for a shaped read (`revision_changelist`, `article_api
 `visibility` holds what each user may see (one selector per model, for the admin and the
 API alike) and `counting` which reviews and votes count toward a decision; `admin` holds the
 queues and the revision decision page; `api` the author and reviewer API; `public` who
-reviewed a published revision, for its public rendering.
+reviewed a published revision, for its public rendering; `reports` readers' reports.
 """
 
 from .admin import (
@@ -41,6 +41,7 @@ from .counting import (
     vote_approval_count,
 )
 from .public import article_credited_list, review_credit_list
+from .reports import reader_report_list, reader_report_open_count, reportable_article
 from .visibility import (
     api_token_list,
     article_list,
@@ -68,6 +69,9 @@ __all__ = [
     "audit_event_history",
     "audit_event_list",
     "queue_list",
+    "reader_report_list",
+    "reader_report_open_count",
+    "reportable_article",
     "review_blinded_list",
     "review_counted_count",
     "review_counted_in",

@@ -33,6 +33,13 @@ from .publication import (
     revision_schedule_publication,
     revision_unpublish,
 )
+from .reports import (
+    reader_report_acknowledge,
+    reader_report_dismiss,
+    reader_report_erase_expired_emails,
+    reader_report_receive,
+    reader_report_resolve,
+)
 from .reviews import (
     assignment_accept,
     assignment_cancel,
@@ -70,6 +77,11 @@ __all__ = [
     "person_set_password",
     "person_update",
     "publish_due",
+    "reader_report_acknowledge",
+    "reader_report_dismiss",
+    "reader_report_erase_expired_emails",
+    "reader_report_receive",
+    "reader_report_resolve",
     "review_complete",
     "review_counted_count",
     "reviewer_profile_create",

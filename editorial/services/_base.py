@@ -17,6 +17,7 @@ from reviewers.models import ReviewAssignment
 
 from .. import audit, notifications, policy
 from ..errors import ConcurrentChange, NotPermitted, RuleViolation
+from ..models import ReaderReport
 from ..policy import Actor
 from ..workflow import Action
 
@@ -33,14 +34,25 @@ BUSY = "Someone else changed this at the same moment; nothing was applied. Reloa
 
 def workflow_service(func: Callable[P, R]) -> Callable[P, R]:
     """Run the service in one transaction; a lost race becomes a clear refusal."""
+    return _service(func, chain=True)
 
+
+def intake_service(func: Callable[P, R]) -> Callable[P, R]:
+    """workflow_service for a write from the anonymous public that records no audit event:
+    it never takes the audit chain's lock, so a flood of such writes cannot hold up the
+    editorial work queued behind that lock."""
+    return _service(func, chain=False)
+
+
+def _service(func: Callable[P, R], *, chain: bool) -> Callable[P, R]:
     @functools.wraps(func)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         policy.forget(kwargs.get("actor"))
         try:
             with transaction.atomic():
                 # One lock order for every service: the audit chain, then rows.
-                audit.lock_chain()
+                if chain:
+                    audit.lock_chain()
                 return func(*args, **kwargs)
         except ConcurrentTransition as exc:
             raise ConcurrentChange(BUSY) from exc
@@ -87,7 +99,7 @@ def lock(obj: M) -> M:
 
 def apply(
     act: Action,
-    obj: Revision | ReviewAssignment,
+    obj: Revision | ReviewAssignment | ReaderReport,
     *,
     actor: Actor,
     changes: dict[str, Any] | None = None,
@@ -110,6 +122,9 @@ def apply(
     if isinstance(obj, ReviewAssignment):
         revision = obj.revision
         data = {"assignment": obj.pk, "reviewer": obj.reviewer_id, **(data or {})}
+    elif isinstance(obj, ReaderReport):
+        revision = obj.revision
+        data = {"report": obj.pk, "kind": obj.kind, **(data or {})}
     else:
         revision = obj
     audit.record(

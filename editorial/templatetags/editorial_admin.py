@@ -9,6 +9,7 @@ from articles.models import RevisionState
 from reviewers.models import AssignmentState
 
 from .. import selectors
+from ..models import ReportState
 
 register = template.Library()
 
@@ -29,7 +30,11 @@ def editorial_queues(context: dict) -> dict:
     return {"queues": queues}
 
 
-STATE_LABELS = {**dict(RevisionState.choices), **dict(AssignmentState.choices)}
+STATE_LABELS = {
+    **dict(RevisionState.choices),
+    **dict(AssignmentState.choices),
+    **dict(ReportState.choices),
+}
 
 
 @register.filter

@@ -1,6 +1,6 @@
-"""The workflow, declared once: every action of the revision, assignment and article
-machines, with where it may start, where it ends, who may take it, what it records, what it
-needs and who is told (`registry`).
+"""The workflow, declared once: every action of the revision, assignment, article and
+reader's report machines, with where it may start, where it ends, who may take it, what it
+records, what it needs and who is told (`registry`).
 
 Everything else reads these entries: the guard every service calls (`guard`), what each
 person is offered (`allowed`), the admin's buttons and the API's endpoints (checked against
@@ -17,6 +17,7 @@ from .action import (
     ARTICLE,
     ASSIGNMENT,
     OPEN_REVISION_STATES,
+    REPORT,
     REVISION,
     SETTLED_REVISION_STATES,
     SYSTEM,
@@ -45,6 +46,7 @@ __all__ = [
     "ARTICLE",
     "ASSIGNMENT",
     "OPEN_REVISION_STATES",
+    "REPORT",
     "REVISION",
     "SETTLED_REVISION_STATES",
     "SYSTEM",

@@ -10,7 +10,7 @@ from articles.models import RevisionState
 
 from ..models import AuditAction
 
-REVISION, ASSIGNMENT, ARTICLE = "revision", "assignment", "article"
+REVISION, ASSIGNMENT, ARTICLE, REPORT = "revision", "assignment", "article", "report"
 API, ADMIN = "api", "admin"
 SYSTEM = None  # the actor when the system acts (a scheduled publication)
 

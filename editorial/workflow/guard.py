@@ -14,8 +14,9 @@ from reviewers.models import ReviewAssignment
 
 from .. import messages, policy
 from ..errors import InvalidTransition, NotFound, NotPermitted
+from ..models import ReaderReport
 from ..policy import Actor
-from .action import ARTICLE, ASSIGNMENT, REVISION, SYSTEM, Action
+from .action import ARTICLE, ASSIGNMENT, REPORT, REVISION, SYSTEM, Action
 from .registry import ACTIONS
 
 
@@ -53,6 +54,8 @@ def visible(user: Actor, obj: Any) -> bool:
         return policy.can_see_assignment(user, obj)
     if isinstance(obj, Article):
         return policy.can_see_article(user, obj)
+    if isinstance(obj, ReaderReport):
+        return policy.can_see_reader_report(user, obj)
     raise TypeError(f"No reading rule for {type(obj).__name__}.")
 
 
@@ -64,6 +67,8 @@ def _state_refusal(act: Action, obj: Any, user: Actor) -> InvalidTransition:
         message = custom
     elif act.machine == ASSIGNMENT:
         message = f"This invitation is {obj.get_state_display().lower()}; it cannot be {act.done}."
+    elif act.machine == REPORT:
+        message = f"This report is {obj.get_state_display().lower()}; it cannot be {act.done}."
     elif act.machine == ARTICLE:
         latest = policy.latest_revision(obj)
         message = (
@@ -112,14 +117,17 @@ def permits(act: Action, user: Actor, obj: Any) -> bool:
 
 def allowed(user: Actor, obj: Any) -> list[str]:
     """What this user may do to this object now, in the registry's order."""
-    machine = (
-        REVISION
-        if isinstance(obj, Revision)
-        else ASSIGNMENT
-        if isinstance(obj, ReviewAssignment)
-        else ARTICLE
-    )
-    return [a.name for a in actions_of(machine) if permits(a, user, obj)]
+    return [a.name for a in actions_of(machine_of(obj)) if permits(a, user, obj)]
+
+
+def machine_of(obj: Any) -> str:
+    if isinstance(obj, Revision):
+        return REVISION
+    if isinstance(obj, ReviewAssignment):
+        return ASSIGNMENT
+    if isinstance(obj, ReaderReport):
+        return REPORT
+    return ARTICLE
 
 
 # -- who is told ------------------------------------------------------------------------------
@@ -152,4 +160,4 @@ def users_who_may(act: Action, obj: Any) -> list[Any]:
 
 
 def models_with_machines() -> Iterable[tuple[str, type[Model]]]:
-    return ((REVISION, Revision), (ASSIGNMENT, ReviewAssignment))
+    return ((REVISION, Revision), (ASSIGNMENT, ReviewAssignment), (REPORT, ReaderReport))

@@ -1,4 +1,5 @@
-"""The registry: every action of the revision, assignment and article machines, once."""
+"""The registry: every action of the revision, assignment, article and reader's report
+machines, once."""
 
 from __future__ import annotations
 
@@ -8,12 +9,22 @@ from articles.models import CONTENT_FIELDS, OPEN_FOR_REVIEW, Revision, RevisionS
 from reviewers.models import AssignmentState
 
 from .. import messages, policy
-from ..models import AuditAction
+from ..models import OPEN_REPORT_STATES, AuditAction, ReportState
 from ..policy import Actor
 from ..selectors.counting import vote_approval_count
-from .action import API, ARTICLE, ASSIGNMENT, REVISION, SETTLED_REVISION_STATES, Action
+from .action import (
+    ADMIN,
+    API,
+    ARTICLE,
+    ASSIGNMENT,
+    REPORT,
+    REVISION,
+    SETTLED_REVISION_STATES,
+    Action,
+)
 
 ONLY_API = frozenset({API})
+ONLY_ADMIN = frozenset({ADMIN})
 
 
 def _frozen(revision: Revision) -> str:
@@ -230,5 +241,31 @@ register(Action(
     audit=AuditAction.DUE_DATE_EXTENDED, label="Extend the due date", done="extended",
     needs={"due_at": "The new due date, later than the current one."},
     service="assignment_extend_due", tell="reviewer",
+))
+
+# -- readers' reports (the editors' queue; readers send them without an account) -------------
+register(Action(
+    "acknowledge_report", machine=REPORT, source=frozenset({ReportState.NEW}),
+    target=ReportState.ACKNOWLEDGED, transition="acknowledge",
+    who=policy.can_handle_reader_report, refusal=messages.NOT_REPORT_HANDLER,
+    audit=AuditAction.READER_REPORT_ACKNOWLEDGED, label="Acknowledge", done="acknowledged",
+    optional={"note": "What will be looked at (kept with the report and in the history)."},
+    service="reader_report_acknowledge", interfaces=ONLY_ADMIN,
+))
+register(Action(
+    "resolve_report", machine=REPORT, source=frozenset(OPEN_REPORT_STATES),
+    target=ReportState.RESOLVED, transition="resolve",
+    who=policy.can_handle_reader_report, refusal=messages.NOT_REPORT_HANDLER,
+    audit=AuditAction.READER_REPORT_RESOLVED, label="Resolve", done="resolved",
+    needs={"note": "What was done about it (never shown publicly)."},
+    service="reader_report_resolve", interfaces=ONLY_ADMIN,
+))
+register(Action(
+    "dismiss_report", machine=REPORT, source=frozenset(OPEN_REPORT_STATES),
+    target=ReportState.DISMISSED, transition="dismiss",
+    who=policy.can_handle_reader_report, refusal=messages.NOT_REPORT_HANDLER,
+    audit=AuditAction.READER_REPORT_DISMISSED, label="Dismiss", done="dismissed",
+    needs={"note": "Why no change is needed (never shown publicly)."},
+    service="reader_report_dismiss", interfaces=ONLY_ADMIN,
 ))
 # fmt: on

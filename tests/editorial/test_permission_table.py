@@ -40,6 +40,15 @@ def _invited(wf):
     return wf.assigned(n=1)[0]
 
 
+def _report(wf, acknowledged: bool = False):
+    report = services.reader_report_receive(
+        slug=wf.published().article.slug, kind="unclear", message="Which dose is meant?"
+    )
+    if acknowledged:
+        report = services.reader_report_acknowledge(report=report, actor=wf.editor)
+    return report
+
+
 def _accepted_under_review(wf):
     revision = wf.under_review()
     return _assignment(wf, revision)
@@ -170,6 +179,28 @@ TABLE = {
         ),
         {"editor"},
     ),
+    "acknowledge_report": (
+        "new",
+        _report,
+        lambda r, actor, wf: services.reader_report_acknowledge(report=r, actor=actor),
+        {"editor"},
+    ),
+    "resolve_report": (
+        "acknowledged",
+        lambda wf: _report(wf, acknowledged=True),
+        lambda r, actor, wf: services.reader_report_resolve(
+            report=r, actor=actor, note="Dose corrected in revision 2."
+        ),
+        {"editor"},
+    ),
+    "dismiss_report": (
+        "new",
+        _report,
+        lambda r, actor, wf: services.reader_report_dismiss(
+            report=r, actor=actor, note="The article already says this."
+        ),
+        {"editor"},
+    ),
     "start_revision": (
         "changes_requested",
         lambda wf: reach(wf, "changes_requested"),
@@ -252,6 +283,7 @@ def _sees(actor, action, target) -> bool:
     visible = {
         "Revision": selectors.revision_list,
         "ReviewAssignment": selectors.assignment_list,
+        "ReaderReport": selectors.reader_report_list,
     }[type(target).__name__]
     return visible(actor).filter(pk=target.pk).exists()
 

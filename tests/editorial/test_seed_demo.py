@@ -6,7 +6,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from articles.models import Article, Revision, RevisionState
 from editorial.audit import verify_chain
 from editorial.management.commands.seed_demo import DEMO_PASSWORD
-from editorial.models import AuditEvent
+from editorial.models import AuditEvent, ReaderReport
 from tests.public_view import public_detail
 
 
@@ -28,6 +28,9 @@ def test_seed_demo_covers_every_state_and_is_idempotent(settings):
         shown
     )
     assert list(verify_chain()) == []
+    reports = dict(ReaderReport.objects.values_list("article__slug", "state"))
+    assert reports == {"high-blood-pressure": "new", "type-2-diabetes-first-steps": "resolved"}
+    assert ReaderReport.objects.count() == 2
     status, shown = public_detail("high-blood-pressure")
     assert (status, shown["revision"]) == (200, 1)
     newer = Article.objects.get(slug="high-blood-pressure").revisions.order_by("-number").first()

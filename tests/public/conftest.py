@@ -44,6 +44,7 @@ def public_paths(slugs: list[str], terms: list[str]) -> list[str]:
         "/editorial-policy/",
         f"{API}{UNKNOWN_SLUG}/",
         f"/articles/{UNKNOWN_SLUG}/",
+        f"/articles/{UNKNOWN_SLUG}/report/",
     ]
     for term in terms:
         paths += [f"{API}?q={term}", f"/articles/?q={term}"]
@@ -54,6 +55,8 @@ def public_paths(slugs: list[str], terms: list[str]) -> list[str]:
             f"{API}{slug}/?audience=clinician",
             f"/articles/{slug}/",
             f"/articles/{slug}/?audience=caregiver",
+            f"/articles/{slug}/report/",
+            f"/articles/{slug}/report/sent/",
         ]
     return paths
 

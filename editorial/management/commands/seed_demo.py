@@ -18,6 +18,7 @@ from articles.models import Article, Revision, Specialty
 from editorial import policy, services
 from editorial.demo.content import ARTICLES, DEMO_NOTE, DEMO_TOTP_SECRET, SPECIALTIES
 from editorial.demo.states import StateBuilder
+from editorial.models import ReportKind
 from reviewers.models import Reviewer
 
 QUIET_MAIL = "django.core.mail.backends.dummy.EmailBackend"
@@ -166,6 +167,8 @@ class Story(StateBuilder):
         rev = self.published(self.create(by_slug["type-2-diabetes-first-steps"], bot))
         self.published(services.revision_start_next(article=rev.article, actor=bot))
 
+        self.reader_reports()
+
         # Approved, scheduled for publication tomorrow.
         rev = self.approved(self.create(by_slug["asthma-in-children"], author))
         services.revision_schedule_publication(
@@ -212,6 +215,28 @@ class Story(StateBuilder):
 
         # A draft that cannot be submitted yet: it cites [7], which has no reference.
         self.create(by_slug["vitamin-d-supplements"], author)
+
+    def reader_reports(self) -> None:
+        """Two readers' reports: one still new, one an editor has resolved."""
+        services.reader_report_receive(
+            slug="high-blood-pressure",
+            kind=ReportKind.QUESTION,
+            message="Does the advice on salt apply to people on dialysis too?\n\n"
+            "My father has kidney disease and his clinic says something different.",
+            email="a.reader@example.org",
+        )
+        report = services.reader_report_receive(
+            slug="type-2-diabetes-first-steps",
+            kind=ReportKind.OUT_OF_DATE,
+            message="The HbA1c target in the second section looks like the old one.",
+        )
+        services.reader_report_acknowledge(report=report, actor=self.editor)
+        services.reader_report_resolve(
+            report=report,
+            actor=self.editor,
+            note="Checked against the current guideline: the target is right, and the "
+            "section now says which guideline it follows.",
+        )
 
     def create(self, data: dict, author: Any) -> Revision:
         fields = {k: v for k, v in data.items() if k not in ("slug", "specialty", "references")}

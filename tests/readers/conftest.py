@@ -1,0 +1,59 @@
+"""Readers' reports: a published article to report on, and a form posted the way a person
+(who takes a few seconds) would post it."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from django.core.cache import cache
+from django.test import Client
+
+from editorial import services
+from editorial.models import ReaderReport
+
+MESSAGE = "The dose in the second table says 50 mg; the guideline says 5 mg.\n\nThank you."
+
+
+@pytest.fixture(autouse=True)
+def _fresh_throttle_counters():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def published(workflow):
+    return workflow.published()
+
+
+@pytest.fixture
+def login():
+    def make(user) -> Client:
+        client = Client()
+        client.force_login(user)
+        return client
+
+    return make
+
+
+def form_data(slug: str, **overrides) -> dict:
+    """What a person's browser sends: the form filled in, a minute after it was given out."""
+    from editorial.reports.forms import form_token
+
+    return {
+        "kind": "factual_error",
+        "message": MESSAGE,
+        "email": "reader@example.org",
+        "website": "",
+        "started": form_token(slug, issued_at=time.time() - 60),
+        **overrides,
+    }
+
+
+def receive(revision, **fields) -> ReaderReport:
+    """A report on the revision's article, through the service the public side calls."""
+    return services.reader_report_receive(
+        slug=revision.article.slug,
+        **{"kind": "unclear", "message": "Which dose is meant?", **fields},
+    )
