@@ -7,10 +7,10 @@ import time
 
 import pytest
 from django.core.cache import cache
-from django.test import Client
 
 from editorial import services
 from editorial.models import ReaderReport
+from tests.signin import signed_in
 
 MESSAGE = "The dose in the second table says 50 mg; the guideline says 5 mg.\n\nThank you."
 
@@ -29,12 +29,8 @@ def published(workflow):
 
 @pytest.fixture
 def login():
-    def make(user) -> Client:
-        client = Client()
-        client.force_login(user)
-        return client
-
-    return make
+    """A signed-in admin client, past the second factor for the roles that need one."""
+    return signed_in
 
 
 def form_data(slug: str, **overrides) -> dict:
