@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import nh3
 
-from .markdown import commonmark_with_tables
+from .markdown import collector_paused, commonmark_with_tables
 from .models import CONTENT_FIELDS, Reference, Revision
 
 # [1] or [1, 3] or [2-4]; not a Markdown link label such as [text](url) or [1][ref].
@@ -116,7 +116,8 @@ def render_body(body: str, positions: Iterable[int]) -> str:
 def sanitised_html(body: str) -> str:
     """Author Markdown to HTML through nh3's allow-list: author HTML is never trusted, and only
     http(s) and mailto links survive. The costly half of rendering, done outside any lock."""
-    html = _MARKDOWN.render(body)
+    with collector_paused:
+        html = _MARKDOWN.render(body)
     return nh3.clean(
         html,
         tags=ALLOWED_TAGS,
