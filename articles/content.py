@@ -9,8 +9,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 import nh3
-from markdown_it import MarkdownIt
 
+from .markdown import collector_paused, commonmark_with_tables
 from .models import CONTENT_FIELDS, Reference, Revision
 
 # [1] or [1, 3] or [2-4]; not a Markdown link label such as [text](url) or [1][ref].
@@ -102,9 +102,10 @@ def _link_citations(html: str, positions: set[int]) -> str:
 
 # CommonMark with tables. Raw HTML in the Markdown goes on to nh3, which keeps only the
 # allow-listed tags and attributes (as an author would expect of <sup> or a table) and drops
-# the rest. markdown-it-py parses in time linear in the input (bench/render.py measures it),
-# so no body within the size limit can hold a worker, or the workflow, for long.
-_MARKDOWN = MarkdownIt("commonmark", {"html": True}).enable("table")
+# the rest. The parser takes time linear in the input, with a small constant even for runs of
+# `[` or `[a](` (bench/render.py measures it), so no body within the size limit can hold a
+# worker, or the workflow, for long.
+_MARKDOWN = commonmark_with_tables()
 
 
 def render_body(body: str, positions: Iterable[int]) -> str:
@@ -115,7 +116,8 @@ def render_body(body: str, positions: Iterable[int]) -> str:
 def sanitised_html(body: str) -> str:
     """Author Markdown to HTML through nh3's allow-list: author HTML is never trusted, and only
     http(s) and mailto links survive. The costly half of rendering, done outside any lock."""
-    html = _MARKDOWN.render(body)
+    with collector_paused:
+        html = _MARKDOWN.render(body)
     return nh3.clean(
         html,
         tags=ALLOWED_TAGS,
