@@ -104,6 +104,8 @@ def test_reports_are_throttled_per_client_address_with_429_in_the_one_shape(publ
     assert "Retry-After" in refused
     assert ReaderReport.objects.count() == 3
     assert post(slug, REPORT, REMOTE_ADDR="198.51.100.9").status_code == 202
+    # A made-up X-Forwarded-For is not a new client: no proxy is trusted by default.
+    assert post(slug, REPORT, HTTP_X_FORWARDED_FOR="203.0.113.77").status_code == 429
 
 
 def test_the_form_and_the_api_share_one_budget(published, client, settings):
