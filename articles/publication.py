@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections.abc import Sequence
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any, Protocol
 
 from django.db.models import F
@@ -243,14 +243,20 @@ def build_public_snapshot(
 
 
 def build_retraction_snapshot(
-    article: Article, *, revision: Revision, force: bool = False
+    article: Article, *, revision: Revision, retracted_on: date | None, force: bool = False
 ) -> PublicSnapshot:
-    """Replace what the public sees with the retraction notice and its public reason only."""
+    """Replace what the public sees with the retraction notice: the retracted article's
+    title (approved and published before), the day of the retraction and its public reason;
+    nothing of its body, summaries or references."""
     if revision.state != RevisionState.RETRACTED or revision.article_id != article.pk:
         raise NotPublishable("Only a retracted revision of this article gives a retraction notice.")
     notice = {
         "error": {"code": "retracted", "message": "This article has been retracted.", "fields": {}},
         "slug": article.slug,
+        "title": revision.title,
+        "retracted_on": retracted_on.isoformat() if retracted_on else None,
+        "reason": revision.retraction_reason,
+        # The earlier name of "reason", kept for clients written against it.
         "retraction_reason": revision.retraction_reason,
         "editorial_policy_url": absolute(reverse("public-editorial-policy")),
     }
@@ -266,6 +272,8 @@ def build_retraction_snapshot(
         detail_json=dumps(notice),
         list_entry_json="",
         list_entry_html="",
-        page_html=render_to_string("articles/retracted.html", {"notice": notice}),
+        page_html=render_to_string(
+            "articles/retracted.html", {"notice": notice, "retracted_on": retracted_on}
+        ),
         audience_html="",
     )

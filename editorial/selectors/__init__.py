@@ -40,7 +40,7 @@ from .counting import (
     review_counts,
     vote_approval_count,
 )
-from .public import article_credited_list, review_credit_list
+from .public import article_credited_list, retraction_date, review_credit_list
 from .reports import reader_report_list, reader_report_open_count, reportable_article
 from .visibility import (
     api_token_list,
@@ -72,6 +72,7 @@ __all__ = [
     "reader_report_list",
     "reader_report_open_count",
     "reportable_article",
+    "retraction_date",
     "review_blinded_list",
     "review_counted_count",
     "review_counted_in",

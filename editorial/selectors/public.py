@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.db.models import Q
+from django.utils import timezone
 
 from articles.models import Article, Revision, RevisionState
 from articles.publication import ReviewCredit
 from reviewers.models import AssignmentState, ReviewAssignment
 
-from ..models import BoardVote, VoteDecision
+from ..models import AuditAction, AuditEvent, BoardVote, VoteDecision
 from ..policy import User
 from .counting import eligible_approvals, review_counted_list
 
@@ -63,3 +66,14 @@ def article_credited_list(user_id: int) -> list[Article]:
         revision__state=RevisionState.PUBLISHED,
     ).values("revision__article_id")
     return list(Article.objects.filter(Q(pk__in=voted) | Q(pk__in=reviewed)).order_by("pk"))
+
+
+def retraction_date(revision: Revision) -> date | None:
+    """The day the board retracted the revision, as the audit history records it."""
+    retracted = (
+        AuditEvent.objects.filter(revision=revision, action=AuditAction.UNPUBLISHED)
+        .order_by("-sequence")
+        .values_list("created_at", flat=True)
+        .first()
+    )
+    return timezone.localdate(retracted) if retracted else None

@@ -68,7 +68,12 @@ def public_snapshot_refresh(
         witness.refused(article, live, f"its live revision is {live.state}, not published.")
     retracted = article.revisions.filter(state=RevisionState.RETRACTED).order_by("-number").first()
     if live is None and retracted is not None:
-        return build_retraction_snapshot(article, revision=retracted, force=force)
+        return build_retraction_snapshot(
+            article,
+            revision=retracted,
+            retracted_on=selectors.retraction_date(retracted),
+            force=force,
+        )
     remove_public_snapshot(article)
     return None
 

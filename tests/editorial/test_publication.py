@@ -136,7 +136,8 @@ def test_unpublish_retracts_with_the_reason_and_the_article_leaves_the_public_li
     assert public_list() == []
     status, notice = public_detail(revision.article.slug)
     assert (status, notice["retraction_reason"]) == (410, "A dosing error was found.")
-    assert revision.title not in str(notice)
+    assert notice["title"] == revision.title
+    assert revision.summary not in str(notice)
     event = _events(revision, "unpublished").get()
     assert (event.actor, event.from_state, event.to_state, event.comment) == (
         workflow.board[0],

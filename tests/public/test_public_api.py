@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.utils import timezone
 
 from articles.public import api
 from editorial import services
@@ -79,15 +80,25 @@ def test_unknown_and_unpublished_slugs_answer_the_same_404(workflow, client):
         assert (response.status_code, response.content) == (404, unknown.content)
 
 
-def test_retracted_article_answers_410_with_its_public_reason_only(workflow, client, board):
+def test_retracted_article_answers_410_with_its_title_date_and_public_reason_only(
+    workflow, client, board
+):
     revision = workflow.published()
     services.revision_unpublish(
         revision=revision, actor=board[0], reason="Superseded by NICE 2026."
     )
     response = client.get(f"{API}{revision.article.slug}/")
     assert response.status_code == 410
-    assert response.json()["retraction_reason"] == "Superseded by NICE 2026."
-    assert revision.title not in response.content.decode()
+    notice = response.json()
+    assert (notice["title"], notice["reason"], notice["retraction_reason"]) == (
+        revision.title,
+        "Superseded by NICE 2026.",
+        "Superseded by NICE 2026.",
+    )
+    assert notice["retracted_on"] == timezone.localdate().isoformat()
+    # Nothing of the retracted text but its title.
+    for text in (revision.summary, revision.body, "references", "body_html", "reviewed_by"):
+        assert text not in response.content.decode()
 
 
 def test_list_is_newest_first_and_paginated(workflow, client, monkeypatch):

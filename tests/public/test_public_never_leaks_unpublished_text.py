@@ -86,12 +86,24 @@ def test_no_public_path_shows_unapproved_text_in_any_state(workflow, client, aut
     assert pages[f"{API}delta/"] == live_json
     assert pages["/articles/delta/"] == live_page
 
-    # retracted: only the public reason remains, as 410 Gone
+    # retracted: its (once published) title and the public reason remain, as 410 Gone;
+    # nothing else of its text
     services.revision_unpublish(
         revision=delta, actor=board[0], reason="A dosing error was found after publication."
     )
     pages = public.check(
-        hidden=["LEAK", "LIVE"], shown=["A dosing error"], unpublished=["alpha", "bravo"]
+        hidden=[
+            "LEAK",
+            "Summary LIVE",
+            "summary LIVE",
+            "Body LIVE",
+            "More on LIVE",
+            "Study LIVE",
+            "Journal LIVE",
+            "10.1/live",
+        ],
+        shown=["A dosing error", "Title LIVE-delta-1"],
+        unpublished=["alpha", "bravo"],
     )
     assert pages[f"{API}delta/"][0] == 410
     assert pages["/articles/delta/"][0] == 410

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.utils import timezone
+
 from editorial import services
 
 from .conftest import UNKNOWN_SLUG
@@ -70,8 +72,11 @@ def test_retracted_page_answers_410_with_the_reason(workflow, client, board):
     services.revision_unpublish(revision=revision, actor=board[0], reason="Dosage table was wrong.")
     response = client.get(f"/articles/{revision.article.slug}/")
     assert response.status_code == 410
-    assert "Dosage table was wrong." in response.content.decode()
-    assert revision.title not in response.content.decode()
+    page = response.content.decode()
+    assert "Dosage table was wrong." in page
+    assert f'<p class="retracted-title">{revision.title}</p>' in page
+    assert f'<time datetime="{timezone.localdate().isoformat()}">' in page
+    assert revision.summary not in page
 
 
 def test_list_page_links_each_published_article(workflow, client):

@@ -7,6 +7,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
 from articles.models import Article, Revision
 from editorial import services
@@ -79,6 +80,9 @@ def test_one_article_through_every_state_is_public_only_while_published(workflow
                 "fields": {},
             },
             "slug": "hypertension",
+            "title": second.title,
+            "retracted_on": timezone.localdate().isoformat(),
+            "reason": "Dosing error.",
             "retraction_reason": "Dosing error.",
             "editorial_policy_url": public_detail("hypertension")[1]["editorial_policy_url"],
         },
