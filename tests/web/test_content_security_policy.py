@@ -9,6 +9,7 @@ import re
 import pytest
 from django.test import Client
 
+from tests.readers.conftest import receive
 from tests.signin import signed_in
 
 ADMIN_POLICY = {
@@ -41,9 +42,18 @@ def test_the_admin_allows_only_its_own_scripts_and_styles(path, editor):
 
 def test_the_admin_pages_have_no_inline_script_or_style(editor, workflow):
     revision = workflow.submitted()
+    report = receive(workflow.published())
     client = signed_in(editor)
-    for path in ("/admin/", f"/admin/articles/revision/{revision.pk}/change/"):
-        html = client.get(path).content.decode()
+    report_page = f"/admin/editorial/readerreport/{report.pk}"
+    for path in (
+        "/admin/",
+        f"/admin/articles/revision/{revision.pk}/change/",
+        f"{report_page}/change/",
+        f"{report_page}/do/resolve/",
+    ):
+        response = client.get(path)
+        assert response.status_code == 200, path
+        html = response.content.decode()
         assert not re.search(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)", html), path
         assert "<style" not in html
         assert " style=" not in html
