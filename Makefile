@@ -6,6 +6,8 @@ STAMP := $(VENV)/.installed
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/imprimatur
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# manage.py defaults to the production settings; the local ones (DEBUG on) only when asked.
+LOCAL := DJANGO_SETTINGS_MODULE=config.settings.local DEBUG=true
 
 .PHONY: help install run test test-postgres lint fmt check bench clean
 
@@ -24,9 +26,9 @@ $(STAMP): pyproject.toml
 install: $(STAMP) ## Create .venv and install pinned dependencies
 
 run: $(STAMP) ## Set up SQLite, load demo data, print demo logins, serve on :8000
-	DEBUG=true $(PY) manage.py migrate --noinput -v 0
-	DEBUG=true $(PY) manage.py seed_demo
-	DEBUG=true $(PY) manage.py runserver $(HOST):$(PORT)
+	$(LOCAL) $(PY) manage.py migrate --noinput -v 0
+	$(LOCAL) $(PY) manage.py seed_demo --public-demo-passwords
+	$(LOCAL) $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: $(STAMP) ## Lint, then the whole suite on SQLite
 	$(VENV)/bin/ruff check .
@@ -45,8 +47,8 @@ fmt: $(STAMP) ## Format and fix what ruff can
 	$(VENV)/bin/ruff check --fix .
 
 check: $(STAMP) ## Django system checks and missing migrations
-	$(PY) manage.py check
-	$(PY) manage.py makemigrations --check --dry-run
+	$(LOCAL) $(PY) manage.py check
+	$(LOCAL) $(PY) manage.py makemigrations --check --dry-run
 
 bench: $(STAMP) ## Benchmark the public endpoints against a bare Django view
 	@command -v wrk >/dev/null 2>&1 || { apt-get update -qq && \

@@ -13,12 +13,12 @@ from tests.public_view import public_detail
 @pytest.mark.django_db
 def test_seed_demo_covers_every_state_and_is_idempotent(settings):
     settings.DEBUG = True
-    call_command("seed_demo", verbosity=0)
+    call_command("seed_demo", public_demo_passwords=True, verbosity=0)
     states = set(Revision.objects.values_list("state", flat=True))
     count = Revision.objects.count()
     events = AuditEvent.objects.count()
 
-    call_command("seed_demo", verbosity=0)
+    call_command("seed_demo", public_demo_passwords=True, verbosity=0)
 
     assert states == set(RevisionState.values)
     assert Revision.objects.count() == count
@@ -41,14 +41,14 @@ def test_seed_demo_covers_every_state_and_is_idempotent(settings):
 def test_seed_demo_refuses_with_debug_off(settings):
     settings.DEBUG = False
     with pytest.raises(CommandError, match="DEBUG only"):
-        call_command("seed_demo", verbosity=0)
+        call_command("seed_demo", public_demo_passwords=True, verbosity=0)
     assert not Revision.objects.exists()
 
 
 @pytest.mark.django_db
 def test_demo_staff_sign_in_with_the_code_demo_code_prints(settings, capsys):
     settings.DEBUG = True
-    call_command("seed_demo", verbosity=0)
+    call_command("seed_demo", public_demo_passwords=True, verbosity=0)
     printed = capsys.readouterr().out
     assert "python manage.py demo_code" in printed
     assert "IMPR IMAT URDE MOSE CRET KEY2 3456 7ABC" in printed
@@ -66,7 +66,7 @@ def test_demo_staff_sign_in_with_the_code_demo_code_prints(settings, capsys):
 
     assert response.status_code == 302
     assert client.get("/admin/").status_code == 200
-    call_command("seed_demo", verbosity=0)
+    call_command("seed_demo", public_demo_passwords=True, verbosity=0)
     assert AuditEvent.objects.filter(action="second_factor_enrolled").count() == enrolled
 
 
@@ -74,3 +74,20 @@ def test_demo_code_refuses_with_debug_off(settings):
     settings.DEBUG = False
     with pytest.raises(CommandError, match="DEBUG only"):
         call_command("demo_code")
+
+
+@pytest.mark.django_db
+def test_seed_demo_needs_the_explicit_flag(settings):
+    settings.DEBUG = True
+    with pytest.raises(CommandError, match="--public-demo-passwords"):
+        call_command("seed_demo", verbosity=0)
+    assert not Revision.objects.exists()
+
+
+@pytest.mark.django_db
+def test_seed_demo_refuses_a_database_with_real_people(settings, django_user_model):
+    settings.DEBUG = True
+    django_user_model.objects.create_user("dr.real", password="a real password 123")
+    with pytest.raises(CommandError, match="not demo data"):
+        call_command("seed_demo", public_demo_passwords=True, verbosity=0)
+    assert not django_user_model.objects.filter(username="admin").exists()

@@ -62,3 +62,30 @@ def test_production_refuses_a_secret_key_that_could_be_guessed(key):
     assert "ImproperlyConfigured: SECRET_KEY must be at least 50 random characters" in (
         result.stderr
     )
+
+
+def _manage_unset(*args: str, **overrides: str) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k in ("PATH", "HOME", "LANG", "TMPDIR")}
+    env.update({k: v for k, v in PRODUCTION_ENV.items() if k != "DJANGO_SETTINGS_MODULE"})
+    env.update(overrides)
+    return subprocess.run(  # noqa: S603 - our own manage.py, fixed arguments
+        [sys.executable, str(Path(settings.BASE_DIR) / "manage.py"), *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_manage_py_runs_with_the_production_settings_unless_told_otherwise():
+    shown = _manage_unset("shell", "-c", "from django.conf import settings; print(settings.DEBUG)")
+    assert shown.returncode == 0, shown.stderr
+    assert shown.stdout.strip().splitlines()[-1] == "False"
+
+    # The README's old cron line on a server with DEBUG=true left in its environment.
+    refused = _manage_unset("publish_due", DEBUG="true")
+    assert refused.returncode == 1
+    assert "DEBUG must be off in production" in refused.stderr
+    assert "DJANGO_SETTINGS_MODULE=config.settings.local" in refused.stderr
+    assert "Traceback" not in refused.stderr

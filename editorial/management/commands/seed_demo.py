@@ -8,7 +8,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from django.test.utils import override_settings
 from django.utils import timezone
@@ -43,11 +43,27 @@ PEOPLE = [
 
 
 class Command(BaseCommand):
-    help = "Create demo accounts and articles in every workflow state (idempotent; DEBUG only)."
+    help = (
+        "Create demo accounts and articles in every workflow state (idempotent). DEBUG only, "
+        "with --public-demo-passwords, and only in a database that holds nothing but demo data."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--public-demo-passwords",
+            action="store_true",
+            help="Say you know every demo account's password is printed and public.",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if not settings.DEBUG:
             raise CommandError("seed_demo creates accounts with a public password: DEBUG only.")
+        if not options["public_demo_passwords"]:
+            raise CommandError(
+                "seed_demo creates accounts whose password is public; say you mean it with "
+                "--public-demo-passwords (make run does)."
+            )
+        self._refuse_real_data()
         people = self._people()
         if Article.objects.filter(slug=ARTICLES[0]["slug"]).exists():
             self.stdout.write("Demo articles already exist; left as they are.")
@@ -57,6 +73,18 @@ class Command(BaseCommand):
                 Story(people).tell()
             self.stdout.write(self.style.SUCCESS(f"Created {len(ARTICLES)} demo articles."))
         self._print_logins()
+
+    @staticmethod
+    def _refuse_real_data() -> None:
+        """A second guard, for a database that matters: anyone or anything that is not the
+        demo's own means this is not a demo database."""
+        others = get_user_model().objects.exclude(username__in=[p[0] for p in PEOPLE])
+        articles = Article.objects.exclude(slug__in=[a["slug"] for a in ARTICLES])
+        if others.exists() or articles.exists():
+            raise CommandError(
+                "This database holds accounts or articles that are not demo data; seed_demo "
+                "adds demo accounts with a public password only to an empty database."
+            )
 
     def _people(self) -> dict[str, Any]:
         User = get_user_model()
@@ -115,7 +143,9 @@ class Command(BaseCommand):
             self.stdout.write(f"  {username:<18} {role or 'superuser':<15} {code:<7} {name}")
         self.stdout.write(
             "\n+ code: editors, the board and the superuser also give a one-time code. Run\n"
-            "  `python manage.py demo_code` in another terminal for the current one, or add\n"
+            "  `DJANGO_SETTINGS_MODULE=config.settings.local .venv/bin/python manage.py "
+            "demo_code`\n"
+            "  in another terminal for the current one, or add\n"
             f"  the demo secret {secret} to an authenticator app\n"
             "  (time-based). Each code signs a person in once.\n"
         )
