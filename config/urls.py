@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from articles.public import urls as public
+from config import health
 from editorial.reports import urls as reports
 
 urlpatterns = [
@@ -9,6 +10,8 @@ urlpatterns = [
     # never shadowed by it nor goes through DRF's authentication.
     *public.api_urlpatterns,
     *reports.api_urlpatterns,
+    path("health/live", health.live, name="health-live"),
+    path("health/ready", health.ready, name="health-ready"),
     path("admin/", admin.site.urls),
     path("api/v1/", include("editorial.api.urls")),
     *public.urlpatterns,
