@@ -89,3 +89,40 @@ def test_manage_py_runs_with_the_production_settings_unless_told_otherwise():
     assert "DEBUG must be off in production" in refused.stderr
     assert "DJANGO_SETTINGS_MODULE=config.settings.local" in refused.stderr
     assert "Traceback" not in refused.stderr
+
+
+SERVE_STATIC = """
+from django.contrib.staticfiles.storage import staticfiles_storage
+from django.test import Client
+client = Client(HTTP_HOST="imprimatur.example.org")
+hashed = staticfiles_storage.url("admin/css/base.css")
+plain = client.get("/static/admin/css/base.css", secure=True)
+fresh = client.get(hashed, secure=True, HTTP_ACCEPT_ENCODING="gzip, br")
+bundle = "drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js"
+docs = client.get(staticfiles_storage.url(bundle), secure=True)
+print(hashed)
+print(plain.status_code, plain["Content-Type"])
+print(fresh.status_code, fresh["Content-Encoding"], fresh["Cache-Control"])
+print(docs.status_code)
+"""
+
+
+def test_production_serves_the_collected_static_files(tmp_path):
+    """The documented steps: collectstatic, then the app (WhiteNoise) serves the admin's CSS
+    under content-hashed names, compressed, cached for a long time."""
+    root = str(tmp_path / "static")
+    collected = manage("collectstatic", "--noinput", "-v", "0", STATIC_ROOT=root)
+    assert collected.returncode == 0, collected.stderr
+
+    served = manage("shell", "-c", SERVE_STATIC, STATIC_ROOT=root)
+
+    assert served.returncode == 0, served.stderr
+    hashed, plain, fresh, docs = served.stdout.strip().splitlines()[-4:]
+    assert hashed.startswith("/static/admin/css/base.")
+    assert hashed != "/static/admin/css/base.css"
+    assert plain == '200 text/css; charset="utf-8"'
+    status, encoding, cache_control = fresh.split(" ", 2)
+    assert status == "200"
+    assert encoding in ("br", "gzip")
+    assert "immutable" in cache_control
+    assert docs == "200"
