@@ -151,8 +151,19 @@ if REDIS_URL:
             },
         }
     }
+    # The throttles that guard passwords and the readers' inbox count here: the same Redis,
+    # but its errors are raised, so that they fail closed (config/api/throttling.py).
+    CACHES["throttle"] = {
+        **CACHES["default"],
+        "OPTIONS": {
+            k: v for k, v in CACHES["default"]["OPTIONS"].items() if k != "IGNORE_EXCEPTIONS"
+        },
+    }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "throttle": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "t"},
+    }
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)

@@ -8,11 +8,11 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, mixins, permissions, serializers, status, viewsets
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from config.api.fields import StrictSerializer
 from config.api.schema import READ_ERRORS, with_errors
+from config.api.throttling import TokenThrottle
 
 from .. import messages, policy, selectors, services
 from ..errors import RuleViolation
@@ -69,7 +69,7 @@ class TokenView(APIView):
     and superusers send their second factor's code too. DELETE: revoke the token this
     request is made with."""
 
-    throttle_classes = [ScopedRateThrottle]
+    throttle_classes = [TokenThrottle]
     throttle_scope = "token"
 
     def get_permissions(self):

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from articles.models import PublicSnapshot
 from articles.public.http import CACHE_CONTROL
 from articles.public.pages import html_response, not_found_page
+from config.api.throttling import ThrottleUnavailable
 
 from .. import services
 from ..errors import NotFound, RuleViolation
@@ -27,6 +28,7 @@ from ..selectors import reportable_article
 from .forms import HONEYPOT, ReportForm, form_token, token_problem
 from .throttle import ReaderReportThrottle
 
+UNAVAILABLE = "We cannot take reports for a few minutes. Please try again shortly."
 THROTTLED = "We have had several reports from your address in a short time. Please try again later."
 
 
@@ -48,10 +50,19 @@ def _page(request: HttpRequest, live: PublicSnapshot, form: ReportForm, status: 
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def report_page(request: HttpRequest, slug: str) -> HttpResponse:
-    if request.method == "POST" and not ReaderReportThrottle().allow_request(request, None):
-        return html_response(
-            render_to_string("readers/report_throttled.html", {"message": THROTTLED}), status=429
-        )
+    if request.method == "POST":
+        try:
+            allowed = ReaderReportThrottle().allow_request(request, None)
+        except ThrottleUnavailable:
+            return html_response(
+                render_to_string("readers/report_throttled.html", {"message": UNAVAILABLE}),
+                status=503,
+            )
+        if not allowed:
+            return html_response(
+                render_to_string("readers/report_throttled.html", {"message": THROTTLED}),
+                status=429,
+            )
     live = reportable_article(slug)
     if live is None:
         return html_response(not_found_page(), status=404)

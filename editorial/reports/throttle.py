@@ -7,12 +7,15 @@ from typing import Any
 from rest_framework.settings import api_settings
 from rest_framework.throttling import SimpleRateThrottle
 
+from config.api.throttling import FailClosedThrottle
+
 SCOPE = "reader_report"
 
 
-class ReaderReportThrottle(SimpleRateThrottle):
+class ReaderReportThrottle(FailClosedThrottle, SimpleRateThrottle):
     """REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]["reader_report"] per client address, signed
-    in or not; every attempt counts, accepted or refused."""
+    in or not; every attempt counts, accepted or refused. Fails closed (503) when its cache
+    does."""
 
     scope = SCOPE
 

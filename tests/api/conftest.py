@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 from rest_framework.test import APIClient
 
 from editorial import services
@@ -28,9 +28,11 @@ ROLES = (
 
 @pytest.fixture(autouse=True)
 def _fresh_throttle_counters():
-    cache.clear()
+    caches["default"].clear()
+    caches["throttle"].clear()
     yield
-    cache.clear()
+    caches["default"].clear()
+    caches["throttle"].clear()
 
 
 def client_for(user) -> APIClient:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import time
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 
 from editorial import services
 from editorial.models import ReaderReport
@@ -17,9 +17,11 @@ MESSAGE = "The dose in the second table says 50 mg; the guideline says 5 mg.\n\n
 
 @pytest.fixture(autouse=True)
 def _fresh_throttle_counters():
-    cache.clear()
+    caches["default"].clear()
+    caches["throttle"].clear()
     yield
-    cache.clear()
+    caches["default"].clear()
+    caches["throttle"].clear()
 
 
 @pytest.fixture
