@@ -9,7 +9,7 @@ PORT ?= 8000
 # manage.py defaults to the production settings; the local ones (DEBUG on) only when asked.
 LOCAL := DJANGO_SETTINGS_MODULE=config.settings.local DEBUG=true
 
-.PHONY: help install run test test-postgres lint fmt check bench clean
+.PHONY: help install run test test-postgres smoke lint fmt check bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-15s %s\n", $$1, $$2}'
@@ -37,6 +37,9 @@ test: $(STAMP) ## Lint, then the whole suite on SQLite
 
 test-postgres: $(STAMP) ## The whole suite, database tests included, on PostgreSQL
 	DATABASE_URL=$(or $(DATABASE_URL),$(POSTGRES_URL)) $(PY) -m pytest
+
+smoke: $(STAMP) ## The production steps end to end: gunicorn, PostgreSQL, Redis, SMTP
+	$(PY) bin/smoke.py
 
 lint: $(STAMP) ## ruff check and format check
 	$(VENV)/bin/ruff check .
