@@ -11,6 +11,7 @@ from django.views.decorators.http import require_safe
 from .. import selectors
 from ..models import SnapshotState
 from ..publication import AUDIENCES
+from ..renderings import absolute
 from .http import (
     CACHE_CONTROL,
     NOT_FOUND_JSON,
@@ -88,7 +89,7 @@ def listing_filters(request: HttpRequest) -> dict[str, str]:
 def page_url(request: HttpRequest, number: int) -> str:
     params = request.GET.copy()
     params["page"] = str(number)
-    return request.build_absolute_uri(f"{request.path}?{params.urlencode()}")
+    return absolute(f"{request.path}?{params.urlencode()}")
 
 
 @require_safe

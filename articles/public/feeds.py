@@ -1,30 +1,52 @@
-"""The Atom feed and the sitemap of published articles."""
+"""The Atom feed and the sitemaps of published articles.
+
+Every address in them is under SITE_URL, as the pages' canonical links are, whatever Host
+header the request came with: a feed's ids and a sitemap's `loc` never change with it.
+"""
 
 from __future__ import annotations
 
 from datetime import datetime
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps.views import SitemapIndexItem
 from django.contrib.syndication.views import Feed
 from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.views.decorators.http import require_safe
 
 from .. import selectors
 from ..models import PublicSnapshot
+from ..renderings import absolute
 
 FEED_SIZE = 50
 SEALED_FIELDS = ("slug", "state", "seals", "title", "summary")
 
 
-class ArticleFeed(Feed):
+class SiteFeed(Feed):
+    """A feed whose links are absolute under SITE_URL (Django then leaves them as they are,
+    instead of joining them to the request's host)."""
+
     feed_type = Atom1Feed
+    url_name = ""  # the feed's own route
+
+    def feed_url(self) -> str:
+        return absolute(reverse(self.url_name))
+
+
+class ArticleFeed(SiteFeed):
+    url_name = "public-feed"
     title = "Imprimatur: medical articles reviewed by our Medical Advisory Board"
     subtitle = "Newly published and updated articles."
     author_name = "Imprimatur Medical Advisory Board"
 
     def link(self) -> str:
-        return reverse("public-article-list")
+        return absolute(reverse("public-article-list"))
 
     def items(self) -> list[PublicSnapshot]:
         return selectors.sealed_listing(
@@ -38,7 +60,7 @@ class ArticleFeed(Feed):
         return item.summary
 
     def item_link(self, item: PublicSnapshot) -> str:
-        return reverse("public-article-page", args=[item.slug])
+        return absolute(reverse("public-article-page", args=[item.slug]))
 
     def item_updateddate(self, item: PublicSnapshot) -> datetime | None:
         return item.published_at
@@ -47,7 +69,17 @@ class ArticleFeed(Feed):
         return item.published_at
 
 
-class ArticleSitemap(Sitemap):
+class SiteSitemap(Sitemap):
+    """Addresses under SITE_URL's scheme and host, not the request's."""
+
+    def get_protocol(self, protocol: str | None = None) -> str:
+        return urlsplit(settings.SITE_URL).scheme
+
+    def get_domain(self, site=None) -> str:
+        return urlsplit(settings.SITE_URL).netloc
+
+
+class ArticleSitemap(SiteSitemap):
     changefreq = "monthly"
 
     def items(self) -> QuerySet[PublicSnapshot]:
@@ -62,7 +94,7 @@ class ArticleSitemap(Sitemap):
         return item.published_at
 
 
-class PagesSitemap(Sitemap):
+class PagesSitemap(SiteSitemap):
     changefreq = "weekly"
 
     def items(self) -> list[str]:
@@ -73,3 +105,21 @@ class PagesSitemap(Sitemap):
 
 
 SITEMAPS = {"articles": ArticleSitemap, "pages": PagesSitemap}
+
+
+@require_safe
+def sitemap_index(request: HttpRequest) -> TemplateResponse:
+    """/sitemap.xml: the sitemaps, every page of each (at most `Sitemap.limit`, 50,000 URLs,
+    as the protocol allows), under SITE_URL."""
+    entries = []
+    for section, kind in SITEMAPS.items():
+        sitemap = kind()
+        address = absolute(reverse("public-sitemap-section", kwargs={"section": section}))
+        entries.append(SitemapIndexItem(address, None))
+        entries += [
+            SitemapIndexItem(f"{address}?p={page}", None)
+            for page in range(2, sitemap.paginator.num_pages + 1)
+        ]
+    return TemplateResponse(
+        request, "sitemap_index.xml", {"sitemaps": entries}, content_type="application/xml"
+    )

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_safe
 from .. import selectors
 from ..models import SnapshotState
 from ..publication import AUDIENCE_LABELS
+from ..renderings import absolute
 from .api import PAGE_SIZE, chosen_audience, listing_filters, page_number
 from .http import (
     CACHE_CONTROL,
@@ -148,7 +149,7 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
         "Disallow: /admin/",
         "Disallow: /api/",
         "Allow: /articles/",
-        f"Sitemap: {request.build_absolute_uri(reverse('public-sitemap'))}",
+        f"Sitemap: {absolute(reverse('public-sitemap'))}",
         "",
     ]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

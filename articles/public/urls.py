@@ -20,6 +20,12 @@ urlpatterns = [
     path("articles/feed.atom", feeds.ArticleFeed(), name="public-feed"),
     path("articles/<str:slug>/", pages.article_page, name="public-article-page"),
     path("editorial-policy/", pages.editorial_policy, name="public-editorial-policy"),
-    path("sitemap.xml", sitemap, {"sitemaps": feeds.SITEMAPS}, name="public-sitemap"),
+    path("sitemap.xml", feeds.sitemap_index, name="public-sitemap"),
+    path(
+        "sitemap-<section>.xml",
+        sitemap,
+        {"sitemaps": feeds.SITEMAPS},
+        name="public-sitemap-section",
+    ),
     path("robots.txt", pages.robots_txt, name="public-robots"),
 ]

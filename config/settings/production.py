@@ -25,6 +25,12 @@ if (
         "(e.g. python -c 'import secrets; print(secrets.token_urlsafe(60))')."
     )
 
+if not env("SITE_URL", default="").startswith(("https://", "http://")):
+    raise ImproperlyConfigured(
+        "SITE_URL must be set in production, e.g. https://health.example.org: every absolute "
+        "address (canonical links, feeds, sitemaps, the API's links, e-mails) is under it."
+    )
+
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True

@@ -12,7 +12,14 @@ import pytest
 from django.conf import settings
 
 GOOD_KEY = "k" * 32
-CONFIGURATION = ("DEBUG", "SECRET_KEY", "AUDIT_KEY", "AUDIT_KEYS_RETIRED", "DJANGO_SETTINGS_MODULE")
+CONFIGURATION = (
+    "DEBUG",
+    "SECRET_KEY",
+    "AUDIT_KEY",
+    "AUDIT_KEYS_RETIRED",
+    "DJANGO_SETTINGS_MODULE",
+    "SITE_URL",
+)
 
 
 def _start(**environment: str) -> subprocess.CompletedProcess:
@@ -22,6 +29,7 @@ def _start(**environment: str) -> subprocess.CompletedProcess:
         {
             "DJANGO_SETTINGS_MODULE": "config.settings.production",
             "SECRET_KEY": "a-production-secret-key-for-this-test-only-0123456789",
+            "SITE_URL": "https://imprimatur.example.org",
             **environment,
         }
     )

@@ -40,6 +40,8 @@ def public_paths(slugs: list[str], terms: list[str]) -> list[str]:
         "/articles/",
         "/articles/feed.atom",
         "/sitemap.xml",
+        "/sitemap-articles.xml",
+        "/sitemap-pages.xml",
         "/robots.txt",
         "/editorial-policy/",
         f"{API}{UNKNOWN_SLUG}/",

@@ -107,4 +107,4 @@ def test_no_public_path_shows_unapproved_text_in_any_state(workflow, client, aut
     )
     assert pages[f"{API}delta/"][0] == 410
     assert pages["/articles/delta/"][0] == 410
-    assert "delta" not in pages["/sitemap.xml"][1]
+    assert "delta" not in pages["/sitemap-articles.xml"][1]

@@ -97,16 +97,60 @@ def test_editorial_policy_reads_the_live_settings(client, settings):
     assert "Ask your own doctor." in page
 
 
-def test_sitemap_feed_and_robots_list_published_articles(workflow, client):
+def test_sitemap_feed_and_robots_list_published_articles(workflow, client, settings):
+    settings.SITE_URL = "https://health.example.org"
     revision = workflow.published()
     slug = revision.article.slug
-    sitemap = client.get("/sitemap.xml").content.decode()
-    assert f"/articles/{slug}/</loc>" in sitemap
+    index = client.get("/sitemap.xml").content.decode()
+    assert "<loc>https://health.example.org/sitemap-articles.xml</loc>" in index
+    assert "<loc>https://health.example.org/sitemap-pages.xml</loc>" in index
+    sitemap = client.get("/sitemap-articles.xml").content.decode()
+    assert f"<loc>https://health.example.org/articles/{slug}/</loc>" in sitemap
     assert "<lastmod>" in sitemap
     feed = client.get("/articles/feed.atom")
     assert feed["Content-Type"].startswith("application/atom+xml")
-    assert f"/articles/{slug}/" in feed.content.decode()
+    assert f'href="https://health.example.org/articles/{slug}/"' in feed.content.decode()
     assert "<updated>" in feed.content.decode()
     robots = client.get("/robots.txt").content.decode()
-    assert "Sitemap: http://testserver/sitemap.xml" in robots
+    assert "Sitemap: https://health.example.org/sitemap.xml" in robots
     assert "Disallow: /admin/" in robots
+
+
+def test_every_absolute_address_is_under_site_url_whatever_the_host(workflow, client, settings):
+    """The page's canonical link, the feed's ids, the sitemap's loc, robots.txt and the API's
+    page links agree, and a Host header changes none of them."""
+    settings.SITE_URL = "https://health.example.org"
+    settings.ALLOWED_HOSTS = ["health.example.org", "other.example.net"]
+    slug = workflow.published().article.slug
+    for host in ("health.example.org", "other.example.net"):
+        shown = "".join(
+            client.get(path, HTTP_HOST=host).content.decode()
+            for path in (
+                f"/articles/{slug}/",
+                "/articles/feed.atom",
+                "/sitemap.xml",
+                "/sitemap-articles.xml",
+                "/robots.txt",
+                "/api/v1/public/articles/?page=1",
+            )
+        )
+        assert "other.example.net" not in shown
+        assert f'<link rel="canonical" href="https://health.example.org/articles/{slug}/">' in (
+            shown
+        )
+        assert "<id>https://health.example.org/articles/</id>" in shown
+
+
+def test_the_sitemap_index_lists_every_page_of_a_large_sitemap(workflow, client, monkeypatch):
+    from articles.public.feeds import ArticleSitemap
+
+    monkeypatch.setattr(ArticleSitemap, "limit", 2)
+    slugs = {workflow.published().article.slug for _ in range(5)}
+    index = client.get("/sitemap.xml").content.decode()
+    pages = [f"/sitemap-articles.xml?p={n}" for n in (2, 3)]
+    assert all(f"<loc>http://127.0.0.1:8000{page}</loc>" in index for page in pages)
+    listed = "".join(
+        client.get(path).content.decode() for path in ["/sitemap-articles.xml", *pages]
+    )
+    assert all(f"/articles/{slug}/</loc>" in listed for slug in slugs)
+    assert client.get("/sitemap-articles.xml?p=4").status_code == 404

@@ -26,7 +26,13 @@ def _behind_the_services_back(queryset, **fields) -> None:
 def _public_text(client, slug: str) -> str:
     return "".join(
         client.get(path).content.decode()
-        for path in (API, f"{API}{slug}/", "/articles/", f"/articles/{slug}/", "/sitemap.xml")
+        for path in (
+            API,
+            f"{API}{slug}/",
+            "/articles/",
+            f"/articles/{slug}/",
+            "/sitemap-articles.xml",
+        )
     )
 
 

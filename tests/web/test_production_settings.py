@@ -20,6 +20,7 @@ PRODUCTION_ENV = {
     "DATABASE_URL": "postgres://imprimatur@db.example.org:5432/imprimatur",
     "REDIS_URL": "redis://cache.example.org:6379/0",
     "AUDIT_KEY": "a" * 20 + "b" * 20,
+    "SITE_URL": "https://imprimatur.example.org",
 }
 
 
@@ -126,3 +127,11 @@ def test_production_serves_the_collected_static_files(tmp_path):
     assert encoding in ("br", "gzip")
     assert "immutable" in cache_control
     assert docs == "200"
+
+
+@pytest.mark.parametrize("url", ["", "imprimatur.example.org"])
+def test_production_refuses_to_start_without_site_url(url):
+    result = manage("check", SITE_URL=url)
+
+    assert result.returncode != 0
+    assert "SITE_URL must be set in production" in result.stderr
