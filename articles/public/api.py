@@ -5,8 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 
-from django.http import HttpRequest, HttpResponse
-from django.views.decorators.http import require_safe
+from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 
 from .. import selectors
 from ..models import SnapshotState
@@ -15,12 +14,14 @@ from ..renderings import absolute
 from .http import (
     CACHE_CONTROL,
     NOT_FOUND_JSON,
+    etag_matches,
     is_conditional,
     json_error,
     json_response,
     not_modified,
     not_modified_response,
     query_param,
+    read_only,
     with_validators,
 )
 
@@ -45,7 +46,7 @@ def with_audience(body: str, audience: str) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
-@require_safe
+@read_only
 def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     try:
         audience = chosen_audience(query_param(request, "audience"))
@@ -92,7 +93,7 @@ def page_url(request: HttpRequest, number: int) -> str:
     return absolute(f"{request.path}?{params.urlencode()}")
 
 
-@require_safe
+@read_only
 def article_list(request: HttpRequest) -> HttpResponse:
     try:
         number = page_number(request)
@@ -112,10 +113,7 @@ def article_list(request: HttpRequest) -> HttpResponse:
         f'"results":[{",".join(entries)}]}}'
     ).encode()
     etag = f'"{hashlib.sha256(body).hexdigest()[:32]}"'
-    if etag in request.META.get("HTTP_IF_NONE_MATCH", ""):
-        response = HttpResponse(status=304)
-    else:
-        response = json_response(body)
+    response = HttpResponseNotModified() if etag_matches(request, etag) else json_response(body)
     response.headers["ETag"] = etag
     response.headers["Cache-Control"] = CACHE_CONTROL
     return response

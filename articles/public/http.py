@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import json
+from collections.abc import Callable
+from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.utils.http import parse_http_date_safe
+from django.views.decorators.csrf import csrf_exempt
 
 from ..selectors import LastModified
 
@@ -41,9 +46,7 @@ def not_modified(request: HttpRequest, etag: str, last_modified: LastModified) -
     """RFC 9110: If-None-Match wins over If-Modified-Since when both are sent."""
     if_none_match = request.META.get("HTTP_IF_NONE_MATCH")
     if if_none_match is not None:
-        if if_none_match.strip() == "*":
-            return True
-        return etag in (tag.strip().removeprefix("W/") for tag in if_none_match.split(","))
+        return etag_matches(request, etag)
     since = request.META.get("HTTP_IF_MODIFIED_SINCE")
     if since:
         parsed = parse_http_date_safe(since)
@@ -59,7 +62,35 @@ def with_validators(response: HttpResponse, etag: str, last_modified: LastModifi
 
 
 def not_modified_response(etag: str, last_modified: LastModified) -> HttpResponse:
-    return with_validators(HttpResponse(status=304), etag, last_modified)
+    return with_validators(HttpResponseNotModified(), etag, last_modified)
+
+
+def etag_matches(request: HttpRequest, etag: str) -> bool:
+    """If-None-Match against a current representation: `*` or any listed tag, weak or not."""
+    if_none_match = request.META.get("HTTP_IF_NONE_MATCH")
+    if if_none_match is None:
+        return False
+    if if_none_match.strip() == "*":
+        return True
+    return etag in (tag.strip().removeprefix("W/") for tag in if_none_match.split(","))
+
+
+def read_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """GET and HEAD only; anything else is 405 in the API's error shape. No CSRF check:
+    nothing here reads a cookie or changes anything, so a POST gets the 405 it deserves
+    rather than the CSRF failure page."""
+
+    @functools.wraps(view)
+    def guarded(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.method not in ("GET", "HEAD"):
+            response = json_error(
+                "The public API only reads: use GET.", status=405, code="method_not_allowed"
+            )
+            response.headers["Allow"] = "GET, HEAD"
+            return response
+        return view(request, *args, **kwargs)
+
+    return csrf_exempt(guarded)
 
 
 def json_response(body: str | bytes, status: int = 200) -> HttpResponse:
@@ -68,3 +99,25 @@ def json_response(body: str | bytes, status: int = 200) -> HttpResponse:
 
 def json_error(message: str, status: int = 400, code: str = "invalid") -> HttpResponse:
     return json_response(json.dumps(error_body(code, message)), status=status)
+
+
+def revalidated(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """For the feed and the sitemaps, which are built at each request: an ETag from the bytes
+    built, and a bodiless 304 when the client holds them already (If-None-Match, `*`
+    included). What it saves is the transfer, not the building."""
+
+    @functools.wraps(view)
+    def answer(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = view(request, *args, **kwargs)
+        if response.status_code != 200:
+            return response
+        if hasattr(response, "render") and callable(response.render):
+            response.render()
+        etag = f'"{hashlib.sha256(response.content).hexdigest()[:32]}"'
+        if etag_matches(request, etag):
+            response = HttpResponseNotModified()
+        response.headers["ETag"] = etag
+        response.headers["Cache-Control"] = CACHE_CONTROL
+        return response
+
+    return answer

@@ -24,6 +24,7 @@ from .http import (
     not_modified,
     not_modified_response,
     query_param,
+    revalidated,
     with_validators,
 )
 
@@ -88,6 +89,7 @@ def article_page(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_safe
+@revalidated
 def article_list_page(request: HttpRequest) -> HttpResponse:
     filters = listing_filters(request)
     try:
@@ -124,6 +126,7 @@ def article_list_page(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
+@revalidated
 def editorial_policy(request: HttpRequest) -> HttpResponse:
     rules = settings.EDITORIAL
     body = render_to_string(

@@ -8,6 +8,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
 from . import api, feeds, pages
+from .http import revalidated
 
 api_urlpatterns = [
     path("api/v1/public/articles/", api.article_list, name="public-api-articles"),
@@ -17,13 +18,13 @@ api_urlpatterns = [
 
 urlpatterns = [
     path("articles/", pages.article_list_page, name="public-article-list"),
-    path("articles/feed.atom", feeds.ArticleFeed(), name="public-feed"),
+    path("articles/feed.atom", revalidated(feeds.ArticleFeed()), name="public-feed"),
     path("articles/<str:slug>/", pages.article_page, name="public-article-page"),
     path("editorial-policy/", pages.editorial_policy, name="public-editorial-policy"),
-    path("sitemap.xml", feeds.sitemap_index, name="public-sitemap"),
+    path("sitemap.xml", revalidated(feeds.sitemap_index), name="public-sitemap"),
     path(
         "sitemap-<section>.xml",
-        sitemap,
+        revalidated(sitemap),
         {"sitemaps": feeds.SITEMAPS},
         name="public-sitemap-section",
     ),

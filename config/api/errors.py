@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from rest_framework import exceptions, status
 from rest_framework.response import Response
@@ -119,6 +120,12 @@ def _json(status_code: int, code: str, message: str) -> JsonResponse:
 
 
 def handler400(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    if isinstance(exception, RequestDataTooBig):
+        # Django reads a body over DATA_UPLOAD_MAX_MEMORY_SIZE as a suspicious request (400);
+        # it is a request too large, and the settings promise 413.
+        if _is_api(request):
+            return _json(413, "too_large", "The request body is larger than this server takes.")
+        return HttpResponse("The request is too large.", status=413, content_type="text/plain")
     if _is_api(request):
         return _json(400, "bad_request", "The request could not be understood.")
     from django.views.defaults import bad_request
