@@ -173,8 +173,6 @@ def reminder_send(notice: Notice, *, now: datetime | None = None) -> bool:
     before (or is being sent by a concurrent run) or there is no one to send it to."""
     if not notice.to and not notice.cc:
         return False
-    if Reminder.objects.filter(kind=notice.kind, key=notice.key).exists():
-        return False
     try:
         with transaction.atomic():
             Reminder.objects.create(
@@ -186,7 +184,7 @@ def reminder_send(notice: Notice, *, now: datetime | None = None) -> bool:
             )
             queue(notice.subject, notice.body, notice.to, cc=notice.cc)
     except IntegrityError:
-        # A concurrent run recorded the same key first; it sends the e-mail, not us.
+        # Sent before, or a concurrent run recorded the same key first and sends it.
         return False
     return True
 
