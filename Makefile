@@ -25,10 +25,13 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP) ## Create .venv and install pinned dependencies
 
-run: $(STAMP) ## Set up SQLite, load demo data, print demo logins, serve on :8000
+run: $(STAMP) ## Set up SQLite, load demo data, print demo logins, serve on :8000 (and send e-mail to worker.log)
 	$(LOCAL) $(PY) manage.py migrate --noinput -v 0
 	$(LOCAL) $(PY) manage.py seed_demo --public-demo-passwords
-	$(LOCAL) $(PY) manage.py runserver $(HOST):$(PORT)
+	@echo "E-mail is sent by a background worker to the console: tail -f worker.log"
+	$(LOCAL) $(PY) manage.py db_worker --no-reload -v 1 > worker.log 2>&1 & worker=$$!; \
+		trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+		$(LOCAL) $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: $(STAMP) ## Lint, then the whole suite on SQLite
 	$(VENV)/bin/ruff check .
@@ -59,4 +62,4 @@ bench: $(STAMP) ## Benchmark the public endpoints against a bare Django view
 	$(PY) -m bench.public
 
 clean: ## Remove the virtual environment and the local database
-	rm -rf $(VENV) db.sqlite3
+	rm -rf $(VENV) db.sqlite3 worker.log

@@ -357,3 +357,40 @@ class ReaderReport(ConcurrentTransitionMixin, models.Model):
     @transition(field=state, source=list(OPEN_REPORT_STATES), target=ReportState.DISMISSED)
     def dismiss(self) -> None:
         pass
+
+
+class ReminderKind(models.TextChoices):
+    INVITATION_UNANSWERED = "invitation_unanswered", "Invitation unanswered"
+    REVIEW_DUE_SOON = "review_due_soon", "Review due soon"
+    REVIEW_OVERDUE = "review_overdue", "Review overdue"
+    READY_FOR_REVIEW = "ready_for_review", "Ready for review"
+    APPROVED_UNPUBLISHED = "approved_unpublished", "Approved, not yet published"
+    REREVIEW_DUE = "rereview_due", "Re-review due"
+
+
+class Reminder(models.Model):
+    """A reminder sent by `editorial_tick`, kept so that it is never sent twice.
+
+    `key` names what the reminder is about and, where that can move, the date it is about
+    (an assignment's due date, an article's next re-review): the same reminder is sent once,
+    but a due date that was extended may be reminded of again. The row is written in the
+    transaction that enqueues the e-mail, and the unique constraint makes the second of two
+    concurrent runs send nothing.
+    """
+
+    kind = models.CharField(max_length=30, choices=ReminderKind.choices)
+    key = models.CharField(max_length=200)
+    revision = models.ForeignKey(
+        Revision, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    recipients = models.JSONField(default=list, help_text="The ids of the people written to.")
+    sent_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-sent_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "key"], name="one_reminder_per_key"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.key})"

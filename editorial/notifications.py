@@ -1,60 +1,93 @@
-"""E-mails to the people concerned. Always queued with on_commit: a rolled-back
-change sends nothing.
+"""E-mails to the people concerned. Each is a task (`editorial.tasks.send_email`) enqueued
+once the change has committed: a rolled-back change enqueues nothing, and the request never
+waits for a mail server.
 
 Who hears of an action is the workflow registry's answer (`workflow.recipients`): the
-author for the board's decisions, the reviewer for their own assignment, and otherwise
-exactly those whom policy lets take the next step now, so an editor or board member who
-wrote the article is never asked to act on it.
+author for the board's decisions, the reviewer for their own assignment, the editor for a
+reviewer's answer, and otherwise exactly those whom policy lets take the next step now, so
+an editor or board member who wrote the article is never asked to act on it. Reviewers who
+completed a review hear the revision's outcome.
+
+Every e-mail links to the page of the exact revision, assignment or report it is about:
+staff to the editorial office (the admin), authors to the revision in the API.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from datetime import datetime
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Revision
-from reviewers.models import ReviewAssignment
+from reviewers.models import AssignmentState, ReviewAssignment
 
-from . import workflow
+from . import tasks, workflow
+from .models import ReaderReport
 
 
-def _queue(subject: str, body: str, people: Iterable[Any]) -> None:
+def queue(subject: str, body: str, people: Iterable[Any], *, cc: Iterable[Any] = ()) -> bool:
+    """Enqueue one e-mail to these people (copying `cc`) after the transaction commits.
+    Whether there was anyone to write to."""
     to = sorted({person.email for person in people if person.email})
+    copied = sorted({person.email for person in cc if person.email} - set(to))
     if not to:
-        return
-    # robust: the change is committed by now; a mail server that fails is logged, and
-    # neither turns the user's request into an error nor stops the next callbacks.
+        to, copied = copied, []
+    if not to:
+        return False
+    # robust: the change is committed by now; a queue that refuses is logged, and neither
+    # turns the user's request into an error nor stops the next callbacks.
     transaction.on_commit(
-        lambda: send_mail(
-            f"[Imprimatur] {subject}", body, settings.DEFAULT_FROM_EMAIL, to, fail_silently=False
+        lambda: tasks.send_email.enqueue(
+            subject=f"[Imprimatur] {subject}", body=body, to=to, cc=copied
         ),
         robust=True,
     )
+    return True
 
 
-def _title(revision: Revision) -> str:
-    return revision.title or revision.article.slug
-
-
+# -- links and dates ---------------------------------------------------------------------------
 def revision_link(revision: Revision) -> str:
     """The revision's own page in the editorial office."""
     return settings.SITE_URL + reverse("admin:articles_revision_change", args=[revision.pk])
 
 
-def _due(assignment: ReviewAssignment) -> str:
-    return timezone.localtime(assignment.due_at).date().isoformat()
+def assignment_link(assignment: ReviewAssignment) -> str:
+    """The review assignment's own page in the editorial office."""
+    return settings.SITE_URL + reverse(
+        "admin:reviewers_reviewassignment_change", args=[assignment.pk]
+    )
 
 
+def report_link(report: ReaderReport) -> str:
+    """The reader's report in the editors' queue."""
+    return settings.SITE_URL + reverse("admin:editorial_readerreport_change", args=[report.pk])
+
+
+def author_link(revision: Revision) -> str:
+    """The revision as its author reads it, in the API."""
+    return settings.SITE_URL + reverse("revision-detail", args=[revision.pk])
+
+
+def local(moment: datetime) -> str:
+    """A moment in the site's time zone (TIME_ZONE), named, whatever zone is active."""
+    zone = timezone.get_default_timezone()
+    return timezone.localtime(moment, zone).strftime("%Y-%m-%d %H:%M ") + str(zone)
+
+
+def title(revision: Revision) -> str:
+    return revision.title or revision.article.slug
+
+
+# -- the registry's actions ---------------------------------------------------------------------
 def _submitted(revision: Revision, comment: str) -> tuple[str, str]:
     return (
-        f"New submission: {_title(revision)}",
-        f"Revision {revision.number} of “{_title(revision)}” was submitted and awaits "
+        f"New submission: {title(revision)}",
+        f"Revision {revision.number} of “{title(revision)}” was submitted and awaits "
         f"reviewer assignment.\n\n{revision_link(revision)}",
     )
 
@@ -62,39 +95,61 @@ def _submitted(revision: Revision, comment: str) -> tuple[str, str]:
 def _invited(assignment: ReviewAssignment, comment: str) -> tuple[str, str]:
     revision = assignment.revision
     return (
-        f"Invitation to review: {_title(revision)}",
+        f"Invitation to review: {title(revision)}",
         f"Dear {assignment.reviewer.display_name},\n\nYou are invited to review "
-        f"“{_title(revision)}”. Please accept (declaring any conflict of interest) "
-        f"or decline. The review is due on {_due(assignment)}.\n\n{revision_link(revision)}",
+        f"“{title(revision)}”. Please accept (declaring any conflict of interest) "
+        f"or decline. The review is due by {local(assignment.due_at)}.\n\n"
+        f"{assignment_link(assignment)}",
     )
 
 
 def _cancelled(assignment: ReviewAssignment, comment: str) -> tuple[str, str]:
     revision = assignment.revision
     body = (
-        f"Dear {assignment.reviewer.display_name},\n\nYour review of “{_title(revision)}” is "
+        f"Dear {assignment.reviewer.display_name},\n\nYour review of “{title(revision)}” is "
         "no longer needed; thank you for your time."
     )
     if comment:
         body += f"\n\nThe editor's note: {comment}"
-    return f"Review no longer needed: {_title(revision)}", body
+    body += f"\n\n{assignment_link(assignment)}"
+    return f"Review no longer needed: {title(revision)}", body
 
 
 def _extended(assignment: ReviewAssignment, comment: str) -> tuple[str, str]:
     revision = assignment.revision
     return (
-        f"New due date: {_title(revision)}",
-        f"Dear {assignment.reviewer.display_name},\n\nYour review of “{_title(revision)}” is "
-        f"now due on {_due(assignment)}.\n\n{revision_link(revision)}",
+        f"New due date: {title(revision)}",
+        f"Dear {assignment.reviewer.display_name},\n\nYour review of “{title(revision)}” is "
+        f"now due by {local(assignment.due_at)}.\n\n{assignment_link(assignment)}",
     )
+
+
+def _answered(headline: str) -> Callable[[ReviewAssignment, str], tuple[str, str]]:
+    """What the editor hears when a reviewer accepts, declines or completes."""
+
+    def build(assignment: ReviewAssignment, comment: str) -> tuple[str, str]:
+        revision = assignment.revision
+        body = (
+            f"{assignment.reviewer.display_name} {headline} the review of "
+            f"“{title(revision)}” (revision {revision.number})."
+        )
+        if assignment.state == AssignmentState.ACCEPTED and assignment.has_conflict:
+            body += " They declared a conflict of interest: their review will not count."
+        if assignment.state == AssignmentState.DECLINED and comment:
+            body += f"\n\nTheir reason: {comment}"
+        body += f"\n\n{assignment_link(assignment)}"
+        return f"Review {headline}: {title(revision)}", body
+
+    return build
 
 
 def _decision(headline: str) -> Callable[[Revision, str], tuple[str, str]]:
     def build(revision: Revision, comment: str) -> tuple[str, str]:
-        body = f"“{_title(revision)}” (revision {revision.number}): {headline}."
+        body = f"“{title(revision)}” (revision {revision.number}): {headline}."
         if comment:
             body += f"\n\nComment from the Medical Advisory Board:\n{comment}"
-        return f"{headline}: {_title(revision)}", body
+        body += f"\n\n{author_link(revision)}"
+        return f"{headline}: {title(revision)}", body
 
     return build
 
@@ -104,6 +159,9 @@ def _decision(headline: str) -> Callable[[Revision, str], tuple[str, str]]:
 MESSAGES: dict[str, Callable[[Any, str], tuple[str, str]]] = {
     "submit": _submitted,
     "assign_reviewer": _invited,
+    "accept": _answered("accepted"),
+    "decline": _answered("declined"),
+    "review": _answered("completed"),
     "cancel": _cancelled,
     "extend_due": _extended,
     "approve": _decision("Approved for publication"),
@@ -113,18 +171,56 @@ MESSAGES: dict[str, Callable[[Any, str], tuple[str, str]]] = {
     "unpublish": _decision("Retracted"),
 }
 
+# The outcomes a revision's reviewers hear of, each in their own e-mail.
+OUTCOMES = {
+    "approve": "approved for publication",
+    "request_changes": "sent back to the author for changes",
+    "reject": "rejected",
+    "publish": "published",
+}
+
 
 def tell(act: workflow.Action, obj: Any, *, comment: str = "") -> None:
     """Queue the notice of an action to the people the registry names for it."""
     subject, body = MESSAGES[act.name](obj, comment)
-    _queue(subject, body, workflow.recipients(act, obj))
+    queue(subject, body, workflow.recipients(act, obj))
+    if act.name in OUTCOMES:
+        tell_reviewers(obj, OUTCOMES[act.name])
+
+
+def tell_reviewers(revision: Revision, outcome: str) -> None:
+    """Each reviewer who completed a review of the revision hears what became of it (the
+    board's comment to the author is not theirs to read)."""
+    completed = ReviewAssignment.objects.filter(
+        revision=revision, state=AssignmentState.COMPLETED
+    ).select_related("reviewer__user")
+    for assignment in completed:
+        queue(
+            f"Outcome of your review: {title(revision)}",
+            f"Dear {assignment.reviewer.display_name},\n\n“{title(revision)}” (revision "
+            f"{revision.number}), which you reviewed, was {outcome}. Thank you for your "
+            f"review.\n\n{assignment_link(assignment)}",
+            [assignment.reviewer.user],
+        )
 
 
 def awaiting_vote(revision: Revision) -> None:
     """The reviews are in: the board members who may vote on the revision now are asked to."""
-    _queue(
-        f"Awaiting your vote: {_title(revision)}",
-        f"The reviews of “{_title(revision)}” are in. The revision awaits the Medical "
+    queue(
+        f"Awaiting your vote: {title(revision)}",
+        f"The reviews of “{title(revision)}” are in. The revision awaits the Medical "
         f"Advisory Board's vote.\n\n{revision_link(revision)}",
         workflow.users_who_may(workflow.action("vote"), revision),
+    )
+
+
+def reader_report_received(report: ReaderReport) -> None:
+    """A new reader's report: the editors who may take it on are told (the reader's words and
+    address stay in the queue, out of mailboxes)."""
+    queue(
+        f"New reader's report: {title(report.revision)}",
+        f"A reader's report ({report.get_kind_display().lower()}) about "
+        f"“{title(report.revision)}” (revision {report.revision.number}, as published) "
+        f"awaits an editor.\n\n{report_link(report)}",
+        workflow.users_who_may(workflow.action("acknowledge_report"), report),
     )

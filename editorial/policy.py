@@ -227,6 +227,11 @@ def can_start_review(user: User, revision: Revision) -> bool:
     return is_editor(user) and not wrote(user, revision.article)
 
 
+def can_plan_rereview(user: User, article: Article) -> bool:
+    """Hears that a published article's re-review is coming due: its editors."""
+    return is_editor(user) and not wrote(user, article)
+
+
 def can_schedule_publication(user: User, revision: Revision) -> bool:
     return (is_editor(user) or is_board(user)) and not wrote(user, revision.article)
 

@@ -68,6 +68,9 @@ INSTALLED_APPS = [
     "reviewers",
     "editorial",
     "axes",
+    # Background work (e-mail): Django's task framework, backported, with its database queue.
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -171,6 +174,14 @@ vars().update(EMAIL_CONFIG)
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Imprimatur <editorial@imprimatur.local>")
 
+# Background tasks (Django's task framework, through the django-tasks backport, so the code
+# moves to django.tasks unchanged). E-mail is queued in the database and sent by
+# `manage.py db_worker`; see the README for RQ on Redis.
+TASKS = {"default": {"BACKEND": "django_tasks_db.backend.DatabaseBackend"}}
+# How often a failed e-mail is tried again by the worker (with a growing delay) before it is
+# left as a failed task.
+EMAIL_TASK_ATTEMPTS = env.int("EMAIL_TASK_ATTEMPTS", default=4)
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -247,6 +258,16 @@ EDITORIAL = {
     # Whether a board member who peer-reviewed a revision may also vote on it. Off: the
     # decision stays independent of the review.
     "REVIEWER_MAY_VOTE": env.bool("REVIEWER_MAY_VOTE", default=False),
+    # Reminders sent by `manage.py editorial_tick`, each once (editorial.Reminder):
+    # an invitation still unanswered this many days after it was sent;
+    "INVITATION_REMINDER_DAYS": env.int("INVITATION_REMINDER_DAYS", default=3),
+    # a review due within this many days;
+    "REVIEW_DUE_SOON_DAYS": env.int("REVIEW_DUE_SOON_DAYS", default=2),
+    # an approved revision not scheduled nor published this many days after the decision;
+    "APPROVED_UNPUBLISHED_DAYS": env.int("APPROVED_UNPUBLISHED_DAYS", default=2),
+    # a published article whose re-review falls due within this many days (also the admin's
+    # "re-review due" queue).
+    "REREVIEW_NOTICE_DAYS": env.int("REREVIEW_NOTICE_DAYS", default=30),
     # Days a reader's e-mail address is kept after their report is closed, then erased.
     "REPORT_EMAIL_RETENTION_DAYS": env.int("READER_REPORT_EMAIL_DAYS", default=90),
     "DISCLAIMER": env(

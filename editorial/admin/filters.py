@@ -20,7 +20,7 @@ class RevisionQueueFilter(admin.SimpleListFilter):
         keys = list(selectors.REVISION_QUEUES)
         if not policy.is_board(request.user):
             keys.remove("awaiting_my_vote")
-        return [(key, selectors.REVISION_QUEUES[key]) for key in keys]
+        return [(key, selectors.revision_queue_label(key)) for key in keys]
 
     def queryset(self, request, queryset):
         if self.value():

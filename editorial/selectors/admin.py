@@ -7,7 +7,7 @@ not grow with the number of rows.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -43,14 +43,14 @@ from .counting import (
 from .visibility import assignment_list, revision_list
 
 LIVE_ASSIGNMENT = (AssignmentState.INVITED, AssignmentState.ACCEPTED, AssignmentState.COMPLETED)
-REREVIEW_WINDOW_DAYS = 30
 
 REVISION_QUEUES: dict[str, str] = {
     "awaiting_assignment": "Awaiting reviewer assignment",
+    "ready_for_review": "Ready for review: reviews in, review not started",
     "under_review": "Under review",
     "awaiting_my_vote": "Awaiting my vote",
     "approved": "Approved, not yet published",
-    "rereview_due": f"Published, re-review due within {REREVIEW_WINDOW_DAYS} days",
+    "rereview_due": "Published, re-review due within {days} days",
 }
 ASSIGNMENT_QUEUES: dict[str, str] = {
     "overdue": "Reviews overdue",
@@ -92,6 +92,26 @@ def revision_changelist(queryset: QuerySet[Revision], user: User) -> QuerySet[Re
     )
 
 
+def revision_queue_label(key: str) -> str:
+    return REVISION_QUEUES[key].format(days=settings.EDITORIAL["REREVIEW_NOTICE_DAYS"])
+
+
+def rereview_horizon(today: date | None = None) -> date:
+    """The last day of re-review dates that count as coming due (REREVIEW_NOTICE_DAYS on)."""
+    today = today or timezone.localdate()
+    return today + timedelta(days=settings.EDITORIAL["REREVIEW_NOTICE_DAYS"])
+
+
+def ready_for_review(queryset: QuerySet[Revision]) -> QuerySet[Revision]:
+    """Submitted revisions whose required reviews are in, waiting for an editor to start
+    review."""
+    return (
+        queryset.filter(state=RevisionState.SUBMITTED)
+        .alias(counted_reviews=_completed_reviews())
+        .filter(counted_reviews__gte=settings.EDITORIAL["REQUIRED_REVIEWS"])
+    )
+
+
 def revision_queue(queryset: QuerySet[Revision], queue: str, user: User) -> QuerySet[Revision]:
     """Narrow a revision queryset to one named queue."""
     if queue == "awaiting_assignment":
@@ -103,6 +123,8 @@ def revision_queue(queryset: QuerySet[Revision], queue: str, user: User) -> Quer
             .alias(live_assignments=live)
             .filter(live_assignments__lt=settings.EDITORIAL["REQUIRED_REVIEWS"])
         )
+    if queue == "ready_for_review":
+        return ready_for_review(queryset)
     if queue == "under_review":
         return queryset.filter(state=RevisionState.UNDER_REVIEW)
     if queue == "awaiting_my_vote":
@@ -119,8 +141,9 @@ def revision_queue(queryset: QuerySet[Revision], queue: str, user: User) -> Quer
     if queue == "approved":
         return queryset.filter(state=RevisionState.APPROVED)
     if queue == "rereview_due":
-        horizon = timezone.localdate() + timedelta(days=REREVIEW_WINDOW_DAYS)
-        return queryset.filter(state=RevisionState.PUBLISHED, article__next_review_due__lte=horizon)
+        return queryset.filter(
+            state=RevisionState.PUBLISHED, article__next_review_due__lte=rereview_horizon()
+        )
     return queryset
 
 
@@ -151,11 +174,12 @@ def queue_list(user: User) -> list[Queue]:
     revisions = revision_list(user)
     keys: list[str] = []
     if policy.can_oversee(user):
-        keys = ["awaiting_assignment", "under_review", "approved", "rereview_due"]
+        keys = ["awaiting_assignment", "ready_for_review", "under_review", "approved"]
+        keys.append("rereview_due")
         if policy.is_board(user):
-            keys.insert(2, "awaiting_my_vote")
+            keys.insert(3, "awaiting_my_vote")
     found = [
-        Queue(key, REVISION_QUEUES[key], revision_queue(revisions, key, user).count(),
+        Queue(key, revision_queue_label(key), revision_queue(revisions, key, user).count(),
               "admin:articles_revision_changelist")
         for key in keys
     ]  # fmt: skip

@@ -33,6 +33,7 @@ from .publication import (
     revision_schedule_publication,
     revision_unpublish,
 )
+from .reminders import reminder_send, reminders_send
 from .reports import (
     reader_report_acknowledge,
     reader_report_dismiss,
@@ -82,6 +83,8 @@ __all__ = [
     "reader_report_erase_expired_emails",
     "reader_report_receive",
     "reader_report_resolve",
+    "reminder_send",
+    "reminders_send",
     "review_complete",
     "review_counted_count",
     "reviewer_profile_create",

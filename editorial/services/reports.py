@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.utils import timezone
 
-from .. import audit, messages, workflow
+from .. import audit, messages, notifications, workflow
 from ..errors import NotFound, RuleViolation
 from ..models import (
     CLOSED_REPORT_STATES,
@@ -53,6 +53,7 @@ def reader_report_receive(*, slug: str, kind: str, message: str, email: str = ""
     )
     validate(report, exclude=["article", "revision", "handled_by"])
     report.save(force_insert=True)
+    notifications.reader_report_received(report)
     return report
 
 

@@ -27,6 +27,7 @@ from .guard import (
     action,
     actions_of,
     allowed,
+    assignment_editors,
     fits_state,
     guard,
     models_with_machines,
@@ -34,6 +35,7 @@ from .guard import (
     recipients,
     refusal,
     state_of,
+    users_for_whom,
     users_who_may,
     visible,
 )
@@ -54,6 +56,7 @@ __all__ = [
     "action",
     "actions_of",
     "allowed",
+    "assignment_editors",
     "fits_state",
     "guard",
     "models_with_machines",
@@ -61,6 +64,7 @@ __all__ = [
     "recipients",
     "refusal",
     "state_of",
+    "users_for_whom",
     "users_who_may",
     "visible",
 ]

@@ -41,9 +41,11 @@ class Action:
     by the next publication). `revision_states` narrows an assignment action to the states
     of its revision. `available` is a condition of the moment (a board member votes once)
     that decides what is offered; the service enforces it as a rule. `tell` names who hears
-    of it: "author", "reviewer", or another action's name, meaning those who may take that
-    action now. `done` completes "cannot be …" in the wrong-state refusal (409), unless
-    `wrong_state` words it for the object at hand.
+    of it: "author", "reviewer", "editor" (of an assignment: the editor who sent the
+    invitation, or every editor who may manage it once that one no longer may), or another
+    action's name, meaning those who may take that action now. `done` completes "cannot
+    be …" in the wrong-state refusal (409), unless `wrong_state` words it for the object at
+    hand.
     """
 
     name: str

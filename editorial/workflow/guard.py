@@ -3,7 +3,7 @@ who is told."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -141,6 +141,8 @@ def recipients(act: Action | str, obj: Any) -> list[Any]:
         return [article.created_by]
     if act.tell == "reviewer":
         return [obj.reviewer.user]
+    if act.tell == "editor":
+        return assignment_editors(obj)
     if act.tell is None:
         return []
     return users_who_may(ACTIONS[act.tell], obj)
@@ -149,6 +151,26 @@ def recipients(act: Action | str, obj: Any) -> list[Any]:
 def users_who_may(act: Action, obj: Any) -> list[Any]:
     """Wagtail's users_with_permission_for_instance, for one action: every active person in
     a role group for whom the action is offered on this object now."""
+    return [user for user in _staff() if permits(act, user, obj)]
+
+
+def users_for_whom(predicate: Callable[[Any, Any], bool], obj: Any) -> list[Any]:
+    """Every active person in a role group for whom policy's predicate holds on the object,
+    whatever its state (for notices that ask no one to act now)."""
+    return [user for user in _staff() if predicate(user, obj)]
+
+
+def assignment_editors(assignment: ReviewAssignment) -> list[Any]:
+    """Who hears of a reviewer's answer: the editor who sent the invitation while they may
+    still manage it, otherwise every editor who may."""
+    sender = assignment.assigned_by
+    policy.forget(sender)
+    if sender.is_active and policy.can_manage_assignment(sender, assignment):
+        return [sender]
+    return users_for_whom(policy.can_manage_assignment, assignment)
+
+
+def _staff() -> list[Any]:
     people = (
         get_user_model()
         .objects.filter(is_active=True, groups__name__in=policy.ROLE_GROUPS)
@@ -156,7 +178,7 @@ def users_who_may(act: Action, obj: Any) -> list[Any]:
         .prefetch_related("groups")
         .order_by("pk")
     )
-    return [user for user in policy.with_roles(people) if permits(act, user, obj)]
+    return policy.with_roles(people)
 
 
 def models_with_machines() -> Iterable[tuple[str, type[Model]]]:

@@ -203,14 +203,14 @@ register(Action(
     audit=AuditAction.ASSIGNMENT_ACCEPTED, label="Accept", done="accepted",
     needs={"has_conflict": "Whether you have a conflict of interest."},
     optional={"conflict_statement": "Your declaration, when you have a conflict."},
-    service="assignment_accept",
+    service="assignment_accept", tell="editor",
 ))
 register(Action(
     "decline", machine=ASSIGNMENT, source=frozenset({AssignmentState.INVITED}),
     target=AssignmentState.DECLINED, transition="decline",
     who=policy.can_respond, refusal=messages.NOT_YOUR_INVITATION,
     audit=AuditAction.ASSIGNMENT_DECLINED, label="Decline", done="declined",
-    needs={"reason": "Why you decline."}, service="assignment_decline",
+    needs={"reason": "Why you decline."}, service="assignment_decline", tell="editor",
 ))
 register(Action(
     "review", machine=ASSIGNMENT, source=frozenset({AssignmentState.ACCEPTED}),
@@ -222,7 +222,7 @@ register(Action(
         "comments_for_author": "What the author reads (blinded).",
     },
     optional={"confidential_comments": "For the editors and the board only."},
-    service="review_complete",
+    service="review_complete", tell="editor",
 ))
 register(Action(
     "cancel", machine=ASSIGNMENT,

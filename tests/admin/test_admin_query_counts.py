@@ -16,7 +16,7 @@ from .conftest import revision_url
 # Each page of a board member's reads the session's second-factor device once (django-otp).
 CHANGELISTS = {
     # url name: queries for one page, whatever the number of rows
-    "admin:index": 13,
+    "admin:index": 14,
     "admin:articles_revision_changelist": 12,
     "admin:articles_article_changelist": 10,
     "admin:articles_specialty_changelist": 9,
@@ -27,6 +27,7 @@ CHANGELISTS = {
 }
 QUEUES = [
     ("admin:articles_revision_changelist", "awaiting_assignment", 12),
+    ("admin:articles_revision_changelist", "ready_for_review", 12),
     ("admin:articles_revision_changelist", "awaiting_my_vote", 12),
     ("admin:articles_revision_changelist", "rereview_due", 12),
     ("admin:reviewers_reviewassignment_changelist", "overdue", 10),
@@ -34,12 +35,15 @@ QUEUES = [
 
 
 def populate(workflow, rounds: int) -> None:
-    """Articles in every stage: published, approved, reviewed with votes, invited."""
+    """Articles in every stage: published, approved, reviewed with votes, reviews in before
+    review started, invited."""
     for _ in range(rounds):
         workflow.published()
         workflow.approved()
         reviewed = workflow.reviewed()
         services.revision_approve(revision=reviewed, actor=workflow.board[0], comment="Fine.")
+        for review in workflow.accepted():
+            workflow.complete(review)
         workflow.assigned()
 
 

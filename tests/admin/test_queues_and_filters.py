@@ -27,6 +27,8 @@ def queue_counts(client) -> dict[str, int]:
 
 def test_board_member_sees_each_queue_with_its_count(workflow, login):
     workflow.submitted()  # awaiting assignment
+    for review in workflow.accepted():  # reviews in, review not started
+        workflow.complete(review)
     workflow.under_review()  # under review, reviews not done
     workflow.reviewed()  # under review, awaiting the board
     voted = workflow.reviewed()
@@ -38,6 +40,7 @@ def test_board_member_sees_each_queue_with_its_count(workflow, login):
 
     assert counts == {
         "awaiting_assignment": 1,
+        "ready_for_review": 1,
         "under_review": 3,
         "awaiting_my_vote": 1,
         "approved": 1,
@@ -67,6 +70,22 @@ def test_reviewer_sees_only_their_open_reviews_queue(workflow, login):
     workflow.assigned()
     counts = queue_counts(login(workflow.reviewers[0].user))
     assert counts == {"mine_open": 1}
+
+
+def test_the_ready_for_review_queue_lists_submitted_revisions_whose_reviews_are_in(workflow, login):
+    one_review_in = workflow.accepted()
+    workflow.complete(one_review_in[0])
+    both_in = workflow.accepted()
+    for review in both_in:
+        workflow.complete(review)
+    ready = both_in[0].revision
+
+    html = login(workflow.editor).get(f"{CHANGELIST}?queue=ready_for_review").content.decode()
+
+    assert ready.title in html
+    assert one_review_in[0].revision.title not in html
+    services.revision_start_review(revision=ready, actor=workflow.editor)
+    assert queue_counts(login(workflow.editor))["ready_for_review"] == 0
 
 
 def test_queue_link_lists_only_that_queue(workflow, login):

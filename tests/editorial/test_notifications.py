@@ -42,7 +42,8 @@ def test_board_is_told_when_the_last_required_review_is_in(
             recommendation="approve",
             comments_for_author="Clear.",
         )
-    assert mailoutbox == []
+    assert [mail.to for mail in mailoutbox] == [[workflow.editor.email]]
+    mailoutbox.clear()
 
     with django_capture_on_commit_callbacks(execute=True):
         services.review_complete(
@@ -53,7 +54,8 @@ def test_board_is_told_when_the_last_required_review_is_in(
         )
         assert mailoutbox == []
 
-    (mail,) = mailoutbox
+    completed, mail = mailoutbox
+    assert completed.subject == f"[Imprimatur] Review completed: {revision.title}"
     assert mail.to == _board_emails(workflow)
     assert mail.subject == f"[Imprimatur] Awaiting your vote: {revision.title}"
 
@@ -114,8 +116,7 @@ def test_author_is_told_of_a_decision_after_commit(
         decide(revision, workflow)
         assert mailoutbox == []
 
-    (mail,) = mailoutbox
-    assert mail.to == [workflow.author.email]
+    (mail,) = [mail for mail in mailoutbox if mail.to == [workflow.author.email]]
     assert mail.subject == f"[Imprimatur] {headline}: {revision.title}"
     if comment:
         assert comment in mail.body

@@ -92,7 +92,7 @@ def test_a_failing_mail_server_does_not_undo_or_fail_a_committed_action(
     def refuse(*args, **kwargs):
         raise ConnectionRefusedError("SMTP server down")
 
-    monkeypatch.setattr("editorial.notifications.send_mail", refuse)
+    monkeypatch.setattr("editorial.tasks.EmailMessage.send", refuse)
     with django_capture_on_commit_callbacks(execute=True):
         submitted = services.revision_submit(revision=revision, actor=workflow.author)
 
