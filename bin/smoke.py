@@ -5,8 +5,8 @@ It gives itself a database (`imprimatur_smoke`) and a Redis database (15), runs 
 and `collectstatic` with the production settings, opens the people with `add_person`,
 starts gunicorn and a local SMTP sink (aiosmtpd), drives one article from its first draft to
 publication through the API, and checks that the public page, the health endpoints and the
-admin's CSS answer and that the e-mails reached the SMTP server. Whatever it started, it
-stops; the database is dropped. Exit status 0 when every check passed.
+admin's CSS answer and that the e-mails, sent by the task worker, reached the SMTP server.
+Whatever it started, it stops; the database is dropped. Exit status 0 when every check passed.
 
     .venv/bin/python bin/smoke.py
 """
@@ -161,6 +161,13 @@ class Smoke:
             time.sleep(0.2)
         raise SystemExit("gunicorn did not answer /health/live within 20 s.")
 
+    def work(self) -> None:
+        """The e-mail worker, as its systemd service runs it."""
+        worker = subprocess.Popen(  # noqa: S603 - the documented command
+            [PY, "manage.py", "db_worker", "--no-reload"], cwd=ROOT, env=self.env
+        )
+        self.stack.callback(self._stop, worker)
+
     @staticmethod
     def _stop(process: subprocess.Popen) -> None:
         process.terminate()
@@ -210,6 +217,7 @@ class Smoke:
             self.manage(*args, stdin=PASSWORD + "\n")
         codes = json.loads(self.manage("shell", "-c", ENROL).strip().splitlines()[-1])
         self.serve()
+        self.work()
         check("health: live", self.get("/health/live")[0] == 200)
         check("health: ready", self.get("/health/ready")[0] == 200)
 

@@ -37,7 +37,22 @@ def _cache() -> None:
         raise RuntimeError("the cache did not keep a value")
 
 
-CHECKS: dict[str, Callable[[], None]] = {"database": _database, "cache": _cache}
+def _tasks() -> None:
+    """The task queue answers: with the database backend, its table can be read (whether a
+    worker is running is the supervisor's to watch, not the web process's readiness)."""
+    from django_tasks import default_task_backend
+
+    if default_task_backend.__class__.__module__.startswith("django_tasks_db"):
+        from django_tasks_db.models import DBTaskResult
+
+        DBTaskResult.objects.ready().exists()
+
+
+CHECKS: dict[str, Callable[[], None]] = {
+    "database": _database,
+    "cache": _cache,
+    "tasks": _tasks,
+}
 
 
 @never_cache

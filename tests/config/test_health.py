@@ -21,7 +21,7 @@ def test_live_touches_nothing(client):
 def test_ready_checks_the_database_and_the_cache(client):
     response = client.get("/health/ready")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "checked": ["database", "cache"]}
+    assert response.json() == {"status": "ok", "checked": ["database", "cache", "tasks"]}
 
 
 REDIS = {"BACKEND": "django_redis.cache.RedisCache", "OPTIONS": {"IGNORE_EXCEPTIONS": True}}
@@ -52,4 +52,10 @@ def test_a_database_that_fails_is_named_and_nothing_more(client, monkeypatch):
 
 def test_only_safe_methods(client):
     assert client.post("/health/live").status_code == 405
-    assert list(health.CHECKS) == ["database", "cache"]
+    assert list(health.CHECKS) == ["database", "cache", "tasks"]
+
+
+@pytest.mark.django_db
+def test_ready_reads_the_database_task_queue(client, settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.backend.DatabaseBackend"}}
+    assert client.get("/health/ready").status_code == 200
