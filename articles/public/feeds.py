@@ -11,7 +11,9 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
 from .. import selectors
-from ..models import PublicSnapshot
+from ..models import PublicNotice, PublicSnapshot
+
+NOTICE_LABELS = {"correction": "Correction", "retracted": "Retracted", "reinstated": "Reinstated"}
 
 FEED_SIZE = 50
 SEALED_FIELDS = ("slug", "state", "seals", "title", "summary")
@@ -47,6 +49,39 @@ class ArticleFeed(Feed):
         return item.published_at
 
 
+class CorrectionsFeed(Feed):
+    feed_type = Atom1Feed
+    title = "Imprimatur: corrections and retractions"
+    subtitle = "Corrections, retractions and reinstatements of our published articles."
+    author_name = "Imprimatur Medical Advisory Board"
+
+    def link(self) -> str:
+        return reverse("public-corrections")
+
+    def items(self) -> list[PublicNotice]:
+        return selectors.public_notice_page(limit=FEED_SIZE)[1]
+
+    def item_title(self, item: PublicNotice) -> str:
+        return f"{NOTICE_LABELS.get(item.kind, item.kind)}: {item.title}"
+
+    def item_description(self, item: PublicNotice) -> str:
+        return item.note
+
+    def item_link(self, item: PublicNotice) -> str:
+        return reverse("public-article-page", args=[item.slug])
+
+    def item_guid(self, item: PublicNotice) -> str:
+        return f"{self.item_link(item)}#{item.kind}-{item.at.isoformat()}"
+
+    item_guid_is_permalink = False
+
+    def item_updateddate(self, item: PublicNotice) -> datetime:
+        return item.at
+
+    def item_pubdate(self, item: PublicNotice) -> datetime:
+        return item.at
+
+
 class ArticleSitemap(Sitemap):
     changefreq = "monthly"
 
@@ -66,7 +101,7 @@ class PagesSitemap(Sitemap):
     changefreq = "weekly"
 
     def items(self) -> list[str]:
-        return ["public-article-list", "public-editorial-policy"]
+        return ["public-article-list", "public-corrections", "public-editorial-policy"]
 
     def location(self, item: str) -> str:
         return reverse(item)

@@ -223,6 +223,18 @@ EDITORIAL = {
     # Whether a board member who peer-reviewed a revision may also vote on it. Off: the
     # decision stays independent of the review.
     "REVIEWER_MAY_VOTE": env.bool("REVIEWER_MAY_VOTE", default=False),
+    # The rules for the next revision of a published article, by its change class; a key
+    # left out falls back to the rule above (the first revision and a reinstatement use
+    # those). A minor change (meaning unchanged) needs no peer review and one board approval;
+    # a correction's reviews are due sooner.
+    "CHANGE_CLASSES": {
+        "minor": {
+            "REQUIRED_REVIEWS": env.int("MINOR_REQUIRED_REVIEWS", default=0),
+            "BOARD_QUORUM": env.int("MINOR_BOARD_QUORUM", default=1),
+        },
+        "update": {},
+        "correction": {"REVIEW_DUE_DAYS": env.int("CORRECTION_REVIEW_DUE_DAYS", default=5)},
+    },
     # Days a reader's e-mail address is kept after their report is closed, then erased.
     "REPORT_EMAIL_RETENTION_DAYS": env.int("READER_REPORT_EMAIL_DAYS", default=90),
     "DISCLAIMER": env(

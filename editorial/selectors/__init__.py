@@ -17,10 +17,12 @@ from .admin import (
     assignment_queue,
     audit_event_history,
     queue_list,
+    retraction_acknowledged_get,
     reviewer_candidate_list,
     revision_changelist,
     revision_decision_status,
     revision_previous_get,
+    revision_public_get,
     revision_queue,
     revision_review_get,
     revision_sibling_list,
@@ -40,6 +42,7 @@ from .counting import (
     review_counts,
     vote_approval_count,
 )
+from .history import public_history
 from .public import article_credited_list, retraction_date, review_credit_list
 from .reports import reader_report_list, reader_report_open_count, reportable_article
 from .visibility import (
@@ -68,10 +71,12 @@ __all__ = [
     "assignment_queue",
     "audit_event_history",
     "audit_event_list",
+    "public_history",
     "queue_list",
     "reader_report_list",
     "reader_report_open_count",
     "reportable_article",
+    "retraction_acknowledged_get",
     "retraction_date",
     "review_blinded_list",
     "review_counted_count",
@@ -87,6 +92,7 @@ __all__ = [
     "revision_decision_status",
     "revision_list",
     "revision_previous_get",
+    "revision_public_get",
     "revision_queue",
     "revision_review_get",
     "revision_sibling_list",
