@@ -127,5 +127,7 @@ class RevisionContentSerializer(serializers.ModelSerializer):
             "published_at",
             "publish_at",
             "retraction_reason",
+            "change_class",
+            "change_note",
         ]
         read_only_fields = fields

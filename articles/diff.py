@@ -1,8 +1,10 @@
-"""What changed between two revisions of an article, line by line, for the people deciding."""
+"""What changed between two revisions of an article, line by line and word by word, for the
+people deciding."""
 
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -68,4 +70,68 @@ def revision_diff(
     before, after = _reference_lines(old_references), _reference_lines(new_references)
     if before != after:
         changed.append(FieldDiff("References", _diff(before, after)))
+    return changed
+
+
+# -- word by word, for the board: what a change does to the text readers have now ----------
+TOKEN_RE = re.compile(r"\s+|\w+|[^\w\s]")
+# Unchanged runs longer than this many words are shortened to their two ends.
+CONTEXT_WORDS = 12
+
+
+@dataclass(frozen=True)
+class Span:
+    kind: str  # "same", "added", "removed" or "skipped"
+    text: str
+
+
+@dataclass(frozen=True)
+class WordDiff:
+    label: str
+    spans: list[Span]
+
+
+def _shorten(text: str) -> list[Span]:
+    tokens = TOKEN_RE.findall(text)
+    words = [t for t in tokens if not t.isspace()]
+    if len(words) <= 2 * CONTEXT_WORDS:
+        return [Span("same", text)]
+    head = "".join(tokens[: 2 * CONTEXT_WORDS])
+    tail = "".join(tokens[-2 * CONTEXT_WORDS :])
+    return [Span("same", head), Span("skipped", " … "), Span("same", tail)]
+
+
+def word_diff(old: str, new: str) -> list[Span]:
+    """The new text against the old, word by word: unchanged runs, deletions and insertions."""
+    before, after = TOKEN_RE.findall(old or ""), TOKEN_RE.findall(new or "")
+    spans: list[Span] = []
+    matcher = difflib.SequenceMatcher(a=before, b=after, autojunk=False)
+    for op, a1, a2, b1, b2 in matcher.get_opcodes():
+        if op == "equal":
+            spans += _shorten("".join(before[a1:a2]))
+            continue
+        if a2 > a1:
+            spans.append(Span("removed", "".join(before[a1:a2])))
+        if b2 > b1:
+            spans.append(Span("added", "".join(after[b1:b2])))
+    return spans
+
+
+def revision_word_diff(
+    old: Revision,
+    new: Revision,
+    old_references: Iterable[Reference],
+    new_references: Iterable[Reference],
+) -> list[WordDiff]:
+    """Each content field that changed, and the references, word by word."""
+    changed = []
+    for name in CONTENT_FIELDS:
+        before, after = getattr(old, name) or "", getattr(new, name) or ""
+        if before != after:
+            label = str(Revision._meta.get_field(name).verbose_name).capitalize()
+            changed.append(WordDiff(label, word_diff(before, after)))
+    before = "\n".join(_reference_lines(old_references))
+    after = "\n".join(_reference_lines(new_references))
+    if before != after:
+        changed.append(WordDiff("References", word_diff(before, after)))
     return changed

@@ -81,6 +81,22 @@ CONTENT_FIELDS = (
 )
 
 
+class ChangeClass(models.TextChoices):
+    """What kind of change the next revision of a published article makes; the first
+    revision of an article has none."""
+
+    MINOR = "minor", "Minor change (meaning unchanged)"
+    UPDATE = "update", "Update (new evidence or guidance)"
+    CORRECTION = "correction", "Correction (an error in the published text)"
+    REINSTATEMENT = "reinstatement", "Reinstatement of a retracted article"
+
+
+# The class and its public note are the author's in draft, the editor confirms them when
+# review starts, and from then on they are frozen with what the board votes on.
+CHANGE_FIELDS = ("change_class", "change_note")
+CHANGE_EDITABLE_STATES = frozenset({"draft", "submitted"})
+
+
 class FrozenContentError(ValidationError):
     """Raised when anything tries to change a revision's content after submission."""
 
@@ -124,6 +140,21 @@ class Revision(ConcurrentTransitionMixin, models.Model):
         blank=True, help_text="The board's words to the author with its decision."
     )
     retraction_reason = models.TextField(blank=True, help_text="Shown to the public.")
+    change_class = models.CharField(
+        max_length=16,
+        choices=ChangeClass.choices,
+        blank=True,
+        default="",
+        help_text="Empty for an article's first publication.",
+    )
+    change_note = models.CharField(
+        max_length=300,
+        blank=True,
+        default="",
+        validators=[single_line],
+        help_text="Shown to the public once published: what changed, what was wrong, or why "
+        "a retracted article is reinstated.",
+    )
 
     class Meta:
         ordering = ["article", "-number"]
@@ -144,6 +175,10 @@ class Revision(ConcurrentTransitionMixin, models.Model):
             raise FrozenContentError(
                 "This revision was submitted; its content is frozen. Start a new revision."
             )
+        if self._loaded_change_frozen and self._changed(CHANGE_FIELDS, self._loaded_change):
+            raise FrozenContentError(
+                "This revision is in review; its change class and note are frozen."
+            )
         super().save(*args, **kwargs)
         self._remember_loaded_content()
 
@@ -160,16 +195,17 @@ class Revision(ConcurrentTransitionMixin, models.Model):
         # Read __dict__ directly so deferred fields are not fetched one by one.
         loaded = self.__dict__
         self._loaded_content = {f: loaded[f] for f in CONTENT_FIELDS if f in loaded}
-        self._loaded_frozen = (
-            self.pk is not None and loaded.get("state", RevisionState.DRAFT) != RevisionState.DRAFT
-        )
+        self._loaded_change = {f: loaded[f] for f in CHANGE_FIELDS if f in loaded}
+        state = loaded.get("state", RevisionState.DRAFT)
+        self._loaded_frozen = self.pk is not None and state != RevisionState.DRAFT
+        self._loaded_change_frozen = self.pk is not None and state not in CHANGE_EDITABLE_STATES
 
     def _content_changed(self) -> bool:
+        return self._changed(CONTENT_FIELDS, self._loaded_content)
+
+    def _changed(self, fields: tuple[str, ...], loaded: dict) -> bool:
         current = self.__dict__
-        return any(
-            f in current and current[f] != self._loaded_content.get(f, current[f])
-            for f in CONTENT_FIELDS
-        )
+        return any(f in current and current[f] != loaded.get(f, current[f]) for f in fields)
 
     @property
     def is_editable(self) -> bool:
@@ -320,6 +356,27 @@ class PublicSnapshot(models.Model):
 
     def __str__(self) -> str:
         return f"{self.slug} ({self.state})"
+
+
+class PublicNotice(models.Model):
+    """One entry of the public record of changes (`/corrections/`): a correction, a
+    retraction or a reinstatement, written with the article's rendering from what was
+    published, and sealed like it."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="public_notices")
+    slug = models.CharField(max_length=120)
+    kind = models.CharField(max_length=16)
+    at = models.DateTimeField()
+    title = models.CharField(max_length=250)
+    note = models.TextField()
+    seal = models.CharField(max_length=64)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["-at", "-id"], name="notice_public_order")]
+
+    def __str__(self) -> str:
+        return f"{self.kind}: {self.slug}"
 
 
 class PublicCatalogue(models.Model):

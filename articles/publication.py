@@ -23,6 +23,7 @@ from . import content, seals
 from .models import (
     Article,
     PublicCatalogue,
+    PublicNotice,
     PublicSnapshot,
     Revision,
     RevisionState,
@@ -33,18 +34,22 @@ from .renderings import (
     AUDIENCE_PLACEHOLDER,
     AUDIENCES,
     CREDIT_GROUPS,
+    NOTICE_KINDS,
+    HistoryEntry,
     ReviewCredit,
     absolute,
     audience_fragments,
     detail_data,
     dumps,
     json_ld,
+    last_updated,
 )
 
 __all__ = [
     "AUDIENCES",
     "AUDIENCE_LABELS",
     "AUDIENCE_PLACEHOLDER",
+    "HistoryEntry",
     "NotPublishable",
     "PublicationWitness",
     "ReviewCredit",
@@ -75,6 +80,11 @@ class PublicationWitness(Protocol):
 
     def refused(self, article: Article, revision: Revision, reason: str) -> None:
         """Record that the revision was not rendered for the public, and why."""
+        ...
+
+    def history(self, article: Article) -> Sequence[HistoryEntry]:
+        """The article's public record of changes, newest first: only what was published
+        (a note is public once its revision is), retractions and reinstatements."""
         ...
 
 
@@ -130,8 +140,35 @@ def _count_change(was: str | None, now: str | None) -> None:
         PublicCatalogue.objects.filter(pk=1).update(published=F("published") + delta)
 
 
+def store_public_notices(article: Article, history: Sequence[HistoryEntry]) -> None:
+    """Rewrite the article's rows of the public record of changes (/corrections/): its
+    corrections, retraction and reinstatements, each sealed."""
+    PublicNotice.objects.filter(article=article).delete()
+    rows = []
+    # Oldest first, so entries of the same second list newest first by their id too.
+    for entry in reversed(history):
+        if entry.kind not in NOTICE_KINDS:
+            continue
+        at = entry.at.replace(microsecond=0)
+        value = seals.notice_value(at.isoformat(), entry.title, entry.note)
+        rows.append(
+            PublicNotice(
+                article=article,
+                slug=article.slug,
+                kind=entry.kind,
+                at=at,
+                title=entry.title,
+                note=entry.note,
+                seal=seals.seal_one(article.slug, entry.kind, seals.NOTICE, value),
+            )
+        )
+    PublicNotice.objects.bulk_create(rows)
+
+
 def remove_public_snapshot(article: Article) -> None:
-    """Take the article off the public side entirely (it has nothing to show)."""
+    """Take the article off the public side entirely (it has nothing to show), its entries
+    in the record of changes with it."""
+    PublicNotice.objects.filter(article=article).delete()
     existing = PublicSnapshot.objects.select_for_update().filter(article=article).first()
     if existing is not None:
         existing.delete()
@@ -185,9 +222,11 @@ def build_public_snapshot(
     if missing:
         _refuse(article, revision, witness, missing)
         return None
+    history = list(witness.history(article))
     # Rendered again from the approved Markdown, which the content hash covers.
     body_html = content.render_body(revision.body, (r.position for r in references))
-    data = detail_data(article, revision, references, reviewed_by, body_html)
+    data = detail_data(article, revision, references, reviewed_by, body_html, history)
+    updated = last_updated(history) or revision.published_at
     fragments = audience_fragments(data)
     entry = {
         k: data[k]
@@ -212,15 +251,21 @@ def build_public_snapshot(
             for role, label in CREDIT_GROUPS
             if any(c.role == role for c in reviewed_by)
         ],
+        "history": history,
+        "notices": [
+            {**notice, "on": _day(notice["date"]), "retracted": _day(notice.get("retracted_on"))}
+            for notice in data["notices"]
+        ],
         "dates": {
             "submitted": revision.submitted_at,
             "review_started": revision.review_started_at,
             "approved": revision.decided_at,
-            "last_updated": revision.published_at,
+            "last_updated": updated,
             "last_reviewed": article.last_reviewed_on,
             "next_review_due": article.next_review_due,
         },
     }
+    store_public_notices(article, history)
     return _store(
         article,
         revision,
@@ -229,11 +274,12 @@ def build_public_snapshot(
         specialty_slug=article.specialty.slug,
         title=revision.title,
         summary=revision.summary,
-        published_at=revision.published_at,
+        # Lists and the feed order by it: a minor change does not bring an article back up.
+        published_at=updated,
         detail_json=dumps(data),
         list_entry_json=dumps(entry),
         list_entry_html=render_to_string(
-            "articles/_list_entry.html", {"entry": entry, "updated": revision.published_at}
+            "articles/_list_entry.html", {"entry": entry, "updated": updated}
         ),
         page_html=render_to_string("articles/article_detail.html", context).replace(
             AUDIENCE_PLACEHOLDER, fragments["general"], 1
@@ -242,8 +288,17 @@ def build_public_snapshot(
     )
 
 
+def _day(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
 def build_retraction_snapshot(
-    article: Article, *, revision: Revision, retracted_on: date | None, force: bool = False
+    article: Article,
+    *,
+    revision: Revision,
+    retracted_on: date | None,
+    force: bool = False,
+    history: Sequence[HistoryEntry] = (),
 ) -> PublicSnapshot:
     """Replace what the public sees with the retraction notice: the retracted article's
     title (approved and published before), the day of the retraction and its public reason;
@@ -260,6 +315,7 @@ def build_retraction_snapshot(
         "retraction_reason": revision.retraction_reason,
         "editorial_policy_url": absolute(reverse("public-editorial-policy")),
     }
+    store_public_notices(article, history)
     return _store(
         article,
         revision,

@@ -12,6 +12,7 @@ from typing import Any
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 
 from .models import Article, Reference, ReferenceKind, Revision
 
@@ -31,6 +32,64 @@ SUMMARY_HEADINGS = {
 AUDIENCE_PLACEHOLDER = "<!--imprimatur:audience-->"
 ROLE_LABELS = {"board": "Medical Advisory Board", "reviewer": "Peer reviewer"}
 CREDIT_GROUPS = (("board", "Approved by"), ("reviewer", "Peer reviewed by"))
+
+
+# The kinds of the public record of changes ("history"), and what they move or show.
+HISTORY_KINDS = ("published", "reviewed", "minor", "update", "correction", "retracted",
+                 "reinstated")  # fmt: skip
+MOVES_LAST_UPDATED = frozenset({"published", "update", "correction", "reinstated"})
+# Listed at /corrections/ and in its feed.
+NOTICE_KINDS = frozenset({"correction", "retracted", "reinstated"})
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """One published fact of an article's life: its first publication, a later revision of a
+    given class, a re-review, a retraction or a reinstatement. `title` is the title of the
+    revision concerned (what /corrections/ lists it under)."""
+
+    at: datetime
+    kind: str
+    note: str
+    title: str = ""
+
+    @property
+    def date(self) -> date:
+        return timezone.localdate(self.at)
+
+    def public(self) -> dict[str, str]:
+        return {"date": self.date.isoformat(), "kind": self.kind, "note": self.note}
+
+
+def last_updated(history: Sequence[HistoryEntry]) -> datetime | None:
+    """When the article last changed in substance (a minor change or a re-review does not
+    count); history is newest first."""
+    return next((e.at for e in history if e.kind in MOVES_LAST_UPDATED), None)
+
+
+def page_notices(history: Sequence[HistoryEntry]) -> list[dict[str, Any]]:
+    """What the top of the page tells readers, from the history (newest first).
+
+    A correction's notice stays until an update or another correction follows (a minor
+    change or a re-review does not displace it); an update's one-line summary likewise. A
+    reinstatement is told for good: when the article was retracted, when reinstated, and why.
+    """
+    notices = []
+    latest = next((e for e in history if e.kind in MOVES_LAST_UPDATED), None)
+    if latest is not None and latest.kind in ("correction", "update"):
+        notices.append(latest.public())
+    for index, entry in enumerate(history):
+        if entry.kind == "reinstated":
+            retracted = next((e for e in history[index + 1 :] if e.kind == "retracted"), None)
+            notices.append(
+                {
+                    **entry.public(),
+                    "retracted_on": retracted.date.isoformat() if retracted else None,
+                    "retraction_reason": retracted.note if retracted else "",
+                }
+            )
+            break
+    return notices
 
 
 @dataclass(frozen=True)
@@ -72,9 +131,11 @@ def detail_data(
     references: Sequence[Reference],
     reviewed_by: Sequence[ReviewCredit],
     body_html: str,
+    history: Sequence[HistoryEntry] = (),
 ) -> dict[str, Any]:
     """The public detail document, as the JSON API serves it (with no audience chosen)."""
     page = reverse("public-article-page", args=[article.slug])
+    updated = last_updated(history) or revision.published_at
     return {
         "slug": article.slug,
         "url": absolute(page),
@@ -97,9 +158,11 @@ def detail_data(
         "revision": revision.number,
         "content_hash": revision.content_hash,
         "first_published": _iso(article.first_published_at),
-        "last_updated": _iso(revision.published_at),
+        "last_updated": _iso(updated),
         "last_reviewed": _iso(article.last_reviewed_on),
         "next_review_due": _iso(article.next_review_due),
+        "notices": page_notices(history),
+        "history": [entry.public() for entry in history],
         "disclaimer": settings.EDITORIAL["DISCLAIMER"],
         "editorial_policy_url": absolute(reverse("public-editorial-policy")),
     }

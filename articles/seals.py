@@ -44,6 +44,13 @@ def _digest(message: str, secret: str) -> str:
     return salted_hmac(SALT, message, secret=secret, algorithm="sha256").hexdigest()
 
 
+NOTICE = "notice"
+
+
+def notice_value(at: str, title: str, note: str) -> str:
+    return json.dumps([at, title, note], ensure_ascii=False)
+
+
 def listing_value(title: str, summary: str) -> str:
     return json.dumps([title, summary], ensure_ascii=False)
 
@@ -61,12 +68,22 @@ def seal(slug: str, state: str, values: Mapping[str, str]) -> str:
     )
 
 
+def seal_one(slug: str, state: str, column: str, value: str) -> str:
+    """The seal of one value (a row of the public record of changes)."""
+    return _digest(_message(slug, state, column, value), settings.SECRET_KEY)
+
+
 def intact(slug: str, state: str, seals: str, column: str, value: str) -> bool:
     """Whether this column of this row is exactly what was rendered; logs when it is not."""
     try:
         stored = json.loads(seals).get(column, "") if seals else ""
     except (ValueError, AttributeError):
         stored = ""
+    return intact_one(slug, state, stored, column, value)
+
+
+def intact_one(slug: str, state: str, stored: object, column: str, value: str) -> bool:
+    """Whether a value is exactly what was sealed as `stored`; logs when it is not."""
     if isinstance(stored, str) and stored:
         message = _message(slug, state, column, value)
         for secret in _secrets():

@@ -14,6 +14,7 @@ from django.utils.http import http_date
 from . import seals
 from .models import (
     PublicCatalogue,
+    PublicNotice,
     PublicSnapshot,
     SnapshotState,
 )
@@ -181,3 +182,32 @@ def public_listing_page(
     return total, [
         entry for entry, slug, sealed in rows if seals.intact(slug, state, sealed, column, entry)
     ]
+
+
+# -- the public record of changes (/corrections/) -------------------------------
+NOTICE_FIELDS = ("slug", "kind", "at", "title", "note", "seal")
+
+
+def sealed_notices(rows: Iterable[PublicNotice]) -> list[PublicNotice]:
+    """The rows exactly as rendered; one changed in the database is left out (and logged)."""
+    return [
+        row
+        for row in rows
+        if seals.intact_one(
+            row.slug,
+            row.kind,
+            row.seal,
+            seals.NOTICE,
+            seals.notice_value(row.at.replace(microsecond=0).isoformat(), row.title, row.note),
+        )
+    ]
+
+
+def public_notice_page(*, offset: int = 0, limit: int = 20) -> tuple[int, list[PublicNotice]]:
+    """(total, rows) of one page of corrections, retractions and reinstatements, newest
+    first; two indexed queries."""
+    notices = PublicNotice.objects.only(*NOTICE_FIELDS).order_by("-at", "-id")
+    total = notices.count()
+    if offset >= total:
+        return total, []
+    return total, sealed_notices(notices[offset : offset + limit])

@@ -62,3 +62,28 @@ SECOND_FACTOR_NOT_SET_UP = (
     "This account signs in with a second factor, which is not set up yet: sign in to the "
     "admin once to set it up, then ask for a token."
 )
+
+RETRACTION_NOT_ACKNOWLEDGED = (
+    "This revision reinstates a retracted article: approve it only acknowledging the "
+    "retraction and its reason (acknowledges_retraction)."
+)
+CHANGE_CLASS_NEEDED = (
+    "The article is published: say what kind of change this revision makes (change_class: "
+    "minor, update or correction)."
+)
+CHANGE_CLASS_UNKNOWN = "change_class must be one of: minor, update, correction."
+CHANGE_NOTE_NEEDED = (
+    "Write the one-line note readers will see with this {kind} (change_note): "
+    "what changed, or what was wrong."
+)
+REINSTATEMENT_NOTE_NEEDED = (
+    "Write the one-line note readers will see with the reinstatement (change_note): why the "
+    "retracted article is published again."
+)
+NOT_YET_PUBLISHED_CLASS = (
+    "The article has not been published yet: its next revision is a first publication and "
+    "takes no change class."
+)
+REINSTATEMENT_CLASS = (
+    "The article was retracted: its next revision reinstates it; its change class is reinstatement."
+)

@@ -33,6 +33,11 @@ class BoardVote(models.Model):
         max_length=64, help_text="The content hash of the revision the member voted on."
     )
     comment = models.TextField(blank=True)
+    acknowledges_retraction = models.BooleanField(
+        default=False,
+        help_text="On a revision that reinstates a retracted article: the member approved "
+        "knowing of the retraction and its reason.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -188,6 +193,10 @@ class AuditAction(models.TextChoices):
     READER_REPORT_RESOLVED = "reader_report_resolved", "Reader's report resolved"
     READER_REPORT_DISMISSED = "reader_report_dismissed", "Reader's report dismissed"
     READER_REPORT_EMAILS_ERASED = "reader_report_emails_erased", "Readers' e-mail addresses erased"
+    READER_REPORT_CORRECTION_OPENED = (
+        "reader_report_correction_opened",
+        "Correction opened from a reader's report",
+    )
 
 
 class AuditEventQuerySet(models.QuerySet):
@@ -333,6 +342,14 @@ class ReaderReport(ConcurrentTransitionMixin, models.Model):
     acknowledged_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
     email_erased_at = models.DateTimeField(null=True, blank=True)
+    correction = models.ForeignKey(
+        Revision,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="correcting_reports",
+        help_text="The correction opened from this report; publishing it resolves the report.",
+    )
 
     class Meta:
         ordering = ["-created_at"]

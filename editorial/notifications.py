@@ -154,6 +154,18 @@ def _decision(headline: str) -> Callable[[Revision, str], tuple[str, str]]:
     return build
 
 
+def _correction_opened(report: Any, comment: str) -> tuple[str, str]:
+    revision = report.correction
+    return (
+        f"Correction requested: {title(revision)}",
+        f"A reader reported a problem with “{title(revision)}”, and an editor opened a "
+        f"correction: revision {revision.number} is a draft for you to correct. Say what was "
+        "wrong in its change note (readers see it with the correction), then submit it."
+        + (f"\n\nThe editor's note: {comment}" if comment else "")
+        + f"\n\n{revision_link(revision)}",
+    )
+
+
 # Every action the registry says someone is told of has its message here (a system check
 # makes sure of it).
 MESSAGES: dict[str, Callable[[Any, str], tuple[str, str]]] = {
@@ -169,6 +181,7 @@ MESSAGES: dict[str, Callable[[Any, str], tuple[str, str]]] = {
     "reject": _decision("Rejected"),
     "publish": _decision("Published"),
     "unpublish": _decision("Retracted"),
+    "open_correction": _correction_opened,
 }
 
 # The outcomes a revision's reviewers hear of, each in their own e-mail.

@@ -361,6 +361,12 @@ def can_handle_reader_report(user: User, report: ReaderReport) -> bool:
     return is_editor(user) and not wrote(user, report.article)
 
 
+def can_open_correction(user: User, report: ReaderReport) -> bool:
+    """Turn a report into a correction draft for the article's author: the editors who
+    handle reports; the author is told and writes the correction."""
+    return can_handle_reader_report(user, report)
+
+
 # -- the same reading rules, as queryset filters ----------------------------------------
 # Selectors narrow querysets with these, so a list shows exactly the rows whose page the
 # predicates above would open.

@@ -20,6 +20,8 @@ BODY = "Hypertension is common [1]. Treatment lowers stroke risk [2].\n\nSee als
 FOR_AUTHOR = "Clear and accurate."
 CONFIDENTIAL = "No concerns."
 CONFLICT_STATEMENT = "I co-wrote the guideline this article summarises."
+# The change class of the next revision of a published article, for tests about other things.
+UPDATE = {"change_class": "update", "change_note": "Updated with the latest guidance."}
 
 # Every state a revision can be in, and "reviewed": under review with the required reviews.
 ALL_STATES = (

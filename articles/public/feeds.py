@@ -6,7 +6,7 @@ header the request came with: a feed's ids and a sitemap's `loc` never change wi
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -21,18 +21,30 @@ from django.utils.feedgenerator import Atom1Feed
 from django.views.decorators.http import require_safe
 
 from .. import selectors
-from ..models import PublicSnapshot
+from ..models import PublicNotice, PublicSnapshot
 from ..renderings import absolute
+
+NOTICE_LABELS = {"correction": "Correction", "retracted": "Retracted", "reinstated": "Reinstated"}
 
 FEED_SIZE = 50
 SEALED_FIELDS = ("slug", "state", "seals", "title", "summary")
+
+
+class StableAtomFeed(Atom1Feed):
+    """Atom whose `updated` is the newest entry's; an empty feed's is a fixed instant rather
+    than the time of the request, so its bytes (and ETag) change only when its entries do."""
+
+    EMPTY = datetime(2000, 1, 1, tzinfo=UTC)
+
+    def latest_post_date(self) -> datetime:
+        return super().latest_post_date() if self.items else self.EMPTY
 
 
 class SiteFeed(Feed):
     """A feed whose links are absolute under SITE_URL (Django then leaves them as they are,
     instead of joining them to the request's host)."""
 
-    feed_type = Atom1Feed
+    feed_type = StableAtomFeed
     url_name = ""  # the feed's own route
 
     def feed_url(self) -> str:
@@ -69,6 +81,39 @@ class ArticleFeed(SiteFeed):
         return item.published_at
 
 
+class CorrectionsFeed(SiteFeed):
+    url_name = "public-corrections-feed"
+    title = "Imprimatur: corrections and retractions"
+    subtitle = "Corrections, retractions and reinstatements of our published articles."
+    author_name = "Imprimatur Medical Advisory Board"
+
+    def link(self) -> str:
+        return absolute(reverse("public-corrections"))
+
+    def items(self) -> list[PublicNotice]:
+        return selectors.public_notice_page(limit=FEED_SIZE)[1]
+
+    def item_title(self, item: PublicNotice) -> str:
+        return f"{NOTICE_LABELS.get(item.kind, item.kind)}: {item.title}"
+
+    def item_description(self, item: PublicNotice) -> str:
+        return item.note
+
+    def item_link(self, item: PublicNotice) -> str:
+        return absolute(reverse("public-article-page", args=[item.slug]))
+
+    def item_guid(self, item: PublicNotice) -> str:
+        return f"{self.item_link(item)}#{item.kind}-{item.at.isoformat()}"
+
+    item_guid_is_permalink = False
+
+    def item_updateddate(self, item: PublicNotice) -> datetime:
+        return item.at
+
+    def item_pubdate(self, item: PublicNotice) -> datetime:
+        return item.at
+
+
 class SiteSitemap(Sitemap):
     """Addresses under SITE_URL's scheme and host, not the request's."""
 
@@ -98,7 +143,7 @@ class PagesSitemap(SiteSitemap):
     changefreq = "weekly"
 
     def items(self) -> list[str]:
-        return ["public-article-list", "public-editorial-policy"]
+        return ["public-article-list", "public-corrections", "public-editorial-policy"]
 
     def location(self, item: str) -> str:
         return reverse(item)

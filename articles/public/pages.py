@@ -17,6 +17,7 @@ from ..models import SnapshotState
 from ..publication import AUDIENCE_LABELS
 from ..renderings import absolute
 from .api import PAGE_SIZE, chosen_audience, listing_filters, page_number
+from .feeds import NOTICE_LABELS
 from .http import (
     CACHE_CONTROL,
     HTML,
@@ -119,6 +120,35 @@ def article_list_page(request: HttpRequest) -> HttpResponse:
             "params": params,
         },
         request=None,
+    )
+    response = html_response(body)
+    response.headers["Cache-Control"] = CACHE_CONTROL
+    return response
+
+
+@require_safe
+@revalidated
+def corrections_page(request: HttpRequest) -> HttpResponse:
+    """Corrections, retractions and reinstatements, newest first, a page at a time."""
+    try:
+        number = page_number(request)
+    except ValueError:
+        number = 1
+    count, notices = selectors.public_notice_page(offset=(number - 1) * PAGE_SIZE, limit=PAGE_SIZE)
+    pages = max(1, -(-count // PAGE_SIZE))
+    if number > pages:
+        number = pages
+        count, notices = selectors.public_notice_page(
+            offset=(number - 1) * PAGE_SIZE, limit=PAGE_SIZE
+        )
+    body = render_to_string(
+        "articles/corrections.html",
+        {
+            "notices": [(n, NOTICE_LABELS.get(n.kind, n.kind)) for n in notices],
+            "count": count,
+            "number": number,
+            "pages": pages,
+        },
     )
     response = html_response(body)
     response.headers["Cache-Control"] = CACHE_CONTROL

@@ -20,6 +20,8 @@ urlpatterns = [
     path("articles/", pages.article_list_page, name="public-article-list"),
     path("articles/feed.atom", revalidated(feeds.ArticleFeed()), name="public-feed"),
     path("articles/<str:slug>/", pages.article_page, name="public-article-page"),
+    path("corrections/", pages.corrections_page, name="public-corrections"),
+    path("corrections/feed/", revalidated(feeds.CorrectionsFeed()), name="public-corrections-feed"),
     path("editorial-policy/", pages.editorial_policy, name="public-editorial-policy"),
     path("sitemap.xml", revalidated(feeds.sitemap_index), name="public-sitemap"),
     path(

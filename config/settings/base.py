@@ -268,6 +268,18 @@ EDITORIAL = {
     # a published article whose re-review falls due within this many days (also the admin's
     # "re-review due" queue).
     "REREVIEW_NOTICE_DAYS": env.int("REREVIEW_NOTICE_DAYS", default=30),
+    # The rules for the next revision of a published article, by its change class; a key
+    # left out falls back to the rule above (the first revision and a reinstatement use
+    # those). A minor change (meaning unchanged) needs no peer review and one board approval;
+    # a correction's reviews are due sooner.
+    "CHANGE_CLASSES": {
+        "minor": {
+            "REQUIRED_REVIEWS": env.int("MINOR_REQUIRED_REVIEWS", default=0),
+            "BOARD_QUORUM": env.int("MINOR_BOARD_QUORUM", default=1),
+        },
+        "update": {},
+        "correction": {"REVIEW_DUE_DAYS": env.int("CORRECTION_REVIEW_DUE_DAYS", default=5)},
+    },
     # Days a reader's e-mail address is kept after their report is closed, then erased.
     "REPORT_EMAIL_RETENTION_DAYS": env.int("READER_REPORT_EMAIL_DAYS", default=90),
     "DISCLAIMER": env(

@@ -28,6 +28,8 @@ from .forms import (
     RecuseForm,
     ReviewForm,
     ScheduleForm,
+    StartReviewForm,
+    VoteReinstatementForm,
 )
 
 
@@ -77,9 +79,11 @@ def _decision(decision: str, **kwargs: Any) -> Button:
 REVISION_BUTTONS: dict[str, Button] = {
     "start_review": Button(
         "start_review",
-        ConfirmForm,
+        StartReviewForm,
         "Review started.",
-        "Opens the revision to the board. Needs at least one accepted reviewer.",
+        "Opens the revision to the board. Needs at least one accepted reviewer, except for a "
+        "minor change. Confirm the change class the author chose, or correct it: from now on "
+        "the class and its note are frozen.",
     ),
     "approve": _decision(
         "approve",
@@ -176,6 +180,14 @@ REPORT_BUTTONS: dict[str, Button] = {
         "Closes the report as dealt with. The reader's e-mail address is erased "
         "once the retention period has passed.",
     ),
+    "open_correction": Button(
+        "open_correction",
+        _note("open_correction"),
+        "Correction opened: the author has a draft to correct, and has been told.",
+        "Starts the next revision of the article as a correction, a draft copied from the live "
+        "text for its author to correct and explain. The report stays open until the "
+        "correction is published, which resolves it.",
+    ),
     "dismiss": Button(
         "dismiss_report",
         _note("dismiss_report"),
@@ -184,6 +196,18 @@ REPORT_BUTTONS: dict[str, Button] = {
         danger=True,
     ),
 }
+
+# Approving a revision that reinstates a retracted article: the vote form with the
+# acknowledgement, which the revision page's "approve" button opens for such a revision.
+APPROVE_REINSTATEMENT = Button(
+    "vote",
+    VoteReinstatementForm,
+    "Your approval is recorded.",
+    "This revision publishes a retracted article again. Read the retraction's reason above; "
+    "approve only acknowledging it.",
+    fixed={"decision": "approve"},
+    label_text="Approve",
+)
 
 # Assigning a reviewer has a page of its own (the picker); it is the registry's
 # "assign_reviewer", offered by the revision page's own link.

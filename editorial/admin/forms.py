@@ -7,6 +7,7 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 
+from articles.models import ChangeClass
 from reviewers.models import Recommendation, Reviewer
 
 from ..services import default_due_at
@@ -67,10 +68,10 @@ class AssignReviewerForm(forms.Form):
         label="Review due", widget=_datetime_widget(), input_formats=[DATETIME_FORMAT]
     )
 
-    def __init__(self, *args, candidates, **kwargs) -> None:
+    def __init__(self, *args, candidates, revision=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["reviewer"].queryset = candidates
-        self.fields["due_at"].initial = timezone.localtime(default_due_at()).replace(
+        self.fields["due_at"].initial = timezone.localtime(default_due_at(revision)).replace(
             second=0, microsecond=0
         )
 
@@ -142,3 +143,32 @@ class NoteForm(forms.Form):
         super().__init__(*args, **kwargs)
         if label:
             self.fields["note"].label = label
+
+
+class StartReviewForm(forms.Form):
+    change_class = forms.ChoiceField(
+        label="Change class",
+        choices=[("", "Keep the author's"), *ChangeClass.choices],
+        required=False,
+        help_text="For a published article. A change is recorded with the old and new class.",
+    )
+    change_note = forms.CharField(
+        label="Note for readers",
+        max_length=300,
+        required=False,
+        strip=True,
+        help_text="Leave empty to keep the author's note.",
+    )
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if not data.get("change_note"):
+            data["change_note"] = None  # keep the author's
+        return data
+
+
+class VoteReinstatementForm(CommentForm):
+    acknowledges_retraction = forms.BooleanField(
+        label="I have read the retraction and its reason, and approve publishing the article again",
+        required=False,
+    )

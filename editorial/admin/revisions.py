@@ -16,7 +16,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from articles.content import render_body
-from articles.diff import revision_diff
+from articles.diff import revision_diff, revision_word_diff
 from articles.models import Revision
 from reviewers.models import ReviewAssignment
 
@@ -32,6 +32,12 @@ class ButtonLink:
     name: str
     action: Button
     url: str
+    # Offered as one click although its form has fields (all optional here).
+    one_click: bool = False
+
+    @property
+    def inline(self) -> bool:
+        return self.one_click or not self.action.needs_input
 
 
 @dataclass(frozen=True)
@@ -112,6 +118,8 @@ class RevisionAdmin(RevisionActionViews, ReadOnlyAdmin):
         references = list(revision.references.all())
         record = policy.can_see_review_record(user, revision)
         previous = selectors.revision_previous_get(revision, user)
+        public = selectors.revision_public_get(revision, user)
+        retracted = selectors.retraction_acknowledged_get(revision)
         body_html = revision.body_html or render_body(
             revision.body, (r.position for r in references)
         )
@@ -128,6 +136,12 @@ class RevisionAdmin(RevisionActionViews, ReadOnlyAdmin):
             "diff": revision_diff(previous, revision, previous.references.all(), references)
             if previous
             else None,
+            "public": public,
+            "public_diff": revision_word_diff(public, revision, public.references.all(), references)
+            if public
+            else None,
+            "retracted": retracted,
+            "retracted_on": selectors.retraction_date(retracted) if retracted else None,
             "siblings": selectors.revision_sibling_list(revision, user),
             "assignment_rows": self._assignment_rows(user, revision),
             "sees_record": record,
@@ -149,6 +163,8 @@ class RevisionAdmin(RevisionActionViews, ReadOnlyAdmin):
                 name,
                 REVISION_BUTTONS[name],
                 reverse("admin:articles_revision_action", args=[revision.pk, name]),
+                # A first publication has no change class to confirm: review starts at once.
+                one_click=name == "start_review" and not revision.change_class,
             )
             for name in buttons_for(REVISION_BUTTONS, user, revision)
         ]

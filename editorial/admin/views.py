@@ -21,7 +21,7 @@ from articles.models import Revision
 
 from .. import selectors, services, workflow
 from ..errors import NotFound, NotPermitted, WorkflowError
-from .actions import ASSIGNMENT_BUTTONS, REVISION_BUTTONS, Button
+from .actions import APPROVE_REINSTATEMENT, ASSIGNMENT_BUTTONS, REVISION_BUTTONS, Button
 from .forms import AssignReviewerForm
 
 INVITE = Button(
@@ -146,7 +146,13 @@ class RevisionActionViews:
         if button is None:
             raise Http404("No such action.")
         revision = self.revision_or_404(request, object_id)
-        return self._button_view(request, revision, button, revision, button.label)
+        retracted = selectors.retraction_acknowledged_get(revision)
+        extra = {}
+        if retracted is not None:
+            extra = {"retracted": retracted, "retracted_on": selectors.retraction_date(retracted)}
+            if action == "approve":
+                button = APPROVE_REINSTATEMENT
+        return self._button_view(request, revision, button, revision, button.label, **extra)
 
     def assignment_action_view(
         self, request: HttpRequest, object_id: str, assignment_id: int, action: str
@@ -171,6 +177,7 @@ class RevisionActionViews:
         form = AssignReviewerForm(
             request.POST if request.method == "POST" else None,
             candidates=selectors.reviewer_candidate_list(revision),
+            revision=revision,
         )
         status = 200
         if request.method == "POST" and form.is_valid():

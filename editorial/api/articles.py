@@ -20,8 +20,8 @@ from .serializers import (
     ArticleCreateSerializer,
     ArticleDetailSerializer,
     ArticleSerializer,
-    NoInputSerializer,
     RevisionSerializer,
+    StartRevisionSerializer,
 )
 
 
@@ -38,7 +38,7 @@ class ArticleViewSet(
     lookup_value_regex = r"[-a-zA-Z0-9_]+"
     filterset_class = ArticleFilter
     endpoints = {"start_revision": "revisions"}
-    inputs = {"start_revision": NoInputSerializer}
+    inputs = {"start_revision": StartRevisionSerializer}
     ordering_fields = ["updated_at", "created_at", "slug"]
 
     def get_queryset(self):
@@ -75,8 +75,8 @@ class ArticleViewSet(
         return Response(self.get_serializer(fresh).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
-        summary="Start the next revision, copied from the latest (author)",
-        request=NoInputSerializer,
+        summary="Start the next revision, copied from the latest, with its change class (author)",
+        request=StartRevisionSerializer,
         responses=with_errors({201: RevisionSerializer}),
     )
     @action(detail=True, methods=["post"])

@@ -10,7 +10,6 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from articles.api import RevisionContentInputSerializer
 from articles.models import Revision
 from config.api.schema import READ_ERRORS, with_errors
 from reviewers.api import AssignmentCreateSerializer
@@ -22,9 +21,11 @@ from .serializers import (
     AssignmentWithActionsSerializer,
     NoInputSerializer,
     RecuseSerializer,
+    RevisionEditSerializer,
     RevisionSerializer,
     RevisionSummarySerializer,
     ScheduleSerializer,
+    StartReviewSerializer,
     UnpublishSerializer,
     VoteInputSerializer,
     WithdrawSerializer,
@@ -59,11 +60,11 @@ class RevisionViewSet(
         "unpublish": "unpublish",
     }
     inputs = {
-        "edit": RevisionContentInputSerializer,
+        "edit": RevisionEditSerializer,
         "submit": NoInputSerializer,
         "withdraw": WithdrawSerializer,
         "assign_reviewer": AssignmentCreateSerializer,
-        "start_review": NoInputSerializer,
+        "start_review": StartReviewSerializer,
         "vote": VoteInputSerializer,
         "recuse": RecuseSerializer,
         "schedule_publication": ScheduleSerializer,
@@ -107,7 +108,7 @@ class RevisionViewSet(
 
     @extend_schema(
         summary="Edit a draft",
-        request=RevisionContentInputSerializer,
+        request=RevisionEditSerializer,
         responses=ANSWER,
         description="Send only what changes; `references`, when sent, replaces the whole list.",
     )
@@ -124,7 +125,7 @@ class RevisionViewSet(
     def withdraw(self, request: Request, pk: str | None = None) -> Response:
         return self._act(request, "withdraw")
 
-    @_transition(NoInputSerializer, "Start review once a reviewer accepted (editor)")
+    @_transition(StartReviewSerializer, "Start review, confirming the change class (editor)")
     @action(detail=True, methods=["post"], url_path="start-review")
     def start_review(self, request: Request, pk: str | None = None) -> Response:
         return self._act(request, "start_review")

@@ -13,7 +13,9 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from articles.api import RevisionContentInputSerializer, RevisionContentSerializer
-from articles.models import Article, Revision, Specialty
+from articles.diff import revision_word_diff
+from articles.models import Article, ChangeClass, Revision, Specialty
+from articles.validators import single_line
 from config.api.fields import AwareDateTimeField, StrictSerializer
 from reviewers.api import MAX_COMMENT_CHARS, AssignmentSerializer
 from reviewers.models import ReviewAssignment
@@ -100,8 +102,24 @@ class ArticleRefSerializer(serializers.Serializer):
     specialty = serializers.SlugField(source="specialty.slug", read_only=True)
 
 
+class SpanSerializer(serializers.Serializer):
+    kind = serializers.CharField(help_text="same, added, removed or skipped")
+    text = serializers.CharField()
+
+
+class WordDiffSerializer(serializers.Serializer):
+    label = serializers.CharField()
+    spans = SpanSerializer(many=True)
+
+
+class PublicDiffSerializer(serializers.Serializer):
+    against = serializers.IntegerField(help_text="The number of the revision readers have.")
+    changes = WordDiffSerializer(many=True)
+
+
 class RevisionSerializer(RevisionContentSerializer):
     article = ArticleRefSerializer(read_only=True)
+    diff_to_public = serializers.SerializerMethodField()
     feedback = serializers.SerializerMethodField()
     editorial = serializers.SerializerMethodField()
     allowed_actions = serializers.SerializerMethodField()
@@ -110,6 +128,7 @@ class RevisionSerializer(RevisionContentSerializer):
         fields = [
             "article",
             *RevisionContentSerializer.Meta.fields,
+            "diff_to_public",
             "feedback",
             "editorial",
             "allowed_actions",
@@ -119,6 +138,18 @@ class RevisionSerializer(RevisionContentSerializer):
     @extend_schema_field(FeedbackSerializer(allow_null=True))
     def get_feedback(self, revision: Revision) -> dict[str, Any] | None:
         return feedback_for(_user(self), revision)
+
+    @extend_schema_field(PublicDiffSerializer(allow_null=True))
+    def get_diff_to_public(self, revision: Revision) -> dict[str, Any] | None:
+        """Word by word, what this revision changes in the text readers have now (for a
+        reinstatement, the retracted text); null when there is none, or on a list."""
+        public = selectors.revision_public_get(revision, _user(self))
+        if public is None:
+            return None
+        changes = revision_word_diff(
+            public, revision, public.references.all(), revision.references.all()
+        )
+        return PublicDiffSerializer({"against": public.number, "changes": changes}).data
 
     @extend_schema_field(EditorialRecordSerializer(allow_null=True))
     def get_editorial(self, revision: Revision) -> dict[str, Any] | None:
@@ -173,6 +204,18 @@ class ArticleRevisionSerializer(RevisionSummarySerializer):
     @extend_schema_field(FeedbackSerializer(allow_null=True))
     def get_feedback(self, revision: Revision) -> dict[str, Any] | None:
         return feedback_for(_user(self), revision)
+
+    @extend_schema_field(PublicDiffSerializer(allow_null=True))
+    def get_diff_to_public(self, revision: Revision) -> dict[str, Any] | None:
+        """Word by word, what this revision changes in the text readers have now (for a
+        reinstatement, the retracted text); null when there is none, or on a list."""
+        public = selectors.revision_public_get(revision, _user(self))
+        if public is None:
+            return None
+        changes = revision_word_diff(
+            public, revision, public.references.all(), revision.references.all()
+        )
+        return PublicDiffSerializer({"against": public.number, "changes": changes}).data
 
 
 # -- articles -------------------------------------------------------------------------------
@@ -249,6 +292,46 @@ class NoInputSerializer(StrictSerializer):
     """An action that takes no input: send {} or nothing."""
 
 
+def _change_class(help_text: str) -> serializers.ChoiceField:
+    return serializers.ChoiceField(
+        choices=ChangeClass.choices, required=False, allow_blank=True, help_text=help_text
+    )
+
+
+def _change_note() -> serializers.CharField:
+    return serializers.CharField(
+        max_length=300,
+        required=False,
+        allow_blank=True,
+        validators=[single_line],
+        help_text="One line readers see once published: what changed, what was wrong, or why "
+        "a retracted article returns. Required for update, correction and reinstatement "
+        "before review.",
+    )
+
+
+CLASS_HELP = (
+    "For a published article: minor (meaning unchanged: one board approval, no peer "
+    "review), update (new evidence or guidance) or correction (an error in the published "
+    "text). After a retraction the class is reinstatement; before first publication, none."
+)
+
+
+class StartRevisionSerializer(StrictSerializer):
+    change_class = _change_class(CLASS_HELP)
+    change_note = _change_note()
+
+
+class RevisionEditSerializer(RevisionContentInputSerializer):
+    change_class = _change_class(CLASS_HELP)
+    change_note = _change_note()
+
+
+class StartReviewSerializer(StrictSerializer):
+    change_class = _change_class("Confirm or change the author's class; a change is audited.")
+    change_note = _change_note()
+
+
 class WithdrawSerializer(StrictSerializer):
     comment = _comment(False, "Why the revision is withdrawn (kept in the history).")
 
@@ -258,6 +341,11 @@ class VoteInputSerializer(StrictSerializer):
     comment = _comment(False, "For the author; required unless approving.")
     conflict_of_interest = _comment(
         False, "Declare a conflict instead of voting: it is recorded and you stand aside."
+    )
+    acknowledges_retraction = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="Required (true) to approve a revision that reinstates a retracted article.",
     )
 
 

@@ -12,13 +12,13 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from django.conf import settings
 from django.utils import timezone
 
 from articles.models import Revision
 from reviewers.models import ReviewAssignment
 
 from .. import services
+from ..rules import rules_for
 
 
 class StateBuilder:
@@ -112,9 +112,13 @@ class StateBuilder:
 
     def approved(self, revision: Revision | None = None) -> Revision:
         rev = self.reviewed(revision)
-        for member in self.board[: settings.EDITORIAL["BOARD_QUORUM"]]:
-            rev = services.revision_approve(
-                revision=rev, actor=member, comment=self.approval_comment
+        for member in self.board[: rules_for(rev).board_quorum]:
+            rev = services.board_vote(
+                revision=rev,
+                actor=member,
+                decision="approve",
+                comment=self.approval_comment,
+                acknowledges_retraction=rev.change_class == "reinstatement",
             )
         return rev
 
@@ -162,7 +166,12 @@ class StateBuilder:
             )
         if state == "superseded":
             first = self.published()
-            second = services.revision_start_next(article=first.article, actor=self.author)
+            second = services.revision_start_next(
+                article=first.article,
+                actor=self.author,
+                change_class="update",
+                change_note="Updated with the latest guidance.",
+            )
             services.revision_submit(revision=second, actor=self.author)
             self.published(second)
             first.refresh_from_db()

@@ -19,10 +19,12 @@ from .admin import (
     queue_list,
     ready_for_review,
     rereview_horizon,
+    retraction_acknowledged_get,
     reviewer_candidate_list,
     revision_changelist,
     revision_decision_status,
     revision_previous_get,
+    revision_public_get,
     revision_queue,
     revision_queue_label,
     revision_review_get,
@@ -43,6 +45,7 @@ from .counting import (
     review_counts,
     vote_approval_count,
 )
+from .history import public_history
 from .public import article_credited_list, retraction_date, review_credit_list
 from .reports import reader_report_list, reader_report_open_count, reportable_article
 from .visibility import (
@@ -71,12 +74,14 @@ __all__ = [
     "assignment_queue",
     "audit_event_history",
     "audit_event_list",
+    "public_history",
     "queue_list",
     "reader_report_list",
     "reader_report_open_count",
     "ready_for_review",
     "reportable_article",
     "rereview_horizon",
+    "retraction_acknowledged_get",
     "retraction_date",
     "review_blinded_list",
     "review_counted_count",
@@ -92,6 +97,7 @@ __all__ = [
     "revision_decision_status",
     "revision_list",
     "revision_previous_get",
+    "revision_public_get",
     "revision_queue",
     "revision_queue_label",
     "revision_review_get",

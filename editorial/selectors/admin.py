@@ -20,6 +20,7 @@ from django.db.models import (
     IntegerField,
     OuterRef,
     Prefetch,
+    Q,
     QuerySet,
     Subquery,
     Value,
@@ -28,12 +29,13 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from articles.models import Revision, RevisionState
+from articles.models import ChangeClass, Revision, RevisionState
 from reviewers.models import AssignmentState, ReviewAssignment, Reviewer
 
 from .. import policy
 from ..models import AuditEvent, BoardRecusal, BoardVote
 from ..policy import User
+from ..rules import required_reviews_expression, rules_for
 from .counting import (
     eligible_approvals,
     review_counted_in,
@@ -107,8 +109,8 @@ def ready_for_review(queryset: QuerySet[Revision]) -> QuerySet[Revision]:
     review."""
     return (
         queryset.filter(state=RevisionState.SUBMITTED)
-        .alias(counted_reviews=_completed_reviews())
-        .filter(counted_reviews__gte=settings.EDITORIAL["REQUIRED_REVIEWS"])
+        .alias(counted_reviews=_completed_reviews(), required=required_reviews_expression())
+        .filter(counted_reviews__gte=F("required"))
     )
 
 
@@ -120,8 +122,8 @@ def revision_queue(queryset: QuerySet[Revision], queue: str, user: User) -> Quer
         )
         return (
             queryset.filter(state__in=(RevisionState.SUBMITTED, RevisionState.UNDER_REVIEW))
-            .alias(live_assignments=live)
-            .filter(live_assignments__lt=settings.EDITORIAL["REQUIRED_REVIEWS"])
+            .alias(live_assignments=live, required_reviews=required_reviews_expression())
+            .filter(live_assignments__lt=F("required_reviews"))
         )
     if queue == "ready_for_review":
         return ready_for_review(queryset)
@@ -135,8 +137,11 @@ def revision_queue(queryset: QuerySet[Revision], queue: str, user: User) -> Quer
             queryset.filter(state=RevisionState.UNDER_REVIEW)
             .exclude(article__created_by=user)
             .exclude(Exists(voted))
-            .alias(counted_reviews=_completed_reviews())
-            .filter(counted_reviews__gte=settings.EDITORIAL["REQUIRED_REVIEWS"])
+            .alias(
+                counted_reviews=_completed_reviews(),
+                required_reviews=required_reviews_expression(),
+            )
+            .filter(counted_reviews__gte=F("required_reviews"))
         )
     if queue == "approved":
         return queryset.filter(state=RevisionState.APPROVED)
@@ -224,6 +229,43 @@ def revision_previous_get(revision: Revision, user: User) -> Revision | None:
     )
 
 
+def revision_public_get(revision: Revision, user: User) -> Revision | None:
+    """What readers have (or last had) of the article, to show the board what this revision
+    changes for them: the live revision, or for a reinstatement the retracted one. None when
+    that is this revision itself, or the user may not open it."""
+    article = revision.article
+    if article.live_revision_id is not None:
+        found = Q(pk=article.live_revision_id)
+    elif revision.change_class == ChangeClass.REINSTATEMENT:
+        found = Q(state=RevisionState.RETRACTED, number__lt=revision.number)
+    else:
+        return None
+    public = (
+        revision_list(user)
+        .filter(found, article_id=article.pk)
+        .prefetch_related("references")
+        .order_by("-number")
+        .first()
+    )
+    return None if public is None or public.pk == revision.pk else public
+
+
+def retraction_acknowledged_get(revision: Revision) -> Revision | None:
+    """For a revision that reinstates a retracted article: the retracted revision, whose
+    date and reason the board acknowledges when approving."""
+    if revision.change_class != ChangeClass.REINSTATEMENT:
+        return None
+    return (
+        Revision.objects.filter(
+            article_id=revision.article_id,
+            state=RevisionState.RETRACTED,
+            number__lt=revision.number,
+        )
+        .order_by("-number")
+        .first()
+    )
+
+
 def revision_sibling_list(revision: Revision, user: User) -> list[dict]:
     """The article's revisions the user may open, newest first."""
     return list(
@@ -254,8 +296,8 @@ class DecisionStatus:
 
 def revision_decision_status(revision: Revision) -> DecisionStatus:
     """Where the board's decision stands and what it still needs; reads prefetched rows."""
-    quorum = settings.EDITORIAL["BOARD_QUORUM"]
-    required = settings.EDITORIAL["REQUIRED_REVIEWS"]
+    rules = rules_for(revision)
+    quorum, required = rules.board_quorum, rules.required_reviews
     reviews = review_counted_in(revision.assignments.all())
     approvals = vote_approval_count(revision)
     needs = []

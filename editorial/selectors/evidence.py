@@ -28,6 +28,14 @@ def publication_evidence_missing(revision: Revision) -> str:
         return f"the board approved content hash {approved_hash}, not {revision.content_hash}."
     if not isinstance(quorum, int) or quorum < 1:
         return "its approval event does not say what quorum it met."
+    # Events from before change classes carry neither: the revision then has none either.
+    for name in ("change_class", "change_note"):
+        approved_value = approved.data.get(name, "")
+        if approved_value != getattr(revision, name):
+            return (
+                f"the board approved its {name.replace('_', ' ')} as {approved_value!r}, "
+                f"not {getattr(revision, name)!r}."
+            )
     approvals = (
         eligible_approvals(revision, as_of=approved.created_at)
         .values("member_id")

@@ -38,6 +38,7 @@ from .reports import (
     reader_report_acknowledge,
     reader_report_dismiss,
     reader_report_erase_expired_emails,
+    reader_report_open_correction,
     reader_report_receive,
     reader_report_resolve,
 )
@@ -81,6 +82,7 @@ __all__ = [
     "reader_report_acknowledge",
     "reader_report_dismiss",
     "reader_report_erase_expired_emails",
+    "reader_report_open_correction",
     "reader_report_receive",
     "reader_report_resolve",
     "reminder_send",

@@ -15,7 +15,10 @@ from ..messages import CITATION_UNRESOLVED, CITATIONS_UNRESOLVED
 from ..models import AuditAction
 from ..policy import Actor
 from ._base import BUSY, apply, lock, require, validate, workflow_service
+from .changes import carried_change, checked_change
 from .reviews import close_assignments
+
+CHANGE_INPUT = ("change_class", "change_note")
 
 REFERENCE_INPUT = set(content.REFERENCE_FIELDS) - {"position"}
 
@@ -75,9 +78,19 @@ def revision_edit(
     """The author changes a draft; anything submitted is frozen."""
     revision = lock(revision)
     act = workflow.guard("edit", actor, revision)
-    unknown = set(fields) - set(CONTENT_FIELDS)
+    unknown = set(fields) - set(CONTENT_FIELDS) - set(CHANGE_INPUT)
     if unknown:
         raise RuleViolation(f"Unknown field: {sorted(unknown)[0]}.")
+    if set(fields) & set(CHANGE_INPUT):
+        fields.update(
+            checked_change(
+                revision.article,
+                fields.get("change_class", revision.change_class),
+                fields.get("change_note", revision.change_note),
+                number=revision.number,
+                require_note=False,
+            )
+        )
     changed = sorted(f for f, v in fields.items() if getattr(revision, f) != v)
     for name, value in fields.items():
         setattr(revision, name, value)
@@ -120,6 +133,13 @@ def _submit(*, revision: Revision, actor: Actor, body: str | None, rendered: str
     ]
     if missing:
         raise RuleViolation(f"Cannot submit: the revision needs {', '.join(missing)}.")
+    checked_change(
+        revision.article,
+        revision.change_class,
+        revision.change_note,
+        number=revision.number,
+        require_note=True,
+    )
     report = content.check_citations(revision.body, (r.position for r in references))
     if report.unresolved:
         markers = ", ".join(f"[{n}]" for n in report.unresolved)
@@ -155,17 +175,45 @@ def revision_withdraw(*, revision: Revision, actor: Actor, comment: str = "") ->
 
 
 @workflow_service
-def revision_start_next(*, article: Article, actor: Actor) -> Revision:
-    """The author starts a new draft, copied from the latest revision."""
+def revision_start_next(
+    *, article: Article, actor: Actor, change_class: str = "", change_note: str = ""
+) -> Revision:
+    """The author starts a new draft, copied from the latest revision. For a published
+    article they say what kind of change it is (minor, update, correction); after a
+    retraction it is a reinstatement; before first publication it has no class."""
     article = lock(article)
     act = workflow.guard("start_revision", actor, article)
+    return start_next_revision(
+        article, actor=actor, act=act, change_class=change_class, change_note=change_note
+    )
+
+
+def start_next_revision(
+    article: Article,
+    *,
+    actor: Actor,
+    act: workflow.Action,
+    change_class: str,
+    change_note: str,
+    data: dict | None = None,
+) -> Revision:
+    """The new draft, copied from the latest revision, with its checked class and note, and
+    its audit event; the caller has locked the article and guarded the action."""
     latest = policy.latest_revision(article)
+    if not change_class and not change_note:
+        carried = carried_change(latest)
+        change_class, change_note = carried["change_class"], carried["change_note"]
+    change = checked_change(
+        article, change_class, change_note, number=latest.number + 1, require_note=False
+    )
     revision = Revision(
         article=article,
         number=latest.number + 1,
         created_by=actor,
         **{f: getattr(latest, f) for f in CONTENT_FIELDS},
+        **change,
     )
+    validate(revision, exclude=["article", "created_by"])
     revision.save()
     Reference.objects.bulk_create(
         Reference(
@@ -180,6 +228,6 @@ def revision_start_next(*, article: Article, actor: Actor) -> Revision:
         article=article,
         revision=revision,
         to_state=revision.state,
-        data={"copied_from": latest.number},
+        data={"copied_from": latest.number, **change, **(data or {})},
     )
     return revision

@@ -3,25 +3,21 @@ rejecting, and a member's recusal."""
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.utils import timezone
 
-from articles.models import Revision
+from articles.models import ChangeClass, Revision
 
 from .. import audit, workflow
 from ..errors import RuleViolation
-from ..messages import REVIEWS_MISSING
+from ..messages import RETRACTION_NOT_ACKNOWLEDGED, REVIEWS_MISSING
 from ..models import BoardRecusal, BoardVote, VoteDecision
 from ..policy import Actor
+from ..rules import rules_for
 from ..selectors.counting import review_counted_count, vote_approval_count
 from ._base import apply, lock, workflow_service
 from .reviews import close_assignments
 
 CLOSED_BY_DECISION = "The board decided on the revision before this review was completed."
-
-
-def quorum() -> int:
-    return settings.EDITORIAL["BOARD_QUORUM"]
 
 
 @workflow_service
@@ -32,10 +28,12 @@ def board_vote(
     decision: str,
     comment: str = "",
     conflict_of_interest: str = "",
+    acknowledges_retraction: bool = False,
 ) -> Revision:
     """Record a board member's vote; approval applies once the quorum of approvals is reached,
     a request for changes or a rejection applies at once. A member who declares a conflict
-    instead is recused from the article, and casts no vote."""
+    instead is recused from the article, and casts no vote. Approving a revision that
+    reinstates a retracted article needs the member to acknowledge the retraction."""
     revision = lock(revision)
     if conflict_of_interest.strip():
         return _recuse(revision, actor, conflict_of_interest)
@@ -54,21 +52,37 @@ def board_vote(
             "Write a comment for the author explaining the decision.",
             fields={"comment": ["required"]},
         )
-    required = settings.EDITORIAL["REQUIRED_REVIEWS"]
+    rules = rules_for(revision)
     reviews = review_counted_count(revision)
-    if decision == VoteDecision.APPROVE and reviews < required:
-        raise RuleViolation(REVIEWS_MISSING.format(required=required, reviews=reviews))
+    approving = decision == VoteDecision.APPROVE
+    if approving and reviews < rules.required_reviews:
+        raise RuleViolation(
+            REVIEWS_MISSING.format(required=rules.required_reviews, reviews=reviews)
+        )
+    reinstating = revision.change_class == ChangeClass.REINSTATEMENT
+    if approving and reinstating and not acknowledges_retraction:
+        raise RuleViolation(
+            RETRACTION_NOT_ACKNOWLEDGED, fields={"acknowledges_retraction": ["required"]}
+        )
     BoardVote.objects.create(
         revision=revision,
         member=actor,
         decision=decision,
         content_hash=revision.content_hash,
         comment=comment,
+        acknowledges_retraction=bool(acknowledges_retraction and reinstating),
     )
     count = vote_approval_count(revision)
-    tally = {"approvals": count, "quorum": quorum(), "content_hash": revision.content_hash}
-    apply(act, revision, actor=actor, comment=comment, data={"decision": decision, **tally})
-    if decision == VoteDecision.APPROVE and count < quorum():
+    tally = {
+        "approvals": count,
+        "quorum": rules.board_quorum,
+        "content_hash": revision.content_hash,
+    }
+    extra = {"acknowledges_retraction": True} if approving and reinstating else {}
+    apply(
+        act, revision, actor=actor, comment=comment, data={"decision": decision, **tally, **extra}
+    )
+    if approving and count < rules.board_quorum:
         return revision
     apply(
         outcome,
@@ -79,7 +93,11 @@ def board_vote(
             "decision_comment": comment if decision != VoteDecision.APPROVE else "",
         },
         comment=comment,
-        data=tally if decision == VoteDecision.APPROVE else {},
+        # What the public will read of the change is approved with the content; the
+        # publication evidence checks the revision still carries it.
+        data={**tally, "change_class": revision.change_class, "change_note": revision.change_note}
+        if approving
+        else {},
     )
     close_assignments(revision, actor=actor, reason=CLOSED_BY_DECISION)
     return revision

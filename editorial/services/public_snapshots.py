@@ -11,6 +11,7 @@ from django.db.models import Q
 
 from articles.models import Article, PublicSnapshot, Revision, RevisionState, SnapshotState
 from articles.publication import (
+    HistoryEntry,
     build_public_snapshot,
     build_retraction_snapshot,
     remove_public_snapshot,
@@ -19,6 +20,7 @@ from articles.publication import (
 from .. import audit, selectors
 from ..models import AuditAction
 from ..selectors.evidence import publication_evidence_missing
+from ..selectors.history import public_history
 
 logger = logging.getLogger(__name__)
 
@@ -32,6 +34,9 @@ class Witness:
 
     def missing_evidence(self, revision: Revision) -> str:
         return publication_evidence_missing(revision)
+
+    def history(self, article: Article) -> list[HistoryEntry]:
+        return public_history(article)
 
     def refused(self, article: Article, revision: Revision, reason: str) -> None:
         self.refusals.append((article.slug, reason))
@@ -73,6 +78,7 @@ def public_snapshot_refresh(
             revision=retracted,
             retracted_on=selectors.retraction_date(retracted),
             force=force,
+            history=witness.history(article),
         )
     remove_public_snapshot(article)
     return None

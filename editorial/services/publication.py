@@ -16,6 +16,7 @@ from ..errors import RuleViolation, WorkflowError
 from ..policy import Actor
 from ._base import apply, lock, workflow_service
 from .public_snapshots import public_snapshot_refresh
+from .reports import reports_resolved_by_publication
 
 logger = logging.getLogger(__name__)
 
@@ -109,6 +110,7 @@ def revision_publish(*, revision: Revision, actor: Actor) -> Revision:
             "The record does not show this revision's content as approved by the board, so "
             "it cannot be published. The error log says what is missing."
         )
+    reports_resolved_by_publication(revision=revision, actor=actor)
     notifications.tell(act, revision)
     return revision
 

@@ -15,10 +15,13 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.utils import timezone
 
-from .. import audit, messages, notifications, workflow
+from articles.models import ChangeClass, Revision
+
+from .. import audit, messages, notifications, policy, workflow
 from ..errors import NotFound, RuleViolation
 from ..models import (
     CLOSED_REPORT_STATES,
+    OPEN_REPORT_STATES,
     REPORT_MESSAGE_MAX,
     AuditAction,
     ReaderReport,
@@ -26,6 +29,14 @@ from ..models import (
 from ..policy import Actor
 from ..selectors.reports import reportable_article
 from ._base import apply, intake_service, lock, validate, workflow_service
+from .authoring import start_next_revision
+
+NO_LIVE_ARTICLE = "The article is not published now; a correction corrects a published article."
+REVISION_IN_PLAY = (
+    "Revision {number} of the article is still {state}: finish or withdraw it before opening "
+    "a correction."
+)
+CORRECTION_EXISTS = "A correction was already opened from this report."
 
 NOTE_MAX = 5000
 NOTE_NEEDED = "Write a note: what was done, or why nothing needs to change."
@@ -111,6 +122,69 @@ def reader_report_dismiss(*, report: ReaderReport, actor: Actor, note: str) -> R
 
 
 @workflow_service
+def reader_report_open_correction(
+    *, report: ReaderReport, actor: Actor, note: str = ""
+) -> ReaderReport:
+    """An editor turns a reader's report into a correction: the next revision of the live
+    article, a draft copied from it with the class "correction", for the author to correct
+    and explain (its note is theirs to write). The report stays open, linked to the draft,
+    and is resolved when the correction is published."""
+    # The article first, as every service that locks an article and its rows does.
+    article = lock(report.article)
+    report = lock(report)
+    act = workflow.guard("open_correction", actor, report)
+    if report.correction_id is not None:
+        raise RuleViolation(CORRECTION_EXISTS)
+    if article.live_revision_id is None:
+        raise RuleViolation(NO_LIVE_ARTICLE)
+    latest = policy.latest_revision(article)
+    if latest.state not in workflow.SETTLED_REVISION_STATES:
+        raise RuleViolation(
+            REVISION_IN_PLAY.format(number=latest.number, state=latest.get_state_display().lower())
+        )
+    note = _plain(note)[:NOTE_MAX]
+    revision = start_next_revision(
+        article,
+        actor=actor,
+        act=workflow.action("start_revision"),
+        change_class=ChangeClass.CORRECTION,
+        change_note="",
+        data={"report": report.pk},
+    )
+    apply(
+        act,
+        report,
+        actor=actor,
+        changes={"correction": revision, "handled_by": actor},
+        comment=note,
+        data={"correction": revision.number},
+    )
+    return report
+
+
+def reports_resolved_by_publication(*, revision: Revision, actor: Actor) -> int:
+    """Resolve the open reports that opened this correction, now published; each audited."""
+    act = workflow.action("resolve_report")
+    day = timezone.localdate(revision.published_at).isoformat()
+    note = f"Corrected: revision {revision.number} was published on {day}."
+    reports = ReaderReport.objects.select_for_update().filter(
+        correction=revision, state__in=OPEN_REPORT_STATES
+    )
+    count = 0
+    for report in reports:
+        apply(
+            act,
+            report,
+            actor=actor,
+            changes={"closed_at": timezone.now(), "handled_by": actor, "resolution_note": note},
+            comment=note,
+            data={"automatic": True},
+        )
+        count += 1
+    return count
+
+
+@workflow_service
 def reader_report_erase_expired_emails(*, now: datetime | None = None) -> int:
     """Blank the reader's e-mail address on every report closed more than
     EDITORIAL["REPORT_EMAIL_RETENTION_DAYS"] days ago; one audit event per run that erased
@@ -141,6 +215,8 @@ __all__ = [
     "reader_report_acknowledge",
     "reader_report_dismiss",
     "reader_report_erase_expired_emails",
+    "reader_report_open_correction",
     "reader_report_receive",
     "reader_report_resolve",
+    "reports_resolved_by_publication",
 ]

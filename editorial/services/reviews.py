@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from django.conf import settings
 from django.utils import timezone
 
 from articles.models import Revision, RevisionState
@@ -21,12 +20,17 @@ from ..messages import (
 )
 from ..models import BoardRecusal
 from ..policy import Actor
+from ..rules import rules_for, rules_for_class
 from ..selectors.counting import review_counted_count
 from ._base import apply, lock, workflow_service
+from .changes import checked_change
 
 
-def default_due_at() -> datetime:
-    return timezone.now() + timedelta(days=settings.EDITORIAL["REVIEW_DUE_DAYS"])
+def default_due_at(revision: Revision | None = None) -> datetime:
+    """When a review is due if the editor does not say: sooner for a correction."""
+    rules = rules_for(revision) if revision is not None else rules_for_class("")
+    days = rules.review_due_days
+    return timezone.now() + timedelta(days=days)
 
 
 def _require_future(due_at: datetime) -> None:
@@ -42,7 +46,7 @@ def assignment_create(
     revision = lock(revision)
     act = workflow.guard("assign_reviewer", actor, revision)
     reviewer = lock(reviewer)
-    due_at = due_at or default_due_at()
+    due_at = due_at or default_due_at(revision)
     if not reviewer.is_active:
         raise RuleViolation(f"{reviewer.display_name} is not an active reviewer.")
     if policy.wrote(reviewer.user, revision.article):
@@ -204,20 +208,44 @@ def review_complete(
         },
         data={"recommendation": recommendation},
     )
-    required = settings.EDITORIAL["REQUIRED_REVIEWS"]
+    required = rules_for(revision).required_reviews
     if revision.state == RevisionState.UNDER_REVIEW and review_counted_count(revision) == required:
         notifications.awaiting_vote(revision)
     return assignment
 
 
 @workflow_service
-def revision_start_review(*, revision: Revision, actor: Actor) -> Revision:
-    """An editor opens review once at least one reviewer has accepted."""
+def revision_start_review(
+    *, revision: Revision, actor: Actor, change_class: str = "", change_note: str | None = None
+) -> Revision:
+    """An editor opens review once the reviewers the revision's class needs have accepted
+    (at least one; none for a minor change), confirming or changing the class the author
+    chose (and its note); from here on both are frozen."""
     revision = lock(revision)
     act = workflow.guard("start_review", actor, revision)
-    if not ReviewAssignment.objects.taken_on(revision).exists():
+    before = {"change_class": revision.change_class, "change_note": revision.change_note}
+    after = checked_change(
+        revision.article,
+        change_class or revision.change_class,
+        revision.change_note if change_note is None else change_note,
+        number=revision.number,
+        require_note=True,
+    )
+    for name, value in after.items():
+        setattr(revision, name, value)
+    if (
+        rules_for(revision).required_reviews
+        and not ReviewAssignment.objects.taken_on(revision).exists()
+    ):
         raise RuleViolation("Review starts once at least one reviewer has accepted.")
-    apply(act, revision, actor=actor, changes={"review_started_at": timezone.now()})
-    if review_counted_count(revision) >= settings.EDITORIAL["REQUIRED_REVIEWS"]:
+    changed = {k: {"from": before[k], "to": v} for k, v in after.items() if before[k] != v}
+    apply(
+        act,
+        revision,
+        actor=actor,
+        changes={"review_started_at": timezone.now(), **after},
+        data={"change_class": revision.change_class, **({"changed": changed} if changed else {})},
+    )
+    if review_counted_count(revision) >= rules_for(revision).required_reviews:
         notifications.awaiting_vote(revision)
     return revision

@@ -3,14 +3,13 @@ machines, once."""
 
 from __future__ import annotations
 
-from django.conf import settings
-
 from articles.models import CONTENT_FIELDS, OPEN_FOR_REVIEW, Revision, RevisionState
 from reviewers.models import AssignmentState
 
 from .. import messages, policy
-from ..models import OPEN_REPORT_STATES, AuditAction, ReportState
+from ..models import OPEN_REPORT_STATES, AuditAction, ReaderReport, ReportState
 from ..policy import Actor
+from ..rules import rules_for
 from ..selectors.counting import vote_approval_count
 from .action import (
     ADMIN,
@@ -25,6 +24,14 @@ from .action import (
 
 ONLY_API = frozenset({API})
 ONLY_ADMIN = frozenset({ADMIN})
+CHANGE_CLASS = (
+    "For a published article: minor (meaning unchanged), update (new evidence or guidance) "
+    "or correction (an error in the published text). After a retraction: reinstatement."
+)
+CHANGE_NOTE = (
+    "One line readers see once it is published: what changed, what was wrong, or why a "
+    "retracted article returns. Required for an update, a correction and a reinstatement."
+)
 
 
 def _frozen(revision: Revision) -> str:
@@ -39,7 +46,7 @@ def _not_yet_approved(revision: Revision) -> str | None:
     if revision.state != RevisionState.UNDER_REVIEW:
         return None
     return messages.QUORUM_NOT_REACHED.format(
-        approvals=vote_approval_count(revision), quorum=settings.EDITORIAL["BOARD_QUORUM"]
+        approvals=vote_approval_count(revision), quorum=rules_for(revision).board_quorum
     )
 
 
@@ -58,6 +65,10 @@ def _why_not_vote(user: Actor, revision: Revision) -> str:
         if policy.peer_reviewed(user, revision):
             return messages.VOTER_REVIEWED
     return messages.NOT_VOTER
+
+
+def _no_correction_yet(user: Actor, report: ReaderReport) -> bool:
+    return report.correction_id is None
 
 
 def _has_not_voted(user: Actor, revision: Revision) -> bool:
@@ -82,7 +93,8 @@ register(Action(
     who=policy.can_edit_draft, refusal=messages.NOT_YOURS,
     audit=AuditAction.DRAFT_EDITED, label="Edit", done="edited", wrong_state=_frozen,
     optional={**dict.fromkeys(CONTENT_FIELDS, "Content of the draft."),
-              "references": "Replaces the whole list."},
+              "references": "Replaces the whole list.",
+              "change_class": CHANGE_CLASS, "change_note": CHANGE_NOTE},
     service="revision_edit", interfaces=ONLY_API,
 ))
 register(Action(
@@ -105,6 +117,7 @@ register(Action(
     "start_revision", machine=ARTICLE, source=SETTLED_REVISION_STATES,
     who=policy.can_start_revision, refusal=messages.NOT_YOURS,
     audit=AuditAction.REVISION_STARTED, label="Start the next revision", done="started",
+    optional={"change_class": CHANGE_CLASS, "change_note": CHANGE_NOTE},
     service="revision_start_next", interfaces=ONLY_API,
 ))
 
@@ -123,6 +136,8 @@ register(Action(
     target=RevisionState.UNDER_REVIEW, transition="start_review",
     who=policy.can_start_review, refusal=messages.NOT_EDITOR,
     audit=AuditAction.REVIEW_STARTED, label="Start review", done="put under review",
+    optional={"change_class": "Confirm or change the author's class; a change is audited.",
+              "change_note": "Replaces the author's note (for readers once published)."},
     service="revision_start_review",
 ))
 
@@ -135,6 +150,8 @@ register(Action(
     optional={
         "comment": "For the author; required unless approving.",
         "conflict_of_interest": "Declare a conflict instead of voting: you are recused.",
+        "acknowledges_retraction": "Required to approve a revision that reinstates a "
+                                   "retracted article: you have read the retraction's reason.",
     },
     service="board_vote",
 ))
@@ -267,5 +284,13 @@ register(Action(
     audit=AuditAction.READER_REPORT_DISMISSED, label="Dismiss", done="dismissed",
     needs={"note": "Why no change is needed (never shown publicly)."},
     service="reader_report_dismiss", interfaces=ONLY_ADMIN,
+))
+register(Action(
+    "open_correction", machine=REPORT, source=frozenset(OPEN_REPORT_STATES),
+    who=policy.can_open_correction, refusal=messages.NOT_REPORT_HANDLER,
+    audit=AuditAction.READER_REPORT_CORRECTION_OPENED, label="Open a correction",
+    optional={"note": "For the author: what the reader found (kept in the history)."},
+    done="turned into a correction", available=_no_correction_yet,
+    service="reader_report_open_correction", interfaces=ONLY_ADMIN, tell="author",
 ))
 # fmt: on

@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from editorial import workflow as registry
 from tests.factories import ReviewerFactory, UserFactory
-from tests.workflow import CONFIDENTIAL
+from tests.workflow import CONFIDENTIAL, UPDATE
 
 from .conftest import ROLES, TITLE, Scenario, assert_error_shape, client_for
 
@@ -46,7 +46,7 @@ ENDPOINTS: dict[str, tuple[str, str, object, str | None, int]] = {
     "assign_reviewer": ("post", "/revisions/{rev}/assignments/", "SPARE", "assign_reviewer",
                         201),
     "read_article": ("get", "/articles/{slug}/", None, None, 200),
-    "start_revision": ("post", "/articles/{slug}/revisions/", {}, "start_revision", 201),
+    "start_revision": ("post", "/articles/{slug}/revisions/", "CLASS", "start_revision", 201),
     "read_assignment": ("get", "/assignments/{asg}/", None, None, 200),
     "accept": ("post", "/assignments/{asg}/accept/", {"has_conflict": False}, "accept", 200),
     "decline": ("post", "/assignments/{asg}/decline/", {"reason": "On leave."}, "decline", 200),
@@ -191,6 +191,9 @@ def assert_nothing_leaked(body: str, role: str, status: int, scenario) -> None:
 
 
 def _payload(marker, scenario):
+    if marker == "CLASS":
+        # A published article's next revision says what kind of change it is.
+        return UPDATE if scenario.state == "published" else {}
     if marker == "FUTURE":
         return {"publish_at": (timezone.now() + timedelta(days=2)).isoformat()}
     if marker == "LATER":

@@ -9,6 +9,7 @@ from editorial import services
 from editorial.models import AuditEvent
 from tests.factories import reference_data
 from tests.public_view import public_detail
+from tests.workflow import UPDATE
 
 
 def _hash(revision: Revision) -> str:
@@ -78,7 +79,7 @@ def test_reference_order_in_the_hash_follows_positions_not_query_order(workflow)
 
 def test_next_revision_with_unchanged_content_has_the_same_hash(workflow):
     first = workflow.published()
-    second = services.revision_start_next(article=first.article, actor=workflow.author)
+    second = services.revision_start_next(article=first.article, actor=workflow.author, **UPDATE)
     second = services.revision_submit(revision=second, actor=workflow.author)
 
     assert second.content_hash == first.content_hash
@@ -86,7 +87,7 @@ def test_next_revision_with_unchanged_content_has_the_same_hash(workflow):
 
 def test_changed_references_give_a_new_hash_on_the_next_revision(workflow):
     first = workflow.published()
-    second = services.revision_start_next(article=first.article, actor=workflow.author)
+    second = services.revision_start_next(article=first.article, actor=workflow.author, **UPDATE)
     services.revision_edit(revision=second, actor=workflow.author, references=reference_data(3))
 
     second = services.revision_submit(revision=second, actor=workflow.author)

@@ -9,7 +9,7 @@ from articles.models import Revision
 from editorial import audit, services
 from editorial.models import AuditEvent, BoardVote
 from reviewers.models import ReviewAssignment
-from tests.workflow import reach
+from tests.workflow import UPDATE, reach
 
 
 class AuditDown(Exception):
@@ -115,7 +115,7 @@ def test_approval_at_quorum_is_undone_with_its_vote_when_the_approved_event_fail
 
 def test_supersede_is_undone_when_the_published_event_fails(workflow, audit_fails_on):
     first = reach(workflow, "published")
-    second = services.revision_start_next(article=first.article, actor=workflow.author)
+    second = services.revision_start_next(article=first.article, actor=workflow.author, **UPDATE)
     services.revision_submit(revision=second, actor=workflow.author)
     second = workflow.approved(second)
     before = _snapshot()

@@ -13,7 +13,7 @@ from django.db import transaction
 from editorial import audit, services
 from editorial.models import AuditAction, AuditEvent
 from editorial.services._base import lock
-from tests.workflow import reach
+from tests.workflow import UPDATE, reach
 
 from .race import TIMEOUT, assert_chain_intact, race, split
 
@@ -99,7 +99,7 @@ def test_votes_on_a_new_revision_and_retraction_of_the_live_one_do_not_deadlock(
     a retraction locks the article, then the live revision, then writes its event."""
     for _ in range(5):
         live = reach(workflow, "published")
-        second = services.revision_start_next(article=live.article, actor=workflow.author)
+        second = services.revision_start_next(article=live.article, actor=workflow.author, **UPDATE)
         services.revision_submit(revision=second, actor=workflow.author)
         second = workflow.reviewed(second)
 

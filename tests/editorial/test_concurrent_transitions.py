@@ -12,7 +12,7 @@ from editorial import services
 from editorial.errors import InvalidTransition
 from editorial.models import AuditEvent, BoardVote
 from tests.public_view import public_detail
-from tests.workflow import reach
+from tests.workflow import UPDATE, reach
 
 from .race import assert_chain_intact, race, split
 
@@ -133,7 +133,9 @@ def test_publishing_a_new_revision_while_the_live_one_is_retracted(workflow):
     "published" once, r2 is live, and the two transactions queue rather than deadlock."""
     for _ in range(ROUNDS):
         first = reach(workflow, "published")
-        second = services.revision_start_next(article=first.article, actor=workflow.author)
+        second = services.revision_start_next(
+            article=first.article, actor=workflow.author, **UPDATE
+        )
         services.revision_submit(revision=second, actor=workflow.author)
         second = workflow.approved(second)
 

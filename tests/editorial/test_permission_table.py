@@ -193,6 +193,12 @@ TABLE = {
         ),
         {"editor"},
     ),
+    "open_correction": (
+        "new",
+        _report,
+        lambda r, actor, wf: services.reader_report_open_correction(report=r, actor=actor),
+        {"editor"},
+    ),
     "dismiss_report": (
         "new",
         _report,

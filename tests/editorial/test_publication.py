@@ -17,7 +17,7 @@ from editorial.messages import QUORUM_NOT_REACHED
 from editorial.models import AuditEvent
 from editorial.services import publication
 from tests.public_view import public_detail, public_list, public_slugs
-from tests.workflow import reach
+from tests.workflow import UPDATE, reach
 
 from .audit_tamper import triggers_off
 
@@ -72,7 +72,13 @@ def test_quorum_setting_is_honoured(workflow, settings):
 
     assert revision.state == "approved"
     approved = _events(revision, "approved").get()
-    assert approved.data == {"approvals": 3, "quorum": 3, "content_hash": revision.content_hash}
+    assert approved.data == {
+        "approvals": 3,
+        "quorum": 3,
+        "content_hash": revision.content_hash,
+        "change_class": "",
+        "change_note": "",
+    }
 
 
 def test_approved_content_changed_behind_the_services_back_cannot_be_published(workflow):
@@ -105,7 +111,7 @@ def test_publication_sets_the_live_revision_and_the_review_dates(workflow):
 
 def test_a_second_publication_supersedes_the_live_revision(workflow):
     first = reach(workflow, "published")
-    second = services.revision_start_next(article=first.article, actor=workflow.author)
+    second = services.revision_start_next(article=first.article, actor=workflow.author, **UPDATE)
     services.revision_submit(revision=second, actor=workflow.author)
 
     second = workflow.published(second)

@@ -8,7 +8,7 @@ import pytest
 from articles import content
 from editorial import services
 from editorial.errors import InvalidTransition
-from tests.workflow import reach
+from tests.workflow import UPDATE, reach
 
 COPIED_REFERENCE_FIELDS = content.REFERENCE_FIELDS
 
@@ -22,8 +22,11 @@ def _references(revision):
 )
 def test_next_revision_is_a_draft_copy_of_the_latest(state, workflow):
     latest = reach(workflow, state)
+    # A published article's next revision says what kind of change it is; before first
+    # publication there is none, and after a retraction it is a reinstatement.
+    change = UPDATE if state == "published" else {}
 
-    draft = services.revision_start_next(article=latest.article, actor=workflow.author)
+    draft = services.revision_start_next(article=latest.article, actor=workflow.author, **change)
 
     assert (draft.number, draft.state, draft.content_hash) == (2, "draft", "")
     assert draft.created_by == workflow.author
@@ -62,7 +65,7 @@ def test_starting_another_while_a_revision_is_open_is_refused(state, label, work
     open_revision = reach(workflow, state)
 
     with pytest.raises(InvalidTransition) as refused:
-        services.revision_start_next(article=open_revision.article, actor=workflow.author)
+        services.revision_start_next(article=open_revision.article, actor=workflow.author, **UPDATE)
 
     assert refused.value.message == (
         f"Revision 1 is still {label}; finish or withdraw it before starting another."
@@ -72,19 +75,21 @@ def test_starting_another_while_a_revision_is_open_is_refused(state, label, work
 
 def test_a_published_article_with_a_draft_in_progress_refuses_a_third(workflow):
     published = reach(workflow, "published")
-    services.revision_start_next(article=published.article, actor=workflow.author)
+    services.revision_start_next(article=published.article, actor=workflow.author, **UPDATE)
 
     with pytest.raises(InvalidTransition, match="Revision 2 is still draft"):
-        services.revision_start_next(article=published.article, actor=workflow.author)
+        services.revision_start_next(article=published.article, actor=workflow.author, **UPDATE)
 
 
 def test_the_next_revision_copies_from_the_latest_not_the_live_one(workflow):
     published = reach(workflow, "published")
-    second = services.revision_start_next(article=published.article, actor=workflow.author)
+    second = services.revision_start_next(
+        article=published.article, actor=workflow.author, **UPDATE
+    )
     services.revision_edit(revision=second, actor=workflow.author, summary="Second summary.")
     services.revision_withdraw(revision=second, actor=workflow.author)
 
-    third = services.revision_start_next(article=published.article, actor=workflow.author)
+    third = services.revision_start_next(article=published.article, actor=workflow.author, **UPDATE)
 
     assert third.number == 3
     assert third.summary == "Second summary."

@@ -177,7 +177,7 @@ def test_starting_the_next_revision_and_assigning_a_reviewer_are_audited(workflo
     assert (started.actor, started.to_state, started.data) == (
         workflow.author,
         "draft",
-        {"copied_from": 1},
+        {"copied_from": 1, "change_class": "", "change_note": ""},
     )
     assigned = AuditEvent.objects.get(revision=second, action="reviewer_assigned")
     assert (assigned.actor, assigned.to_state) == (workflow.editor, "invited")

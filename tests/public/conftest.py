@@ -39,6 +39,8 @@ def public_paths(slugs: list[str], terms: list[str]) -> list[str]:
         f"{API}?specialty=cardiology",
         "/articles/",
         "/articles/feed.atom",
+        "/corrections/",
+        "/corrections/feed/",
         "/sitemap.xml",
         "/sitemap-articles.xml",
         "/sitemap-pages.xml",

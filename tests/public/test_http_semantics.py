@@ -27,6 +27,8 @@ def paths(slug: str) -> list[str]:
         "/articles/",
         f"/articles/{slug}/",
         "/articles/feed.atom",
+        "/corrections/",
+        "/corrections/feed/",
         "/sitemap.xml",
         "/sitemap-articles.xml",
     ]

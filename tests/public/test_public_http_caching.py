@@ -5,12 +5,13 @@ from __future__ import annotations
 from django.utils.http import http_date
 
 from editorial import services
+from tests.workflow import UPDATE
 
 from .conftest import API
 
 
 def _republish(workflow, article):
-    nxt = services.revision_start_next(article=article, actor=workflow.author)
+    nxt = services.revision_start_next(article=article, actor=workflow.author, **UPDATE)
     nxt = services.revision_edit(revision=nxt, actor=workflow.author, title="A newer title")
     nxt = services.revision_submit(revision=nxt, actor=workflow.author)
     return workflow.published(nxt)

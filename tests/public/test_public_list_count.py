@@ -6,6 +6,7 @@ from django.core.management import call_command
 
 from articles.models import PublicCatalogue, PublicSnapshot
 from editorial import services
+from tests.workflow import UPDATE
 
 from .conftest import API
 
@@ -20,7 +21,7 @@ def test_total_follows_publication_republication_retraction_and_rebuilds(
     first, second = workflow.published(), workflow.published()
     assert _total(client) == 2
 
-    nxt = services.revision_start_next(article=first.article, actor=author)
+    nxt = services.revision_start_next(article=first.article, actor=author, **UPDATE)
     workflow.published(services.revision_submit(revision=nxt, actor=author))
     assert _total(client) == 2
 

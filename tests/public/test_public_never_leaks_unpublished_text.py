@@ -77,8 +77,14 @@ def test_no_public_path_shows_unapproved_text_in_any_state(workflow, client, aut
     assert pages[f"{API}delta/"][0] == 200
     live_json, live_page = pages[f"{API}delta/"], pages["/articles/delta/"]
 
-    # a newer revision under review changes nothing the public sees
-    delta_2 = services.revision_start_next(article=delta.article, actor=author)
+    # a newer revision (a correction, its note included) under review changes nothing the
+    # public sees: not the page, its history, /corrections/ or its feed
+    delta_2 = services.revision_start_next(
+        article=delta.article,
+        actor=author,
+        change_class="correction",
+        change_note="LEAK-note: what was wrong, before the board approved it.",
+    )
     delta_2 = mark(delta_2, author, "LEAK-delta-2")
     public.check(hidden=["LEAK"], shown=["LIVE-delta-1"], unpublished=["alpha", "bravo"])
     delta_2 = workflow.under_review(services.revision_submit(revision=delta_2, actor=author))

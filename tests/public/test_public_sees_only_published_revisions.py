@@ -14,7 +14,7 @@ from editorial import services
 from tests.editorial.audit_tamper import triggers_off
 from tests.public_view import public_detail
 from tests.public_view import public_list as _public
-from tests.workflow import ALL_STATES, reach
+from tests.workflow import ALL_STATES, UPDATE, reach
 
 NOT_FOUND = "No published article has this address."
 
@@ -53,7 +53,7 @@ def test_one_article_through_every_state_is_public_only_while_published(workflow
     assert _public() == [("hypertension", 1, approved_hash)]
 
     # A newer revision under review changes nothing the public sees.
-    second = services.revision_start_next(article=first.article, actor=author)
+    second = services.revision_start_next(article=first.article, actor=author, **UPDATE)
     services.revision_edit(revision=second, actor=author, body="Updated advice [1], [2].")
     assert _public() == [("hypertension", 1, approved_hash)]
     services.revision_submit(revision=second, actor=author)

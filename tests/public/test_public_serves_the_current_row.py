@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.core.cache import cache
 
 from editorial import services
+from tests.workflow import UPDATE
 
 from .conftest import API
 
@@ -46,7 +47,7 @@ def test_a_new_publication_is_served_on_the_next_request(
     slug = revision.article.slug
     first = client.get(f"{API}{slug}/")
 
-    nxt = services.revision_start_next(article=revision.article, actor=workflow.author)
+    nxt = services.revision_start_next(article=revision.article, actor=workflow.author, **UPDATE)
     nxt = services.revision_edit(revision=nxt, actor=workflow.author, title="A newer title")
     with django_capture_on_commit_callbacks(execute=True):
         workflow.published(services.revision_submit(revision=nxt, actor=workflow.author))

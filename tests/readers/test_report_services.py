@@ -9,6 +9,7 @@ from editorial import audit, services
 from editorial.errors import InvalidTransition, NotFound, RuleViolation
 from editorial.models import AuditAction, AuditEvent, ReaderReport, ReportState
 from editorial.services.reports import NOTE_NEEDED
+from tests.workflow import UPDATE
 
 from .conftest import receive
 
@@ -94,7 +95,7 @@ def test_a_step_that_does_not_fit_the_state_is_409_with_what_is_allowed(
         getattr(services, f"reader_report_{then}")(report=report, actor=editor, note="Again.")
     assert refused.value.status == 409
     assert refused.value.message == message
-    assert set(refused.value.allowed) <= {"resolve_report", "dismiss_report"}
+    assert set(refused.value.allowed) <= {"resolve_report", "dismiss_report", "open_correction"}
     assert AuditEvent.objects.count() == events
 
 
@@ -122,7 +123,7 @@ def test_a_report_on_an_article_no_longer_published_is_refused(workflow, board):
 def test_a_report_names_the_revision_live_when_it_was_sent(workflow, published, author):
     first = receive(published)
     newer = workflow.published(
-        services.revision_start_next(article=published.article, actor=author)
+        services.revision_start_next(article=published.article, actor=author, **UPDATE)
     )
     second = receive(newer)
     assert (first.revision, second.revision) == (published, newer)

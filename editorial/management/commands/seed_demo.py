@@ -180,7 +180,12 @@ class Story(StateBuilder):
         # Published, and a newer revision under review while the first stays live: one
         # review in, the other reviewer given another week.
         rev = self.published(self.create(by_slug["high-blood-pressure"], author))
-        nxt = services.revision_start_next(article=rev.article, actor=author)
+        nxt = services.revision_start_next(
+            article=rev.article,
+            actor=author,
+            change_class="update",
+            change_note="Adds the 2024 guidance on home blood pressure monitoring.",
+        )
         nxt = services.revision_edit(
             revision=nxt,
             actor=author,
@@ -193,9 +198,17 @@ class Story(StateBuilder):
             assignment=late, actor=self.editor, due_at=late.due_at + timedelta(days=7)
         )
 
-        # Published twice: the first revision is superseded.
+        # Published twice: the first revision is superseded by a correction, which the page
+        # notices at the top and /corrections/ lists.
         rev = self.published(self.create(by_slug["type-2-diabetes-first-steps"], bot))
-        self.published(services.revision_start_next(article=rev.article, actor=bot))
+        self.published(
+            services.revision_start_next(
+                article=rev.article,
+                actor=bot,
+                change_class="correction",
+                change_note="The target HbA1c was given in the wrong unit; it is 48 mmol/mol.",
+            )
+        )
 
         self.reader_reports()
 
