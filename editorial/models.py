@@ -188,6 +188,10 @@ class AuditAction(models.TextChoices):
     READER_REPORT_RESOLVED = "reader_report_resolved", "Reader's report resolved"
     READER_REPORT_DISMISSED = "reader_report_dismissed", "Reader's report dismissed"
     READER_REPORT_EMAILS_ERASED = "reader_report_emails_erased", "Readers' e-mail addresses erased"
+    REREVIEW_OPENED = "rereview_opened", "Re-review opened"
+    REREVIEW_ATTESTED = "rereview_attested", "Re-review attested: still accurate"
+    REREVIEW_UPDATE_OPENED = "rereview_update_opened", "Re-review opened an update"
+    REREVIEW_CANCELLED = "rereview_cancelled", "Re-review cancelled"
 
 
 class AuditEventQuerySet(models.QuerySet):

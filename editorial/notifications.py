@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Revision
-from reviewers.models import ReviewAssignment
+from reviewers.models import AssignmentState, Recommendation, ReReview, ReviewAssignment
 
 from . import workflow
 
@@ -69,6 +69,39 @@ def _invited(assignment: ReviewAssignment, comment: str) -> tuple[str, str]:
     )
 
 
+def _invited_to_rereview(assignment: ReviewAssignment, comment: str) -> tuple[str, str]:
+    revision = assignment.revision
+    return (
+        f"Invitation to re-review: {_title(revision)}",
+        f"Dear {assignment.reviewer.display_name},\n\nYou are invited to re-review the "
+        f"published text of “{_title(revision)}” (revision {revision.number}): is it still "
+        "accurate, or does it need an update? Please accept (declaring any conflict of "
+        f"interest) or decline. The re-review is due on {_due(assignment)}.\n\n"
+        f"{revision_link(revision)}",
+    )
+
+
+def _update_opened(rereview: ReReview, comment: str) -> tuple[str, str]:
+    """To the author: an update is wanted, why, and what the reviewers found."""
+    title = _title(rereview.revision)
+    reasons = [
+        a.comments_for_author
+        for a in rereview.assignments.filter(
+            state=AssignmentState.COMPLETED, recommendation=Recommendation.NEEDS_UPDATE
+        ).order_by("completed_at", "pk")
+    ]
+    body = (
+        f"The periodic re-review of “{title}” found that it needs an update. A new draft, "
+        "copied from the published text, is waiting for you; the published text stays "
+        "online until the update is published."
+    )
+    if comment:
+        body += f"\n\nFrom the Medical Advisory Board:\n{comment}"
+    for number, reason in enumerate(reasons, start=1):
+        body += f"\n\nReviewer {number}:\n{reason}"
+    return f"Update needed: {title}", body
+
+
 def _cancelled(assignment: ReviewAssignment, comment: str) -> tuple[str, str]:
     revision = assignment.revision
     body = (
@@ -111,6 +144,8 @@ MESSAGES: dict[str, Callable[[Any, str], tuple[str, str]]] = {
     "reject": _decision("Rejected"),
     "publish": _decision("Published"),
     "unpublish": _decision("Retracted"),
+    "assign_rereviewer": _invited_to_rereview,
+    "open_update": _update_opened,
 }
 
 

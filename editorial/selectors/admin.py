@@ -7,7 +7,6 @@ not grow with the number of rows.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
@@ -40,17 +39,19 @@ from .counting import (
     review_counted_list,
     vote_approval_count,
 )
+from .rereviews import rereview_queue_filter
 from .visibility import assignment_list, revision_list
 
 LIVE_ASSIGNMENT = (AssignmentState.INVITED, AssignmentState.ACCEPTED, AssignmentState.COMPLETED)
-REREVIEW_WINDOW_DAYS = 30
 
 REVISION_QUEUES: dict[str, str] = {
     "awaiting_assignment": "Awaiting reviewer assignment",
     "under_review": "Under review",
     "awaiting_my_vote": "Awaiting my vote",
     "approved": "Approved, not yet published",
-    "rereview_due": f"Published, re-review due within {REREVIEW_WINDOW_DAYS} days",
+    "rereview_due": "Re-review due",
+    "rereview_open": "Re-review in progress",
+    "rereview_overdue": "Overdue for re-review",
 }
 ASSIGNMENT_QUEUES: dict[str, str] = {
     "overdue": "Reviews overdue",
@@ -118,9 +119,9 @@ def revision_queue(queryset: QuerySet[Revision], queue: str, user: User) -> Quer
         )
     if queue == "approved":
         return queryset.filter(state=RevisionState.APPROVED)
-    if queue == "rereview_due":
-        horizon = timezone.localdate() + timedelta(days=REREVIEW_WINDOW_DAYS)
-        return queryset.filter(state=RevisionState.PUBLISHED, article__next_review_due__lte=horizon)
+    if queue in ("rereview_due", "rereview_open", "rereview_overdue"):
+        # Only the live revision is re-reviewed, and only a published revision is live.
+        return queryset.filter(rereview_queue_filter(queue), state=RevisionState.PUBLISHED)
     return queryset
 
 
@@ -151,7 +152,14 @@ def queue_list(user: User) -> list[Queue]:
     revisions = revision_list(user)
     keys: list[str] = []
     if policy.can_oversee(user):
-        keys = ["awaiting_assignment", "under_review", "approved", "rereview_due"]
+        keys = [
+            "awaiting_assignment",
+            "under_review",
+            "approved",
+            "rereview_due",
+            "rereview_open",
+            "rereview_overdue",
+        ]
         if policy.is_board(user):
             keys.insert(2, "awaiting_my_vote")
     found = [
@@ -175,7 +183,9 @@ def queue_list(user: User) -> list[Queue]:
 
 def revision_review_get(queryset: QuerySet[Revision], pk: Any) -> Revision | None:
     """One revision with everything its page shows, in a fixed number of queries."""
-    assignments = ReviewAssignment.objects.select_related("reviewer__user", "assigned_by")
+    assignments = ReviewAssignment.objects.select_related(
+        "reviewer__user", "assigned_by", "rereview"
+    )
     return (
         queryset.select_related("article__specialty", "article__created_by", "created_by")
         .prefetch_related(
@@ -247,10 +257,11 @@ def revision_decision_status(revision: Revision) -> DecisionStatus:
     return DecisionStatus(approvals, quorum, reviews, required, needs)
 
 
-def reviewer_candidate_list(revision: Revision) -> QuerySet[Reviewer]:
+def reviewer_candidate_list(revision: Revision, rereview: Any = None) -> QuerySet[Reviewer]:
     """Reviewers an editor may invite: first those whose specialties match and who have room,
     then those with room, then those at their limit. Never the author, anyone already
-    invited to this revision, anyone who declared a conflict with this article (as a reviewer
+    invited to this revision (to this re-review of it, when one is given: its first reviewers
+    may be asked again), anyone who declared a conflict with this article (as a reviewer
     or as a recused board member), or a board member who voted on this revision."""
     article = revision.article
     conflicted = ReviewAssignment.objects.filter(
@@ -258,7 +269,9 @@ def reviewer_candidate_list(revision: Revision) -> QuerySet[Reviewer]:
     ).values("reviewer")
     recused = BoardRecusal.objects.filter(article_id=article.pk).values("member")
     voted = BoardVote.objects.filter(revision=revision).values("member")
-    invited = ReviewAssignment.objects.filter(revision=revision).values("reviewer")
+    invited = ReviewAssignment.objects.filter(revision=revision, rereview=rereview).values(
+        "reviewer"
+    )
     load = (
         ReviewAssignment.objects.active()
         .filter(reviewer=OuterRef("pk"))

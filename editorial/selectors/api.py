@@ -29,7 +29,9 @@ REVISION_SUMMARY_FIELDS = (
 
 
 def _assignments() -> QuerySet[ReviewAssignment]:
-    return ReviewAssignment.objects.select_related("reviewer").order_by("invited_at", "pk")
+    return ReviewAssignment.objects.select_related("reviewer", "rereview").order_by(
+        "invited_at", "pk"
+    )
 
 
 def _votes() -> QuerySet[BoardVote]:
@@ -88,7 +90,7 @@ def assignment_api_list(user: User) -> QuerySet[ReviewAssignment]:
     superusers), and a reviewer's own assignments; nothing else."""
     return (
         assignment_list(user)
-        .select_related("reviewer", "revision", "revision__article")
+        .select_related("reviewer", "revision", "revision__article", "rereview")
         .order_by("due_at", "pk")
     )
 

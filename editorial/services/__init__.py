@@ -40,6 +40,13 @@ from .reports import (
     reader_report_receive,
     reader_report_resolve,
 )
+from .rereviews import (
+    rereview_assign,
+    rereview_attest,
+    rereview_cancel,
+    rereview_open,
+    rereview_open_update,
+)
 from .reviews import (
     assignment_accept,
     assignment_cancel,
@@ -82,6 +89,11 @@ __all__ = [
     "reader_report_erase_expired_emails",
     "reader_report_receive",
     "reader_report_resolve",
+    "rereview_assign",
+    "rereview_attest",
+    "rereview_cancel",
+    "rereview_open",
+    "rereview_open_update",
     "review_complete",
     "review_counted_count",
     "reviewer_profile_create",

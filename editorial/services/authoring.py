@@ -159,11 +159,30 @@ def revision_start_next(*, article: Article, actor: Actor) -> Revision:
     """The author starts a new draft, copied from the latest revision."""
     article = lock(article)
     act = workflow.guard("start_revision", actor, article)
+    return next_revision_create(article=article, actor=actor, audit_action=act.audit)
+
+
+def next_revision_create(
+    *,
+    article: Article,
+    actor: Actor,
+    audit_action: AuditAction,
+    change_class: str | None = None,
+    data: dict | None = None,
+) -> Revision:
+    """The next draft of a locked article, copied from its latest revision and written by its
+    author (whoever starts it: the author, or the board opening an update after a re-review).
+
+    ``change_class`` is the kind of change the draft makes to a published article ("update"
+    after a re-review); revisions do not carry a class yet (issue 10, change classes), so
+    it is recorded in the audit event only. Set ``Revision.change_class`` here, the one place
+    every next revision is created, once that field exists.
+    """
     latest = policy.latest_revision(article)
     revision = Revision(
         article=article,
         number=latest.number + 1,
-        created_by=actor,
+        created_by=article.created_by,
         **{f: getattr(latest, f) for f in CONTENT_FIELDS},
     )
     revision.save()
@@ -174,12 +193,13 @@ def revision_start_next(*, article: Article, actor: Actor) -> Revision:
         )
         for ref in latest.references.all()
     )
+    extra = {"change_class": change_class} if change_class else {}
     audit.record(
-        action=act.audit,
+        action=audit_action,
         actor=actor,
         article=article,
         revision=revision,
         to_state=revision.state,
-        data={"copied_from": latest.number},
+        data={"copied_from": latest.number, **extra, **(data or {})},
     )
     return revision
