@@ -100,6 +100,8 @@ def detail_data(
         "last_updated": _iso(revision.published_at),
         "last_reviewed": _iso(article.last_reviewed_on),
         "next_review_due": _iso(article.next_review_due),
+        # Stored false; served true once next_review_due has passed (articles.overdue).
+        "review_overdue": False,
         "disclaimer": settings.EDITORIAL["DISCLAIMER"],
         "editorial_policy_url": absolute(reverse("public-editorial-policy")),
     }
