@@ -46,7 +46,18 @@ class RevisionActionViews:
 
     def get_urls(self) -> list:
         wrap = self.admin_site.admin_view
+        # The re-review's URLs come first: "<path:object_id>/assign/" would take theirs.
         return [
+            path(
+                "<path:object_id>/rereviews/<int:rereview_id>/assign/",
+                wrap(self.rereview_assign_view),
+                name="articles_revision_rereview_assign",
+            ),
+            path(
+                "<path:object_id>/rereviews/<int:rereview_id>/<str:action>/",
+                wrap(self.rereview_action_view),
+                name="articles_revision_rereview_action",
+            ),
             path(
                 "<path:object_id>/do/<str:action>/",
                 wrap(self.revision_action_view),
@@ -61,16 +72,6 @@ class RevisionActionViews:
                 "<path:object_id>/assignments/<int:assignment_id>/<str:action>/",
                 wrap(self.assignment_action_view),
                 name="articles_revision_assignment_action",
-            ),
-            path(
-                "<path:object_id>/rereviews/<int:rereview_id>/assign/",
-                wrap(self.rereview_assign_view),
-                name="articles_revision_rereview_assign",
-            ),
-            path(
-                "<path:object_id>/rereviews/<int:rereview_id>/<str:action>/",
-                wrap(self.rereview_action_view),
-                name="articles_revision_rereview_action",
             ),
             *super().get_urls(),
         ]
