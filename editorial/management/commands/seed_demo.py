@@ -163,9 +163,11 @@ class Story(StateBuilder):
             assignment=late, actor=self.editor, due_at=late.due_at + timedelta(days=7)
         )
 
-        # Published twice: the first revision is superseded.
+        # Published twice: the first revision is superseded. Its periodic re-review is open:
+        # one reviewer found it still accurate, for the board to attest.
         rev = self.published(self.create(by_slug["type-2-diabetes-first-steps"], bot))
-        self.published(services.revision_start_next(article=rev.article, actor=bot))
+        live = self.published(services.revision_start_next(article=rev.article, actor=bot))
+        self.rereview(live, reviewers=self.reviewers_for(live)[-1:])
 
         self.reader_reports()
 
