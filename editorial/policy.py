@@ -345,10 +345,12 @@ def can_manage_rereview(user: User, rereview: ReReview) -> bool:
 
 
 def rereviewed(user: User, rereview: ReReview) -> bool:
-    """Took part in this re-review as a reviewer (accepted or completed)."""
-    return ReviewAssignment.objects.filter(
-        rereview=rereview, reviewer__user_id=user.pk, state__in=PEER_REVIEWING
-    ).exists()
+    """Took part in this re-review as a reviewer (accepted or completed). Reads
+    rereview.assignments.all(), so a prefetched re-review costs no query."""
+    return any(
+        a.reviewer.user_id == user.pk and a.state in PEER_REVIEWING
+        for a in rereview.assignments.all()
+    )
 
 
 def can_decide_rereview(user: User, rereview: ReReview) -> bool:
@@ -361,6 +363,10 @@ def can_decide_rereview(user: User, rereview: ReReview) -> bool:
 
 
 def has_open_rereview(revision: Revision) -> bool:
+    """Reads revision.open_rereviews when a list prefetched it (selectors.api)."""
+    prefetched = getattr(revision, "open_rereviews", None)
+    if prefetched is not None:
+        return bool(prefetched)
     return ReReview.objects.filter(revision=revision, state=ReReviewState.OPEN).exists()
 
 

@@ -24,7 +24,7 @@ ATTESTED_LABEL = "Reviewed, no changes needed"
 
 def _assignments() -> QuerySet[ReviewAssignment]:
     return ReviewAssignment.objects.select_related(
-        "reviewer__user", "assigned_by", "rereview", "revision__article"
+        "reviewer__user", "reviewer", "assigned_by", "rereview", "revision__article"
     ).order_by("invited_at", "pk")
 
 

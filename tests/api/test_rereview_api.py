@@ -90,3 +90,23 @@ def test_a_second_rereview_is_refused_in_the_one_error_shape(workflow):
 
     error = assert_error_shape(again, 400)
     assert error["message"] == "A re-review of this article is already open."
+
+
+def test_the_rereview_list_costs_the_same_however_many_there_are(workflow):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    member = client_for(workflow.board[2])
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert member.get("/api/v1/rereviews/").status_code == 200
+        return len(queries)
+
+    workflow.rereview()
+    count()  # the first request also reads, once, the caller's roles and conflicts
+    few = count()
+    for _ in range(3):
+        workflow.rereview()
+
+    assert count() == few
