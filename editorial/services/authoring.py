@@ -167,11 +167,13 @@ def next_revision_create(
     article: Article,
     actor: Actor,
     audit_action: AuditAction,
+    copy_from: Revision | None = None,
     change_class: str | None = None,
     data: dict | None = None,
 ) -> Revision:
-    """The next draft of a locked article, copied from its latest revision and written by its
-    author (whoever starts it: the author, or the board opening an update after a re-review).
+    """The next draft of a locked article, copied from its latest revision (or `copy_from`)
+    and written by its author (whoever starts it: the author, or the board opening an update
+    after a re-review, which copies the live revision).
 
     ``change_class`` is the kind of change the draft makes to a published article ("update"
     after a re-review); revisions do not carry a class yet (issue 10, change classes), so
@@ -179,11 +181,12 @@ def next_revision_create(
     every next revision is created, once that field exists.
     """
     latest = policy.latest_revision(article)
+    source = copy_from or latest
     revision = Revision(
         article=article,
         number=latest.number + 1,
         created_by=article.created_by,
-        **{f: getattr(latest, f) for f in CONTENT_FIELDS},
+        **{f: getattr(source, f) for f in CONTENT_FIELDS},
     )
     revision.save()
     Reference.objects.bulk_create(
@@ -191,7 +194,7 @@ def next_revision_create(
             revision=revision,
             **{f: getattr(ref, f) for f in content.REFERENCE_FIELDS},
         )
-        for ref in latest.references.all()
+        for ref in source.references.all()
     )
     extra = {"change_class": change_class} if change_class else {}
     audit.record(
@@ -200,6 +203,6 @@ def next_revision_create(
         article=article,
         revision=revision,
         to_state=revision.state,
-        data={"copied_from": latest.number, **extra, **(data or {})},
+        data={"copied_from": source.number, **extra, **(data or {})},
     )
     return revision

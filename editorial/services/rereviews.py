@@ -184,6 +184,7 @@ def rereview_open_update(*, rereview: ReReview, actor: Actor, note: str) -> ReRe
         article=article,
         actor=actor,
         audit_action=AuditAction.REVISION_STARTED,
+        copy_from=Revision.objects.get(pk=rereview.revision_id),
         change_class=UPDATE_CHANGE_CLASS,
         data={"rereview": rereview.pk},
     )

@@ -272,3 +272,17 @@ def test_a_rereview_does_not_count_as_a_review_of_the_revision(workflow):
 
     assert review_counted_count(live) == 2
     assert review_credit_list(live) == credits_before
+
+
+def test_an_update_copies_the_live_text_not_a_later_withdrawn_attempt(workflow):
+    live = workflow.published()
+    rereview = workflow.rereview(live, recommendation="needs_update")
+    attempt = services.revision_start_next(article=live.article, actor=workflow.author)
+    services.revision_edit(revision=attempt, actor=workflow.author, title="Abandoned idea")
+    services.revision_withdraw(revision=attempt, actor=workflow.author)
+
+    services.rereview_open_update(rereview=rereview, actor=workflow.board[2], note="Update.")
+
+    draft = Revision.objects.get(article=live.article, number=3)
+    assert (draft.title, draft.body) == (live.title, live.body)
+    assert [r.title for r in draft.references.all()] == [r.title for r in live.references.all()]
