@@ -286,3 +286,19 @@ def test_an_update_copies_the_live_text_not_a_later_withdrawn_attempt(workflow):
     draft = Revision.objects.get(article=live.article, number=3)
     assert (draft.title, draft.body) == (live.title, live.body)
     assert [r.title for r in draft.references.all()] == [r.title for r in live.references.all()]
+
+
+def test_a_rereviewer_is_invited_to_rereview_the_published_text(
+    workflow, django_capture_on_commit_callbacks
+):
+    rereview = services.rereview_open(revision=workflow.published(), actor=workflow.editor)
+    reviewer = workflow.reviewers[2]
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.rereview_assign(rereview=rereview, reviewer=reviewer, actor=workflow.editor)
+
+    [message] = mail.outbox
+    assert message.to == [reviewer.user.email]
+    assert message.subject.startswith("[Imprimatur] Invitation to re-review:")
+    assert "still accurate, or does it need an update?" in message.body
