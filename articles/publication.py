@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
-from . import content, seals
+from . import content, overdue, seals
 from .models import (
     Article,
     PublicCatalogue,
@@ -89,13 +89,22 @@ class PublicationWitness(Protocol):
 
 
 def _store(
-    article: Article, revision: Revision, *, force: bool = False, **fields: Any
+    article: Article,
+    revision: Revision,
+    *,
+    force: bool = False,
+    review_due: date | None = None,
+    **fields: Any,
 ) -> PublicSnapshot:
     digest = hashlib.sha256()
     for name in ("state", "detail_json", "list_entry_json", "list_entry_html", "page_html",
                  "audience_html"):  # fmt: skip
         digest.update(fields.get(name, "").encode("utf-8") + b"\x00")
-    etag = f'"{revision.content_hash[:16]}-{digest.hexdigest()[:16]}"'
+    # The review date ends the ETag, so the views can tell from it alone when the page
+    # becomes overdue (articles.overdue).
+    etag = (
+        f'"{revision.content_hash[:16]}-{digest.hexdigest()[:16]}{overdue.etag_suffix(review_due)}"'
+    )
     fields["seals"] = seals.seal(
         article.slug,
         fields["state"],
@@ -245,6 +254,8 @@ def build_public_snapshot(
         "article": data,
         "json_ld": mark_safe(json_ld(data)),  # noqa: S308 - built and escaped by json_ld()
         "audience_placeholder": mark_safe(AUDIENCE_PLACEHOLDER),  # noqa: S308 - a constant
+        # An HTML comment holding an ISO date, replaced by the notice once it has passed.
+        "overdue_marker": mark_safe(overdue.marker(article.next_review_due)),  # noqa: S308
         "body_html": mark_safe(body_html),  # noqa: S308 - sanitised by nh3 in render_body
         "credit_groups": [
             {"role": role, "label": label, "people": [c for c in reviewed_by if c.role == role]}
@@ -270,6 +281,7 @@ def build_public_snapshot(
         article,
         revision,
         force=force,
+        review_due=article.next_review_due,
         state=SnapshotState.PUBLISHED,
         specialty_slug=article.specialty.slug,
         title=revision.title,

@@ -163,6 +163,8 @@ def detail_data(
         "next_review_due": _iso(article.next_review_due),
         "notices": page_notices(history),
         "history": [entry.public() for entry in history],
+        # Stored false; served true once next_review_due has passed (articles.overdue).
+        "review_overdue": False,
         "disclaimer": settings.EDITORIAL["DISCLAIMER"],
         "editorial_policy_url": absolute(reverse("public-editorial-policy")),
     }

@@ -68,9 +68,10 @@ def service_problems() -> list[str]:
 def _api_viewsets() -> list[Any]:
     from .api.articles import ArticleViewSet
     from .api.assignments import AssignmentViewSet
+    from .api.rereviews import ReReviewViewSet
     from .api.revisions import RevisionViewSet
 
-    return [ArticleViewSet, RevisionViewSet, AssignmentViewSet]
+    return [ArticleViewSet, RevisionViewSet, AssignmentViewSet, ReReviewViewSet]
 
 
 def api_problems(viewsets: list[Any] | None = None) -> list[str]:
@@ -104,10 +105,16 @@ def api_problems(viewsets: list[Any] | None = None) -> list[str]:
 
 
 def admin_problems(buttons: dict[str, Any] | None = None) -> list[str]:
-    from .admin.actions import ASSIGNMENT_BUTTONS, PAGES, REPORT_BUTTONS, REVISION_BUTTONS
+    from .admin.actions import (
+        ASSIGNMENT_BUTTONS,
+        PAGES,
+        REPORT_BUTTONS,
+        REREVIEW_BUTTONS,
+        REVISION_BUTTONS,
+    )
 
     if buttons is None:
-        buttons = {**REVISION_BUTTONS, **ASSIGNMENT_BUTTONS, **REPORT_BUTTONS}
+        buttons = {**REVISION_BUTTONS, **ASSIGNMENT_BUTTONS, **REPORT_BUTTONS, **REREVIEW_BUTTONS}
     problems = []
     pressed = {b.action for b in buttons.values()} | set(PAGES)
     for key, button in buttons.items():

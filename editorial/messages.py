@@ -87,3 +87,29 @@ NOT_YET_PUBLISHED_CLASS = (
 REINSTATEMENT_CLASS = (
     "The article was retracted: its next revision reinstates it; its change class is reinstatement."
 )
+# Periodic re-review.
+NOT_REREVIEW_DECIDER = (
+    "Only a board member who did not write the article, declared no conflict with it and did "
+    "not re-review it may close its re-review."
+)
+REREVIEW_ALREADY_OPEN = "A re-review of this article is already open."
+REREVIEW_NOT_LIVE = (
+    "This revision is no longer the one the public reads; its re-review can only be cancelled."
+)
+REREVIEW_REVIEWS_MISSING = (
+    "Attesting needs {required} completed re-review{plural} without a declared conflict; "
+    "{done} so far."
+)
+REREVIEW_NEEDS_UPDATE = (
+    "A reviewer found the article needs an update: open an update, or invite another "
+    "reviewer if the board disagrees."
+)
+REREVIEW_CONTENT_CHANGED = (
+    "The live revision's content no longer matches its approved hash; it cannot be attested."
+)
+REREVIEW_UPDATE_IN_PROGRESS = (
+    "Revision {number} is already {state}; the update goes through it. Cancel this "
+    "re-review instead."
+)
+# A review answers approve … reject; a re-review of the published text, still accurate or not.
+WRONG_RECOMMENDATION = "Choose a recommendation: {choices}"

@@ -197,6 +197,10 @@ class AuditAction(models.TextChoices):
         "reader_report_correction_opened",
         "Correction opened from a reader's report",
     )
+    REREVIEW_OPENED = "rereview_opened", "Re-review opened"
+    REREVIEW_ATTESTED = "rereview_attested", "Re-review attested: still accurate"
+    REREVIEW_UPDATE_OPENED = "rereview_update_opened", "Re-review opened an update"
+    REREVIEW_CANCELLED = "rereview_cancelled", "Re-review cancelled"
 
 
 class AuditEventQuerySet(models.QuerySet):

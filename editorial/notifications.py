@@ -24,7 +24,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Revision
-from reviewers.models import AssignmentState, ReviewAssignment
+from reviewers.models import AssignmentState, Recommendation, ReReview, ReviewAssignment
 
 from . import tasks, workflow
 from .models import ReaderReport
@@ -101,6 +101,40 @@ def _invited(assignment: ReviewAssignment, comment: str) -> tuple[str, str]:
         f"or decline. The review is due by {local(assignment.due_at)}.\n\n"
         f"{assignment_link(assignment)}",
     )
+
+
+def _invited_to_rereview(assignment: ReviewAssignment, comment: str) -> tuple[str, str]:
+    revision = assignment.revision
+    return (
+        f"Invitation to re-review: {title(revision)}",
+        f"Dear {assignment.reviewer.display_name},\n\nYou are invited to re-review the "
+        f"published text of “{title(revision)}” (revision {revision.number}): is it still "
+        "accurate, or does it need an update? Please accept (declaring any conflict of "
+        f"interest) or decline. The re-review is due by {local(assignment.due_at)}.\n\n"
+        f"{assignment_link(assignment)}",
+    )
+
+
+def _update_opened(rereview: ReReview, comment: str) -> tuple[str, str]:
+    """To the author: an update is wanted, why, and what the reviewers found."""
+    name = title(rereview.revision)
+    draft = rereview.article.revisions.order_by("-number").first()
+    reasons = [
+        a.comments_for_author
+        for a in rereview.assignments.filter(
+            state=AssignmentState.COMPLETED, recommendation=Recommendation.NEEDS_UPDATE
+        ).order_by("completed_at", "pk")
+    ]
+    body = (
+        f"The periodic re-review of “{name}” found that it needs an update. A new draft, "
+        "copied from the published text, is waiting for you; the published text stays "
+        f"online until the update is published.\n\n{author_link(draft)}"
+    )
+    if comment:
+        body += f"\n\nFrom the Medical Advisory Board:\n{comment}"
+    for number, reason in enumerate(reasons, start=1):
+        body += f"\n\nReviewer {number}:\n{reason}"
+    return f"Update needed: {name}", body
 
 
 def _cancelled(assignment: ReviewAssignment, comment: str) -> tuple[str, str]:
@@ -182,6 +216,8 @@ MESSAGES: dict[str, Callable[[Any, str], tuple[str, str]]] = {
     "publish": _decision("Published"),
     "unpublish": _decision("Retracted"),
     "open_correction": _correction_opened,
+    "assign_rereviewer": _invited_to_rereview,
+    "open_update": _update_opened,
 }
 
 # The outcomes a revision's reviewers hear of, each in their own e-mail.
@@ -205,7 +241,7 @@ def tell_reviewers(revision: Revision, outcome: str) -> None:
     """Each reviewer who completed a review of the revision hears what became of it (the
     board's comment to the author is not theirs to read)."""
     completed = ReviewAssignment.objects.filter(
-        revision=revision, state=AssignmentState.COMPLETED
+        revision=revision, rereview=None, state=AssignmentState.COMPLETED
     ).select_related("reviewer__user")
     for assignment in completed:
         queue(

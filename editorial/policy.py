@@ -20,7 +20,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import Exists, OuterRef, Q
 
 from articles.models import Article, Revision
-from reviewers.models import AssignmentState, ReviewAssignment
+from reviewers.models import AssignmentState, ReReview, ReReviewState, ReviewAssignment
 
 from .models import BoardRecusal, BoardVote, ReaderReport
 
@@ -186,7 +186,10 @@ def sees_assignment_in_full(user: User, assignment: ReviewAssignment) -> bool:
 
 
 def sees_blinded_review(user: User, assignment: ReviewAssignment) -> bool:
-    """A completed review as "Reviewer n" with its comments for the author only."""
+    """A completed review as "Reviewer n" with its comments for the author only; a re-review's
+    once the board has closed the re-review (as a review's once the board has decided)."""
+    if assignment.rereview_id is not None and assignment.rereview.state == ReReviewState.OPEN:
+        return False
     return assignment.state == AssignmentState.COMPLETED and can_see_feedback(
         user, assignment.revision
     )
@@ -330,6 +333,48 @@ def can_unpublish(user: User, revision: Revision) -> bool:
     return is_board(user) and not wrote(user, revision.article)
 
 
+# -- re-review of a published article -------------------------------------------
+def can_see_rereview(user: User, rereview: ReReview) -> bool:
+    """A re-review is part of the review record: who re-reviews, what they say."""
+    return can_see_review_record(user, rereview.revision)
+
+
+def can_open_rereview(user: User, revision: Revision) -> bool:
+    """Editors open the periodic re-review of a live revision, never of their own article."""
+    return is_editor(user) and not wrote(user, revision.article)
+
+
+def can_manage_rereview(user: User, rereview: ReReview) -> bool:
+    """Invite its reviewers, or cancel it: the editors, as for a revision's review."""
+    return is_editor(user) and not wrote(user, rereview.article)
+
+
+def rereviewed(user: User, rereview: ReReview) -> bool:
+    """Took part in this re-review as a reviewer (accepted or completed). Reads
+    rereview.assignments.all(), so a prefetched re-review costs no query."""
+    return any(
+        a.reviewer.user_id == user.pk and a.state in PEER_REVIEWING
+        for a in rereview.assignments.all()
+    )
+
+
+def can_decide_rereview(user: User, rereview: ReReview) -> bool:
+    """Attest "still accurate" or open an update: a board member who did not write the
+    article, has not declared a conflict with it, and did not re-review it (the decision
+    stays apart from the review)."""
+    if not is_board(user) or wrote(user, rereview.article):
+        return False
+    return not is_recused(user, rereview.article) and not rereviewed(user, rereview)
+
+
+def has_open_rereview(revision: Revision) -> bool:
+    """Reads revision.open_rereviews when a list prefetched it (selectors.api)."""
+    prefetched = getattr(revision, "open_rereviews", None)
+    if prefetched is not None:
+        return bool(prefetched)
+    return ReReview.objects.filter(revision=revision, state=ReReviewState.OPEN).exists()
+
+
 def has_voted(user: User, revision: Revision) -> bool:
     """Reads revision.votes.all(), so a prefetched revision costs no query."""
     return any(vote.member_id == user.pk for vote in revision.votes.all())
@@ -410,6 +455,11 @@ def assignments_scope(user: User) -> Q:
     if is_reviewer(user):
         visible |= Q(reviewer__user_id=user.pk)
     return visible
+
+
+def rereviews_scope(user: User) -> Q:
+    """ReReview rows: can_see_rereview as a filter."""
+    return review_record_scope(user, "article")
 
 
 def reader_reports_scope(user: User) -> Q:

@@ -7,7 +7,7 @@ from rest_framework import serializers
 
 from config.api.fields import AwareDateTimeField, StrictSerializer
 
-from .models import Recommendation, ReviewAssignment, Reviewer
+from .models import AssignmentKind, Recommendation, ReviewAssignment, Reviewer
 
 MAX_COMMENT_CHARS = 20000
 
@@ -43,12 +43,21 @@ class AssignmentSerializer(serializers.ModelSerializer):
 
     revision = AssignmentRevisionSerializer(read_only=True)
     reviewer = ReviewerBriefSerializer(read_only=True)
+    kind = serializers.ChoiceField(
+        choices=AssignmentKind.choices,
+        read_only=True,
+        help_text='"review": of a submitted revision (approve, minor_changes, major_changes, '
+        'reject); "rereview": of the published text, is it still accurate (still_accurate, '
+        "needs_update).",
+    )
 
     class Meta:
         model = ReviewAssignment
         fields = [
             "id",
+            "kind",
             "revision",
+            "rereview",
             "reviewer",
             "state",
             "due_at",
@@ -118,7 +127,11 @@ class CancelSerializer(StrictSerializer):
 
 
 class ReviewSerializer(StrictSerializer):
-    recommendation = serializers.ChoiceField(choices=Recommendation.choices)
+    recommendation = serializers.ChoiceField(
+        choices=Recommendation.choices,
+        help_text="A review: approve, minor_changes, major_changes or reject. A re-review of "
+        "the published text: still_accurate or needs_update.",
+    )
     comments_for_author = _text(required=True, help_text="Shown to the author with the decision.")
     confidential_comments = _text(
         required=False, help_text="For the editors and the board only; never shown to the author."

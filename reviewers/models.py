@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import models
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
-from articles.models import OPEN_FOR_REVIEW, Revision, Specialty
+from articles.models import OPEN_FOR_REVIEW, Article, Revision, Specialty
 from articles.validators import single_line
 
 BOARD_GROUP = "Advisory Board"
@@ -46,27 +46,121 @@ class Recommendation(models.TextChoices):
     MINOR_CHANGES = "minor_changes", "Minor changes"
     MAJOR_CHANGES = "major_changes", "Major changes"
     REJECT = "reject", "Reject"
+    # A re-review of the published text answers one question: does it still hold?
+    STILL_ACCURATE = "still_accurate", "Still accurate"
+    NEEDS_UPDATE = "needs_update", "Needs update"
 
+
+# Which recommendations fit which kind of assignment: a review of a submitted revision, or a
+# re-review of the published one.
+REVIEW_RECOMMENDATIONS = (
+    Recommendation.APPROVE,
+    Recommendation.MINOR_CHANGES,
+    Recommendation.MAJOR_CHANGES,
+    Recommendation.REJECT,
+)
+REREVIEW_RECOMMENDATIONS = (Recommendation.STILL_ACCURATE, Recommendation.NEEDS_UPDATE)
 
 OPEN = (AssignmentState.INVITED, AssignmentState.ACCEPTED)
+
+
+class AssignmentKind(models.TextChoices):
+    REVIEW = "review", "Review of a submitted revision"
+    REREVIEW = "rereview", "Re-review of the published text"
+
+
+class ReReviewState(models.TextChoices):
+    OPEN = "open", "Open"
+    ATTESTED = "attested", "Attested: still accurate"
+    UPDATE_OPENED = "update_opened", "Update opened"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+class ReReview(ConcurrentTransitionMixin, models.Model):
+    """A periodic re-review of an article's live (published) revision: reviewers say whether
+    the published text is still accurate, then a board member attests that it is (the
+    article's review dates move; the text, its hash and its revision stay) or opens an
+    update (a new draft for the author). Not a new revision: it reviews the one the public
+    reads. Its assignments are ordinary review assignments pointing at it."""
+
+    article = models.ForeignKey(Article, on_delete=models.PROTECT, related_name="rereviews")
+    revision = models.ForeignKey(
+        Revision,
+        on_delete=models.PROTECT,
+        related_name="rereviews",
+        help_text="The live, published revision the re-review is of.",
+    )
+    state = FSMField(
+        default=ReReviewState.OPEN, choices=ReReviewState.choices, protected=True, db_index=True
+    )
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    opened_at = models.DateTimeField(auto_now_add=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="Empty while open, or when the system closed it (the revision left the "
+        "public side).",
+    )
+    closed_at = models.DateTimeField(null=True, blank=True)
+    note = models.TextField(
+        blank=True,
+        help_text="The board's words on closing it (internal; sent to the author with an update).",
+    )
+
+    class Meta:
+        ordering = ["-opened_at", "-pk"]
+        verbose_name = "re-review"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article"],
+                condition=models.Q(state="open"),
+                name="one_open_rereview_per_article",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Re-review of {self.revision_id} ({self.state})"
+
+    @transition(field=state, source=ReReviewState.OPEN, target=ReReviewState.ATTESTED)
+    def attest(self) -> None:
+        pass
+
+    @transition(field=state, source=ReReviewState.OPEN, target=ReReviewState.UPDATE_OPENED)
+    def open_update(self) -> None:
+        pass
+
+    @transition(field=state, source=ReReviewState.OPEN, target=ReReviewState.CANCELLED)
+    def cancel(self) -> None:
+        pass
 
 
 class AssignmentQuerySet(models.QuerySet):
     """Which assignments are still in play, defined once for services, queues and pickers."""
 
     def active(self) -> AssignmentQuerySet:
-        """Invited or accepted, on a revision still open for review: what holds a reviewer's
-        time and what can be overdue."""
-        return self.filter(state__in=OPEN, revision__state__in=OPEN_FOR_REVIEW)
+        """Invited or accepted, on a revision still open for review or on an open re-review:
+        what holds a reviewer's time and what can be overdue."""
+        return self.filter(state__in=OPEN).filter(
+            models.Q(rereview__isnull=True, revision__state__in=OPEN_FOR_REVIEW)
+            | models.Q(rereview__state=ReReviewState.OPEN)
+        )
 
     def open_on(self, revision: Revision) -> AssignmentQuerySet:
-        """Invited or accepted on this revision, whatever its state."""
-        return self.filter(revision=revision, state__in=OPEN)
+        """Invited or accepted on this revision's own review (not a re-review of it),
+        whatever its state."""
+        return self.filter(revision=revision, rereview__isnull=True, state__in=OPEN)
 
     def taken_on(self, revision: Revision) -> AssignmentQuerySet:
-        """Accepted or completed on this revision: someone is reviewing it."""
+        """Accepted or completed on this revision's own review: someone is reviewing it."""
         return self.filter(
-            revision=revision, state__in=(AssignmentState.ACCEPTED, AssignmentState.COMPLETED)
+            revision=revision,
+            rereview__isnull=True,
+            state__in=(AssignmentState.ACCEPTED, AssignmentState.COMPLETED),
         )
 
     def load_of(self, reviewer: Reviewer) -> int:
@@ -76,6 +170,14 @@ class AssignmentQuerySet(models.QuerySet):
 class ReviewAssignment(ConcurrentTransitionMixin, models.Model):
     revision = models.ForeignKey(Revision, on_delete=models.PROTECT, related_name="assignments")
     reviewer = models.ForeignKey(Reviewer, on_delete=models.PROTECT, related_name="assignments")
+    rereview = models.ForeignKey(
+        ReReview,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="assignments",
+        help_text="Set when this is a re-review of the published revision, not its review.",
+    )
     assigned_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -106,14 +208,36 @@ class ReviewAssignment(ConcurrentTransitionMixin, models.Model):
 
     class Meta:
         ordering = ["due_at"]
+        # One review per reviewer per revision, and one per re-review of it: the reviewer of
+        # revision 1 may be asked again, years later, whether it still holds.
         constraints = [
             models.UniqueConstraint(
-                fields=["revision", "reviewer"], name="one_assignment_per_reviewer_per_revision"
+                fields=["revision", "reviewer"],
+                condition=models.Q(rereview__isnull=True),
+                name="one_assignment_per_reviewer_per_revision",
+            ),
+            models.UniqueConstraint(
+                fields=["rereview", "reviewer"],
+                condition=models.Q(rereview__isnull=False),
+                name="one_assignment_per_reviewer_per_rereview",
             ),
         ]
 
     def __str__(self) -> str:
         return f"{self.reviewer} on {self.revision_id}"
+
+    @property
+    def is_rereview(self) -> bool:
+        return self.rereview_id is not None
+
+    @property
+    def kind(self) -> str:
+        return AssignmentKind.REREVIEW if self.is_rereview else AssignmentKind.REVIEW
+
+    @property
+    def recommendations(self) -> tuple[str, ...]:
+        """The recommendations this assignment may end with."""
+        return REREVIEW_RECOMMENDATIONS if self.is_rereview else REVIEW_RECOMMENDATIONS
 
     @transition(field=state, source=AssignmentState.INVITED, target=AssignmentState.ACCEPTED)
     def accept(self) -> None:

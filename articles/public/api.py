@@ -7,7 +7,7 @@ import json
 
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 
-from .. import selectors
+from .. import overdue, selectors
 from ..models import SnapshotState
 from ..publication import AUDIENCES
 from ..renderings import absolute
@@ -55,7 +55,8 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if is_conditional(request):
         meta = selectors.public_snapshot(slug, "meta")
         if meta is not None and meta.state == SnapshotState.PUBLISHED:
-            etag = f'{meta.etag[:-1]}-{audience}"' if audience else meta.etag
+            etag = overdue.served_etag(meta.etag)
+            etag = f'{etag[:-1]}-{audience}"' if audience else etag
             if not_modified(request, etag, meta.last_modified):
                 return not_modified_response(etag, meta.last_modified)
     row = selectors.public_snapshot(slug, "json")
@@ -64,9 +65,10 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     state, etag, last_modified, body = row.state, row.etag, row.last_modified, row.body
     if state == SnapshotState.RETRACTED:
         return with_validators(json_response(body, status=410), etag, last_modified)
+    etag = overdue.served_etag(etag)
+    body = overdue.json_now(body)
     if audience:
         etag = f'{etag[:-1]}-{audience}"'
-    if audience:
         body = with_audience(body, audience)
     return with_validators(json_response(body), etag, last_modified)
 

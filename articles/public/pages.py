@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 
-from .. import selectors
+from .. import overdue, selectors
 from ..models import SnapshotState
 from ..publication import AUDIENCE_LABELS
 from ..renderings import absolute
@@ -69,7 +69,8 @@ def article_page(request: HttpRequest, slug: str) -> HttpResponse:
     state, etag, last_modified, page = row.state, row.etag, row.last_modified, row.body
     if state == SnapshotState.RETRACTED:
         return with_validators(html_response(page, status=410), etag, last_modified)
-    etag = f'{etag[:-1]}-{audience}"'
+    etag = f'{overdue.served_etag(etag)[:-1]}-{audience}"'
+    page = overdue.page_now(page)
     if not chosen and not_modified(request, etag, last_modified):
         response = not_modified_response(etag, last_modified)
     else:

@@ -255,6 +255,10 @@ EDITORIAL = {
     "REVIEW_DUE_DAYS": env.int("REVIEW_DUE_DAYS", default=14),
     # Months after approval before a published article is due for re-review.
     "REREVIEW_MONTHS": env.int("REREVIEW_MONTHS", default=12),
+    # Completed re-review recommendations (all "still accurate") a board attestation needs.
+    "REREVIEW_REQUIRED_REVIEWS": env.int("REREVIEW_REQUIRED_REVIEWS", default=1),
+    # Whether an article past its next review date says so on its public page and JSON.
+    "SHOW_OVERDUE_NOTICE": env.bool("SHOW_OVERDUE_NOTICE", default=True),
     # Whether a board member who peer-reviewed a revision may also vote on it. Off: the
     # decision stays independent of the review.
     "REVIEWER_MAY_VOTE": env.bool("REVIEWER_MAY_VOTE", default=False),
@@ -350,6 +354,8 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "RevisionStateEnum": "articles.models.RevisionState",
         "AssignmentStateEnum": "reviewers.models.AssignmentState",
+        "AssignmentKindEnum": "reviewers.models.AssignmentKind",
+        "ReReviewStateEnum": "reviewers.models.ReReviewState",
         "RecommendationEnum": "reviewers.models.Recommendation",
         "VoteDecisionEnum": "editorial.models.VoteDecision",
         "ReferenceKindEnum": "articles.models.ReferenceKind",

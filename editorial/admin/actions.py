@@ -52,6 +52,13 @@ class Button:
     def needs_input(self) -> bool:
         return bool(self.form().fields)
 
+    def make_form(self, obj: Any, data: Any = None) -> forms.Form:
+        """The button's form for this object (a form may narrow its choices to it)."""
+        form = self.form(data)
+        if hasattr(form, "narrow"):
+            form.narrow(obj)
+        return form
+
     def run(self, obj: Any, actor: Actor, data: dict) -> Any:
         """Hand the form's data to the action's one service."""
         act = workflow.action(self.action)
@@ -127,6 +134,13 @@ REVISION_BUTTONS: dict[str, Button] = {
         "Retracts the article from the public site; readers see the reason.",
         danger=True,
         rename={"comment": "reason"},
+    ),
+    "open_rereview": Button(
+        "open_rereview",
+        ConfirmForm,
+        "Re-review opened: invite its reviewers.",
+        "Asks reviewers whether the published text is still accurate. The text stays online "
+        "and unchanged; the board then attests it or opens an update.",
     ),
 }
 
@@ -209,9 +223,36 @@ APPROVE_REINSTATEMENT = Button(
     label_text="Approve",
 )
 
+REREVIEW_BUTTONS: dict[str, Button] = {
+    "attest": Button(
+        "attest_rereview",
+        _note("attest_rereview"),
+        "Attested: the article's review dates have moved; its text is unchanged.",
+        "The published text stays exactly as approved (same revision, same hash); the "
+        "article is marked reviewed today and its next review is scheduled.",
+    ),
+    "open_update": Button(
+        "open_update",
+        _note("open_update"),
+        "Update opened: the author has a new draft and has been told why.",
+        "Closes the re-review and starts a new draft, copied from the published text, for the "
+        "author. The published text stays online until the update is published.",
+    ),
+    "cancel_rereview": Button(
+        "cancel_rereview",
+        _note("cancel_rereview"),
+        "Re-review cancelled.",
+        "Calls off the re-review and its open invitations; the article's dates do not move.",
+        danger=True,
+    ),
+}
+
 # Assigning a reviewer has a page of its own (the picker); it is the registry's
-# "assign_reviewer", offered by the revision page's own link.
-PAGES = {"assign_reviewer": "articles_revision_assign"}
+# "assign_reviewer" (or, on a re-review, "assign_rereviewer"), offered by a link.
+PAGES = {
+    "assign_reviewer": "articles_revision_assign",
+    "assign_rereviewer": "articles_revision_rereview_assign",
+}
 
 
 def buttons_for(buttons: dict[str, Button], user: User, obj: Any) -> list[str]:

@@ -112,6 +112,15 @@ class ReviewForm(forms.Form):
         help_text="Never shown to the author.",
     )
 
+    def narrow(self, assignment) -> None:
+        """Offer only the recommendations this assignment may end with: a re-review of the
+        published text says whether it is still accurate."""
+        allowed = set(assignment.recommendations)
+        self.fields["recommendation"].choices = [
+            ("", "Choose…"),
+            *((value, label) for value, label in Recommendation.choices if value in allowed),
+        ]
+
 
 class RecuseForm(forms.Form):
     statement = forms.CharField(

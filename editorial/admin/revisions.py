@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib import admin
 from django.http import HttpRequest
 from django.template.response import TemplateResponse
@@ -18,10 +19,16 @@ from django.utils.safestring import mark_safe
 from articles.content import render_body
 from articles.diff import revision_diff, revision_word_diff
 from articles.models import Revision
-from reviewers.models import ReviewAssignment
+from reviewers.models import Recommendation, ReReview, ReviewAssignment
 
 from .. import policy, selectors, workflow
-from .actions import ASSIGNMENT_BUTTONS, REVISION_BUTTONS, Button, buttons_for
+from .actions import (
+    ASSIGNMENT_BUTTONS,
+    REREVIEW_BUTTONS,
+    REVISION_BUTTONS,
+    Button,
+    buttons_for,
+)
 from .filters import AuthorFilter, ReviewerFilter, RevisionQueueFilter
 from .records import ReadOnlyAdmin
 from .views import RevisionActionViews
@@ -48,6 +55,17 @@ class AssignmentRow:
     buttons: list[ButtonLink]
 
 
+@dataclass(frozen=True)
+class ReReviewPanel:
+    rereview: ReReview
+    rows: list[AssignmentRow]
+    buttons: list[ButtonLink]
+    assign_url: str | None
+    completed: int
+    needs_update: int
+    required: int
+
+
 @admin.register(Revision)
 class RevisionAdmin(RevisionActionViews, ReadOnlyAdmin):
     list_display = (
@@ -58,6 +76,7 @@ class RevisionAdmin(RevisionActionViews, ReadOnlyAdmin):
         "author",
         "reviews",
         "approvals_count",
+        "review_due",
         "last_activity_at",
     )
     list_filter = (
@@ -102,6 +121,18 @@ class RevisionAdmin(RevisionActionViews, ReadOnlyAdmin):
     def approvals_count(self, obj: Revision) -> int | str:
         return obj.approvals if obj.sees_record else "—"
 
+    @admin.display(description="next review", ordering="article__next_review_due")
+    def review_due(self, obj: Revision) -> str:
+        """The live revision's next review date, flagged in words when it has passed."""
+        if obj.state != "published" or obj.article.next_review_due is None:
+            return "—"
+        due = obj.article.next_review_due
+        if selectors.rereview_status(obj.article) == "overdue":
+            return format_html(
+                '{} <span class="flag flag-overdue">Overdue for re-review</span>', due
+            )
+        return str(due)
+
     @admin.display(description="last activity", ordering="last_activity")
     def last_activity_at(self, obj: Revision):
         return obj.last_activity
@@ -144,6 +175,10 @@ class RevisionAdmin(RevisionActionViews, ReadOnlyAdmin):
             "retracted_on": selectors.retraction_date(retracted) if retracted else None,
             "siblings": selectors.revision_sibling_list(revision, user),
             "assignment_rows": self._assignment_rows(user, revision),
+            "rereview_panels": self._rereview_panels(user, revision),
+            "rereview_status": selectors.rereview_status(revision.article)
+            if revision.state == "published"
+            else None,
             "sees_record": record,
             "votes": list(revision.votes.all()) if record else [],
             "status": selectors.revision_decision_status(revision),
@@ -169,12 +204,54 @@ class RevisionAdmin(RevisionActionViews, ReadOnlyAdmin):
             for name in buttons_for(REVISION_BUTTONS, user, revision)
         ]
 
-    def _assignment_rows(self, user, revision: Revision) -> list[AssignmentRow]:
+    def _rereview_panels(self, user, revision: Revision) -> list[ReReviewPanel]:
+        """Each re-review of this (live) revision, newest first: its reviewers, and the
+        buttons this person may press on it now."""
+        panels = []
+        for rereview in selectors.rereview_revision_list(revision, user):
+            rows = self._assignment_rows(user, revision, rereview.assignments.all())
+            completed = [r.assignment for r in rows if r.assignment.state == "completed"]
+            allowed = workflow.allowed(user, rereview)
+            panels.append(
+                ReReviewPanel(
+                    rereview=rereview,
+                    rows=rows,
+                    buttons=[
+                        ButtonLink(
+                            name,
+                            REREVIEW_BUTTONS[name],
+                            reverse(
+                                "admin:articles_revision_rereview_action",
+                                args=[revision.pk, rereview.pk, name],
+                            ),
+                        )
+                        for name, button in REREVIEW_BUTTONS.items()
+                        if button.action in allowed
+                    ],
+                    assign_url=reverse(
+                        "admin:articles_revision_rereview_assign",
+                        args=[revision.pk, rereview.pk],
+                    )
+                    if "assign_rereviewer" in allowed
+                    else None,
+                    completed=sum(1 for a in completed if not a.has_conflict),
+                    needs_update=sum(
+                        1 for a in completed if a.recommendation == Recommendation.NEEDS_UPDATE
+                    ),
+                    required=settings.EDITORIAL["REREVIEW_REQUIRED_REVIEWS"],
+                )
+            )
+        return panels
+
+    def _assignment_rows(self, user, revision: Revision, assignments=None) -> list[AssignmentRow]:
         """In full for the review record's readers and for a reviewer's own assignment;
-        blinded ("Reviewer n", comments for the author) for the author once decided."""
+        blinded ("Reviewer n", comments for the author) for the author once decided. The
+        revision's own review, unless a re-review's assignments are given."""
         blinded = {a.pk: label for label, a in selectors.review_blinded_list(revision)}
         rows = []
-        for assignment in revision.assignments.all():
+        if assignments is None:
+            assignments = [a for a in revision.assignments.all() if a.rereview_id is None]
+        for assignment in assignments:
             if policy.sees_assignment_in_full(user, assignment):
                 full, label = True, str(assignment.reviewer)
             elif policy.sees_blinded_review(user, assignment):

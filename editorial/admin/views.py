@@ -19,9 +19,15 @@ from django.utils import formats, timezone
 
 from articles.models import Revision
 
-from .. import selectors, services, workflow
+from .. import selectors, workflow
 from ..errors import NotFound, NotPermitted, WorkflowError
-from .actions import APPROVE_REINSTATEMENT, ASSIGNMENT_BUTTONS, REVISION_BUTTONS, Button
+from .actions import (
+    APPROVE_REINSTATEMENT,
+    ASSIGNMENT_BUTTONS,
+    REREVIEW_BUTTONS,
+    REVISION_BUTTONS,
+    Button,
+)
 from .forms import AssignReviewerForm
 
 INVITE = Button(
@@ -31,6 +37,14 @@ INVITE = Button(
     "The reviewer is e-mailed an invitation to accept or decline.",
     label_text="Invite",
 )
+INVITE_TO_REREVIEW = Button(
+    "assign_rereviewer",
+    AssignReviewerForm,
+    "",
+    "The reviewer is e-mailed an invitation to say whether the published text is still "
+    "accurate. Its first reviewers may be asked again.",
+    label_text="Invite",
+)
 
 
 class RevisionActionViews:
@@ -38,7 +52,18 @@ class RevisionActionViews:
 
     def get_urls(self) -> list:
         wrap = self.admin_site.admin_view
+        # The re-review's URLs come first: "<path:object_id>/assign/" would take theirs.
         return [
+            path(
+                "<path:object_id>/rereviews/<int:rereview_id>/assign/",
+                wrap(self.rereview_assign_view),
+                name="articles_revision_rereview_assign",
+            ),
+            path(
+                "<path:object_id>/rereviews/<int:rereview_id>/<str:action>/",
+                wrap(self.rereview_action_view),
+                name="articles_revision_rereview_action",
+            ),
             path(
                 "<path:object_id>/do/<str:action>/",
                 wrap(self.revision_action_view),
@@ -134,7 +159,7 @@ class RevisionActionViews:
         refused = self._refused(request, revision, button.action, obj)
         if refused is not None:
             return refused
-        form = button.form(request.POST if request.method == "POST" else None)
+        form = button.make_form(obj, request.POST if request.method == "POST" else None)
         done, status = self._perform(request, button, obj, revision, form)
         return done or self._form_page(
             request, revision, title, form, status, action=button, **extra
@@ -171,29 +196,54 @@ class RevisionActionViews:
 
     def assign_view(self, request: HttpRequest, object_id: str):
         revision = self.revision_or_404(request, object_id)
-        refused = self._refused(request, revision, "assign_reviewer", revision)
+        return self._invite_page(request, revision, revision, INVITE)
+
+    def rereview_or_404(self, request: HttpRequest, revision: Revision, rereview_id: int):
+        rereview = (
+            selectors.rereview_list(request.user).filter(pk=rereview_id, revision=revision).first()
+        )
+        if rereview is None:
+            raise Http404("No such re-review.")
+        return rereview
+
+    def rereview_assign_view(self, request: HttpRequest, object_id: str, rereview_id: int):
+        revision = self.revision_or_404(request, object_id)
+        rereview = self.rereview_or_404(request, revision, rereview_id)
+        return self._invite_page(request, revision, rereview, INVITE_TO_REREVIEW)
+
+    def rereview_action_view(
+        self, request: HttpRequest, object_id: str, rereview_id: int, action: str
+    ):
+        button = REREVIEW_BUTTONS.get(action)
+        if button is None:
+            raise Http404("No such action.")
+        revision = self.revision_or_404(request, object_id)
+        rereview = self.rereview_or_404(request, revision, rereview_id)
+        return self._button_view(request, revision, button, rereview, button.label)
+
+    def _invite_page(self, request: HttpRequest, revision: Revision, obj: Any, button: Button):
+        """The reviewer picker, for a revision's review or for a re-review of it."""
+        refused = self._refused(request, revision, button.action, obj)
         if refused is not None:
             return refused
+        rereview = None if obj is revision else obj
         form = AssignReviewerForm(
             request.POST if request.method == "POST" else None,
-            candidates=selectors.reviewer_candidate_list(revision),
+            candidates=selectors.reviewer_candidate_list(revision, rereview),
             revision=revision,
         )
         status = 200
         if request.method == "POST" and form.is_valid():
             reviewer = form.cleaned_data["reviewer"]
             try:
-                services.assignment_create(
-                    revision=revision,
-                    reviewer=reviewer,
-                    actor=request.user,
-                    due_at=form.cleaned_data["due_at"],
-                )
+                button.run(obj, request.user, form.cleaned_data)
             except WorkflowError as exc:
                 form.add_error(None, exc.message)
                 status = exc.status
             else:
                 due = formats.date_format(timezone.localtime(form.cleaned_data["due_at"]))
                 messages.success(request, f"{reviewer.display_name} invited; review due {due}.")
-                return HttpResponseRedirect(self.revision_url(revision, "assignments"))
-        return self._form_page(request, revision, "Assign a reviewer", form, status, action=INVITE)
+                anchor = "rereview" if rereview is not None else "assignments"
+                return HttpResponseRedirect(self.revision_url(revision, anchor))
+        title = "Invite a re-reviewer" if rereview is not None else "Assign a reviewer"
+        return self._form_page(request, revision, title, form, status, action=button)

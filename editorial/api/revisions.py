@@ -17,6 +17,7 @@ from reviewers.api import AssignmentCreateSerializer
 from .. import selectors
 from .base import WorkflowEndpoints, reload
 from .filters import RevisionFilter
+from .rereviews import ReReviewSerializer
 from .serializers import (
     AssignmentWithActionsSerializer,
     NoInputSerializer,
@@ -58,6 +59,7 @@ class RevisionViewSet(
         "schedule_publication": "schedule",
         "publish": "publish",
         "unpublish": "unpublish",
+        "open_rereview": "rereview",
     }
     inputs = {
         "edit": RevisionEditSerializer,
@@ -70,6 +72,7 @@ class RevisionViewSet(
         "schedule_publication": ScheduleSerializer,
         "publish": NoInputSerializer,
         "unpublish": UnpublishSerializer,
+        "open_rereview": NoInputSerializer,
     }
 
     lookup_value_regex = r"[0-9]+"
@@ -165,4 +168,16 @@ class RevisionViewSet(
         assignment = self.run_action(request, "assign_reviewer")
         fresh = reload(selectors.assignment_api_list(request.user), assignment)
         body = AssignmentWithActionsSerializer(fresh, context=self.get_serializer_context()).data
+        return Response(body, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        summary="Open the periodic re-review of the live revision (editor)",
+        request=NoInputSerializer,
+        responses=with_errors({201: ReReviewSerializer}),
+    )
+    @action(detail=True, methods=["post"])
+    def rereview(self, request: Request, pk: str | None = None) -> Response:
+        rereview = self.run_action(request, "open_rereview")
+        fresh = reload(selectors.rereview_api_list(request.user), rereview)
+        body = ReReviewSerializer(fresh, context=self.get_serializer_context()).data
         return Response(body, status=status.HTTP_201_CREATED)

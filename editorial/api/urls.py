@@ -13,12 +13,14 @@ from articles.api import SpecialtyViewSet
 from .articles import ArticleViewSet
 from .assignments import AssignmentViewSet, ReviewerViewSet
 from .auth import ApiTokenViewSet, TokenView
+from .rereviews import ReReviewViewSet
 from .revisions import RevisionViewSet
 
 router = SimpleRouter()
 router.register("articles", ArticleViewSet, basename="article")
 router.register("revisions", RevisionViewSet, basename="revision")
 router.register("assignments", AssignmentViewSet, basename="assignment")
+router.register("rereviews", ReReviewViewSet, basename="rereview")
 router.register("reviewers", ReviewerViewSet, basename="reviewer")
 router.register("specialties", SpecialtyViewSet, basename="specialty")
 router.register("auth/tokens", ApiTokenViewSet, basename="api-token-item")

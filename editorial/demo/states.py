@@ -15,7 +15,7 @@ from typing import Any
 from django.utils import timezone
 
 from articles.models import Revision
-from reviewers.models import ReviewAssignment
+from reviewers.models import ReReview, ReviewAssignment
 
 from .. import services
 from ..rules import rules_for
@@ -131,6 +131,34 @@ class StateBuilder:
             actor=self.editor,
             publish_at=when or timezone.now() + timedelta(hours=1),
         )
+
+    def rereview(
+        self,
+        revision: Revision | None = None,
+        *,
+        n: int = 1,
+        recommendation: str = "still_accurate",
+        reviewers: list | None = None,
+    ) -> ReReview:
+        """The periodic re-review of a published revision (a fresh one unless given), with n
+        completed re-reviews, by the given reviewers or the cast's in reverse order (the last
+        one did not review the revision itself)."""
+        revision = revision or self.published()
+        rereview = services.rereview_open(revision=revision, actor=self.editor)
+        for reviewer in (reviewers or list(reversed(self.reviewers)))[:n]:
+            assignment = services.rereview_assign(
+                rereview=rereview, reviewer=reviewer, actor=self.editor
+            )
+            assignment = services.assignment_accept(
+                assignment=assignment, actor=reviewer.user, has_conflict=False
+            )
+            services.review_complete(
+                assignment=assignment,
+                actor=reviewer.user,
+                recommendation=recommendation,
+                comments_for_author=self.comments_for_author,
+            )
+        return rereview
 
     # -- any state at once -------------------------------------------------------------
     def reach(

@@ -5,7 +5,8 @@ row, `<entity>_<purpose>` for a shaped read (`revision_changelist`, `article_api
 `visibility` holds what each user may see (one selector per model, for the admin and the
 API alike) and `counting` which reviews and votes count toward a decision; `admin` holds the
 queues and the revision decision page; `api` the author and reviewer API; `public` who
-reviewed a published revision, for its public rendering; `reports` readers' reports.
+reviewed a published revision, for its public rendering; `reports` readers' reports;
+`rereviews` periodic re-reviews, and the attestations the public history shows.
 """
 
 from .admin import (
@@ -48,6 +49,16 @@ from .counting import (
 from .history import public_history
 from .public import article_credited_list, retraction_date, review_credit_list
 from .reports import reader_report_list, reader_report_open_count, reportable_article
+from .rereviews import (
+    ATTESTED_LABEL,
+    Attestation,
+    rereview_api_list,
+    rereview_attestations,
+    rereview_list,
+    rereview_queue_filter,
+    rereview_revision_list,
+    rereview_status,
+)
 from .visibility import (
     api_token_list,
     article_list,
@@ -60,7 +71,9 @@ from .visibility import (
 
 __all__ = [
     "ASSIGNMENT_QUEUES",
+    "ATTESTED_LABEL",
     "REVISION_QUEUES",
+    "Attestation",
     "DecisionStatus",
     "Queue",
     "api_token_list",
@@ -80,7 +93,13 @@ __all__ = [
     "reader_report_open_count",
     "ready_for_review",
     "reportable_article",
+    "rereview_api_list",
+    "rereview_attestations",
     "rereview_horizon",
+    "rereview_list",
+    "rereview_queue_filter",
+    "rereview_revision_list",
+    "rereview_status",
     "retraction_acknowledged_get",
     "retraction_date",
     "review_blinded_list",

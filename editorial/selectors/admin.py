@@ -42,6 +42,7 @@ from .counting import (
     review_counted_list,
     vote_approval_count,
 )
+from .rereviews import rereview_queue_filter
 from .visibility import assignment_list, revision_list
 
 LIVE_ASSIGNMENT = (AssignmentState.INVITED, AssignmentState.ACCEPTED, AssignmentState.COMPLETED)
@@ -52,7 +53,9 @@ REVISION_QUEUES: dict[str, str] = {
     "under_review": "Under review",
     "awaiting_my_vote": "Awaiting my vote",
     "approved": "Approved, not yet published",
-    "rereview_due": "Published, re-review due within {days} days",
+    "rereview_due": "Re-review due",
+    "rereview_open": "Re-review in progress",
+    "rereview_overdue": "Overdue for re-review",
 }
 ASSIGNMENT_QUEUES: dict[str, str] = {
     "overdue": "Reviews overdue",
@@ -145,10 +148,9 @@ def revision_queue(queryset: QuerySet[Revision], queue: str, user: User) -> Quer
         )
     if queue == "approved":
         return queryset.filter(state=RevisionState.APPROVED)
-    if queue == "rereview_due":
-        return queryset.filter(
-            state=RevisionState.PUBLISHED, article__next_review_due__lte=rereview_horizon()
-        )
+    if queue in ("rereview_due", "rereview_open", "rereview_overdue"):
+        # Only the live revision is re-reviewed, and only a published revision is live.
+        return queryset.filter(rereview_queue_filter(queue), state=RevisionState.PUBLISHED)
     return queryset
 
 
@@ -179,8 +181,15 @@ def queue_list(user: User) -> list[Queue]:
     revisions = revision_list(user)
     keys: list[str] = []
     if policy.can_oversee(user):
-        keys = ["awaiting_assignment", "ready_for_review", "under_review", "approved"]
-        keys.append("rereview_due")
+        keys = [
+            "awaiting_assignment",
+            "ready_for_review",
+            "under_review",
+            "approved",
+            "rereview_due",
+            "rereview_open",
+            "rereview_overdue",
+        ]
         if policy.is_board(user):
             keys.insert(3, "awaiting_my_vote")
     found = [
@@ -204,7 +213,9 @@ def queue_list(user: User) -> list[Queue]:
 
 def revision_review_get(queryset: QuerySet[Revision], pk: Any) -> Revision | None:
     """One revision with everything its page shows, in a fixed number of queries."""
-    assignments = ReviewAssignment.objects.select_related("reviewer__user", "assigned_by")
+    assignments = ReviewAssignment.objects.select_related(
+        "reviewer__user", "assigned_by", "rereview"
+    )
     return (
         queryset.select_related("article__specialty", "article__created_by", "created_by")
         .prefetch_related(
@@ -313,10 +324,11 @@ def revision_decision_status(revision: Revision) -> DecisionStatus:
     return DecisionStatus(approvals, quorum, reviews, required, needs)
 
 
-def reviewer_candidate_list(revision: Revision) -> QuerySet[Reviewer]:
+def reviewer_candidate_list(revision: Revision, rereview: Any = None) -> QuerySet[Reviewer]:
     """Reviewers an editor may invite: first those whose specialties match and who have room,
     then those with room, then those at their limit. Never the author, anyone already
-    invited to this revision, anyone who declared a conflict with this article (as a reviewer
+    invited to this revision (to this re-review of it, when one is given: its first reviewers
+    may be asked again), anyone who declared a conflict with this article (as a reviewer
     or as a recused board member), or a board member who voted on this revision."""
     article = revision.article
     conflicted = ReviewAssignment.objects.filter(
@@ -324,7 +336,9 @@ def reviewer_candidate_list(revision: Revision) -> QuerySet[Reviewer]:
     ).values("reviewer")
     recused = BoardRecusal.objects.filter(article_id=article.pk).values("member")
     voted = BoardVote.objects.filter(revision=revision).values("member")
-    invited = ReviewAssignment.objects.filter(revision=revision).values("reviewer")
+    invited = ReviewAssignment.objects.filter(revision=revision, rereview=rereview).values(
+        "reviewer"
+    )
     load = (
         ReviewAssignment.objects.active()
         .filter(reviewer=OuterRef("pk"))

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.db.models import Prefetch, QuerySet
 
 from articles.models import Article, Reference, Revision
-from reviewers.models import ReviewAssignment, Reviewer
+from reviewers.models import ReReview, ReReviewState, ReviewAssignment, Reviewer
 
 from .. import policy
 from ..models import BoardVote
@@ -29,7 +29,9 @@ REVISION_SUMMARY_FIELDS = (
 
 
 def _assignments() -> QuerySet[ReviewAssignment]:
-    return ReviewAssignment.objects.select_related("reviewer").order_by("invited_at", "pk")
+    return ReviewAssignment.objects.select_related("reviewer", "rereview").order_by(
+        "invited_at", "pk"
+    )
 
 
 def _votes() -> QuerySet[BoardVote]:
@@ -71,7 +73,15 @@ def revision_api_list(user: User) -> QuerySet[Revision]:
     return (
         revision_list(user)
         .select_related("article", "article__specialty", "article__created_by")
-        .prefetch_related(Prefetch("votes", queryset=_votes()))
+        .prefetch_related(
+            Prefetch("votes", queryset=_votes()),
+            # allowed_actions asks whether a re-review is open (policy.has_open_rereview).
+            Prefetch(
+                "rereviews",
+                queryset=ReReview.objects.filter(state=ReReviewState.OPEN),
+                to_attr="open_rereviews",
+            ),
+        )
         .order_by("-updated_at", "-pk")
     )
 
@@ -88,7 +98,7 @@ def assignment_api_list(user: User) -> QuerySet[ReviewAssignment]:
     superusers), and a reviewer's own assignments; nothing else."""
     return (
         assignment_list(user)
-        .select_related("reviewer", "revision", "revision__article")
+        .select_related("reviewer", "revision", "revision__article", "rereview")
         .order_by("due_at", "pk")
     )
 

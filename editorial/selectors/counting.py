@@ -17,7 +17,12 @@ from reviewers.models import AssignmentState, ReviewAssignment
 
 from ..models import BoardRecusal, BoardVote, VoteDecision
 
-COUNTED: dict[str, Any] = {"state": AssignmentState.COMPLETED, "has_conflict": False}
+# A re-review of the published text (rereview set) is no review of the revision's decision.
+COUNTED: dict[str, Any] = {
+    "state": AssignmentState.COMPLETED,
+    "has_conflict": False,
+    "rereview_id": None,
+}
 
 
 def review_counts(assignment: ReviewAssignment) -> bool:

@@ -11,10 +11,12 @@ from collections.abc import Callable, Iterable
 
 from articles.models import Article, ChangeClass, Revision, RevisionState
 from articles.publication import HistoryEntry
+from reviewers.models import ReReview, ReReviewState
 
 from ..models import AuditAction, AuditEvent
 
 FIRST_PUBLISHED = "First published."
+REVIEWED_NOTE = "Reviewed, no changes needed."
 MINOR_NOTE = "Minor corrections to wording or formatting."
 # A later revision published before change classes existed: its kind was never recorded.
 UNCLASSED_NOTE = "Revised and approved by the Medical Advisory Board."
@@ -77,8 +79,26 @@ def retractions(article: Article, revisions: list[Revision]) -> Iterable[History
         )
 
 
+def attestations(article: Article, revisions: list[Revision]) -> Iterable[HistoryEntry]:
+    """Each periodic re-review the board closed as still accurate: the text did not change,
+    the dates did. The board's note stays internal."""
+    attested = (
+        ReReview.objects.filter(article=article, state=ReReviewState.ATTESTED)
+        .select_related("revision")
+        .only("closed_at", "revision__title")
+        .order_by("closed_at", "pk")
+    )
+    for rereview in attested:
+        yield HistoryEntry(
+            at=rereview.closed_at,
+            kind="reviewed",
+            note=REVIEWED_NOTE,
+            title=rereview.revision.title,
+        )
+
+
 Source = Callable[[Article, list[Revision]], Iterable[HistoryEntry]]
-SOURCES: tuple[Source, ...] = (publications, retractions)
+SOURCES: tuple[Source, ...] = (publications, retractions, attestations)
 
 
 def public_history(article: Article) -> list[HistoryEntry]:

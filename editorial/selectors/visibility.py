@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from articles.models import Article, Revision
-from reviewers.models import AssignmentState, ReviewAssignment
+from reviewers.models import AssignmentState, ReReviewState, ReviewAssignment
 
 from .. import policy
 from ..models import ApiToken, AuditEvent, BoardVote
@@ -55,7 +55,13 @@ def review_blinded_list(revision: Revision) -> list[tuple[str, ReviewAssignment]
     author reads them (the same numbering in the admin and the API). Reads
     revision.assignments.all(), so a prefetched revision costs no query."""
     completed = sorted(
-        (a for a in revision.assignments.all() if a.state == AssignmentState.COMPLETED),
+        (
+            a
+            for a in revision.assignments.all()
+            if a.state == AssignmentState.COMPLETED
+            # A re-review's findings reach the author once the board has closed it.
+            and (a.rereview_id is None or a.rereview.state != ReReviewState.OPEN)
+        ),
         key=lambda a: (a.completed_at, a.pk),
     )
     return [(f"Reviewer {n}", a) for n, a in enumerate(completed, start=1)]

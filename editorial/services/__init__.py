@@ -42,6 +42,13 @@ from .reports import (
     reader_report_receive,
     reader_report_resolve,
 )
+from .rereviews import (
+    rereview_assign,
+    rereview_attest,
+    rereview_cancel,
+    rereview_open,
+    rereview_open_update,
+)
 from .reviews import (
     assignment_accept,
     assignment_cancel,
@@ -87,6 +94,11 @@ __all__ = [
     "reader_report_resolve",
     "reminder_send",
     "reminders_send",
+    "rereview_assign",
+    "rereview_attest",
+    "rereview_cancel",
+    "rereview_open",
+    "rereview_open_update",
     "review_complete",
     "review_counted_count",
     "reviewer_profile_create",

@@ -13,7 +13,7 @@ from django.db.models import Model
 from django_fsm import ConcurrentTransition
 
 from articles.models import Revision
-from reviewers.models import ReviewAssignment
+from reviewers.models import ReReview, ReviewAssignment
 
 from .. import audit, notifications, policy
 from ..errors import ConcurrentChange, NotPermitted, RuleViolation
@@ -99,7 +99,7 @@ def lock(obj: M) -> M:
 
 def apply(
     act: Action,
-    obj: Revision | ReviewAssignment | ReaderReport,
+    obj: Revision | ReviewAssignment | ReaderReport | ReReview,
     *,
     actor: Actor,
     changes: dict[str, Any] | None = None,
@@ -122,6 +122,11 @@ def apply(
     if isinstance(obj, ReviewAssignment):
         revision = obj.revision
         data = {"assignment": obj.pk, "reviewer": obj.reviewer_id, **(data or {})}
+        if obj.rereview_id is not None:
+            data["rereview"] = obj.rereview_id
+    elif isinstance(obj, ReReview):
+        revision = obj.revision
+        data = {"rereview": obj.pk, **(data or {})}
     elif isinstance(obj, ReaderReport):
         revision = obj.revision
         data = {"report": obj.pk, "kind": obj.kind, **(data or {})}

@@ -184,7 +184,11 @@ def revision_start_next(
     article = lock(article)
     act = workflow.guard("start_revision", actor, article)
     return start_next_revision(
-        article, actor=actor, act=act, change_class=change_class, change_note=change_note
+        article,
+        actor=actor,
+        audit_action=act.audit,
+        change_class=change_class,
+        change_note=change_note,
     )
 
 
@@ -192,14 +196,19 @@ def start_next_revision(
     article: Article,
     *,
     actor: Actor,
-    act: workflow.Action,
+    audit_action: AuditAction,
     change_class: str,
     change_note: str,
+    copy_from: Revision | None = None,
     data: dict | None = None,
 ) -> Revision:
-    """The new draft, copied from the latest revision, with its checked class and note, and
-    its audit event; the caller has locked the article and guarded the action."""
+    """The next draft of a locked article, with its checked class and note and its audit
+    event; the caller has guarded the action. The one place every next revision is made:
+    the author's own, a correction an editor opens from a reader's report, an update the
+    board opens after a re-review. Copied from the latest revision, or `copy_from` (the live
+    one, for an update after a re-review); it is always the article's author's draft."""
     latest = policy.latest_revision(article)
+    source = copy_from or latest
     if not change_class and not change_note:
         carried = carried_change(latest)
         change_class, change_note = carried["change_class"], carried["change_note"]
@@ -209,8 +218,8 @@ def start_next_revision(
     revision = Revision(
         article=article,
         number=latest.number + 1,
-        created_by=actor,
-        **{f: getattr(latest, f) for f in CONTENT_FIELDS},
+        created_by=article.created_by,
+        **{f: getattr(source, f) for f in CONTENT_FIELDS},
         **change,
     )
     validate(revision, exclude=["article", "created_by"])
@@ -220,14 +229,14 @@ def start_next_revision(
             revision=revision,
             **{f: getattr(ref, f) for f in content.REFERENCE_FIELDS},
         )
-        for ref in latest.references.all()
+        for ref in source.references.all()
     )
     audit.record(
-        action=act.audit,
+        action=audit_action,
         actor=actor,
         article=article,
         revision=revision,
         to_state=revision.state,
-        data={"copied_from": latest.number, **change, **(data or {})},
+        data={"copied_from": source.number, **change, **(data or {})},
     )
     return revision

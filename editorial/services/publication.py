@@ -17,19 +17,9 @@ from ..policy import Actor
 from ._base import apply, lock, workflow_service
 from .public_snapshots import public_snapshot_refresh
 from .reports import reports_resolved_by_publication
+from .rereviews import add_months, close_rereviews_of
 
 logger = logging.getLogger(__name__)
-
-
-def _add_months(day, months: int):
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    for candidate in range(day.day, 0, -1):
-        try:
-            return day.replace(year=year, month=month, day=candidate)
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")
 
 
 @workflow_service
@@ -79,6 +69,9 @@ def revision_publish(*, revision: Revision, actor: Actor) -> Revision:
             actor=actor,
             data={"superseded_by": revision.number},
         )
+        close_rereviews_of(
+            superseded, actor=actor, reason=f"Revision {revision.number} replaced it."
+        )
     # The author hears of it once the public rendering is in place, below.
     apply(
         act,
@@ -91,7 +84,7 @@ def revision_publish(*, revision: Revision, actor: Actor) -> Revision:
     article.live_revision = revision
     article.first_published_at = article.first_published_at or now
     article.last_reviewed_on = timezone.localdate(revision.decided_at or now)
-    article.next_review_due = _add_months(
+    article.next_review_due = add_months(
         article.last_reviewed_on, settings.EDITORIAL["REREVIEW_MONTHS"]
     )
     article.save(
@@ -136,6 +129,7 @@ def revision_unpublish(*, revision: Revision, actor: Actor, reason: str) -> Revi
         comment=reason,
         tell=False,
     )
+    close_rereviews_of(revision, actor=actor, reason="The revision was retracted.")
     if article.live_revision_id == revision.pk:
         article.live_revision = None
         article.save(update_fields=["live_revision", "updated_at"])

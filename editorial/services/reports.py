@@ -146,7 +146,7 @@ def reader_report_open_correction(
     revision = start_next_revision(
         article,
         actor=actor,
-        act=workflow.action("start_revision"),
+        audit_action=workflow.action("start_revision").audit,
         change_class=ChangeClass.CORRECTION,
         change_note="",
         data={"report": report.pk},

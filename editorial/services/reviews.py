@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from django.utils import timezone
 
 from articles.models import Revision, RevisionState
-from reviewers.models import Recommendation, ReviewAssignment, Reviewer
+from reviewers.models import ReReview, ReviewAssignment, Reviewer
 
 from .. import notifications, policy, workflow
 from ..errors import RuleViolation
@@ -17,6 +17,7 @@ from ..messages import (
     NOT_IN_REVIEWERS,
     REVIEWER_CONFLICT,
     REVIEWER_VOTED,
+    WRONG_RECOMMENDATION,
 )
 from ..models import BoardRecusal
 from ..policy import Actor
@@ -45,6 +46,21 @@ def assignment_create(
     """An editor invites a reviewer; the author and the conflicted are never invited."""
     revision = lock(revision)
     act = workflow.guard("assign_reviewer", actor, revision)
+    return invite(act, revision=revision, rereview=None, reviewer=reviewer, actor=actor,
+                  due_at=due_at)  # fmt: skip
+
+
+def invite(
+    act: workflow.Action,
+    *,
+    revision: Revision,
+    rereview: ReReview | None,
+    reviewer: Reviewer,
+    actor: Actor,
+    due_at: datetime | None,
+) -> ReviewAssignment:
+    """The invitation's rules, for a revision's review and a re-review of the published one
+    alike; the caller has locked the row and passed the guard."""
     reviewer = lock(reviewer)
     due_at = due_at or default_due_at(revision)
     if not reviewer.is_active:
@@ -53,8 +69,11 @@ def assignment_create(
         raise RuleViolation(AUTHOR_NEVER_REVIEWS)
     if not policy.is_reviewer(reviewer.user):
         raise RuleViolation(NOT_IN_REVIEWERS.format(name=reviewer.display_name))
-    if revision.assignments.filter(reviewer=reviewer).exists():
-        raise RuleViolation(f"{reviewer.display_name} is already assigned to this revision.")
+    if ReviewAssignment.objects.filter(
+        revision=revision, rereview=rereview, reviewer=reviewer
+    ).exists():
+        what = "re-review" if rereview is not None else "revision"
+        raise RuleViolation(f"{reviewer.display_name} is already assigned to this {what}.")
     if (
         ReviewAssignment.objects.filter(
             reviewer=reviewer, revision__article=revision.article, has_conflict=True
@@ -75,7 +94,7 @@ def assignment_create(
         )
     _require_future(due_at)
     assignment = ReviewAssignment.objects.create(
-        revision=revision, reviewer=reviewer, assigned_by=actor, due_at=due_at
+        revision=revision, rereview=rereview, reviewer=reviewer, assigned_by=actor, due_at=due_at
     )
     # The assignment is born invited: the event records its creation, told to its reviewer.
     apply(act, assignment, actor=actor, data={"due_at": due_at.isoformat()}, tell=False,
@@ -187,9 +206,9 @@ def review_complete(
     assignment = lock(assignment)
     act = workflow.guard("review", actor, assignment)
     revision = lock(assignment.revision)
-    if recommendation not in Recommendation.values:
+    if recommendation not in assignment.recommendations:
         raise RuleViolation(
-            "Choose a recommendation: " + ", ".join(Recommendation.values) + ".",
+            WRONG_RECOMMENDATION.format(choices=", ".join(assignment.recommendations) + "."),
             fields={"recommendation": ["invalid choice"]},
         )
     if not comments_for_author.strip():
@@ -209,7 +228,11 @@ def review_complete(
         data={"recommendation": recommendation},
     )
     required = rules_for(revision).required_reviews
-    if revision.state == RevisionState.UNDER_REVIEW and review_counted_count(revision) == required:
+    if (
+        not assignment.is_rereview
+        and revision.state == RevisionState.UNDER_REVIEW
+        and review_counted_count(revision) == required
+    ):
         notifications.awaiting_vote(revision)
     return assignment
 

@@ -1,6 +1,6 @@
-"""The workflow, declared once: every action of the revision, assignment, article and
-reader's report machines, with where it may start, where it ends, who may take it, what it
-records, what it needs and who is told (`registry`).
+"""The workflow, declared once: every action of the revision, assignment, article,
+re-review and reader's report machines, with where it may start, where it ends, who may
+take it, what it records, what it needs and who is told (`registry`).
 
 Everything else reads these entries: the guard every service calls (`guard`), what each
 person is offered (`allowed`), the admin's buttons and the API's endpoints (checked against
@@ -18,6 +18,7 @@ from .action import (
     ASSIGNMENT,
     OPEN_REVISION_STATES,
     REPORT,
+    REREVIEW,
     REVISION,
     SETTLED_REVISION_STATES,
     SYSTEM,
@@ -49,6 +50,7 @@ __all__ = [
     "ASSIGNMENT",
     "OPEN_REVISION_STATES",
     "REPORT",
+    "REREVIEW",
     "REVISION",
     "SETTLED_REVISION_STATES",
     "SYSTEM",

@@ -11,6 +11,7 @@ from articles.models import RevisionState
 from ..models import AuditAction
 
 REVISION, ASSIGNMENT, ARTICLE, REPORT = "revision", "assignment", "article", "report"
+REREVIEW = "rereview"  # the periodic re-review of a published article's live revision
 API, ADMIN = "api", "admin"
 SYSTEM = None  # the actor when the system acts (a scheduled publication)
 
@@ -39,7 +40,8 @@ class Action:
     with what each is for. `via` marks a step never taken on its own but by another action
     (an approval by the vote that reaches the quorum; the superseding of the live revision
     by the next publication). `revision_states` narrows an assignment action to the states
-    of its revision. `available` is a condition of the moment (a board member votes once)
+    of its revision (an assignment on a re-review instead needs the re-review open).
+    `available` is a condition of the moment (a board member votes once)
     that decides what is offered; the service enforces it as a rule. `tell` names who hears
     of it: "author", "reviewer", "editor" (of an assignment: the editor who sent the
     invitation, or every editor who may manage it once that one no longer may), or another

@@ -10,13 +10,13 @@ from django.contrib.auth import get_user_model
 from django.db.models import Model
 
 from articles.models import Article, Revision
-from reviewers.models import ReviewAssignment
+from reviewers.models import ReReview, ReReviewState, ReviewAssignment
 
 from .. import messages, policy
 from ..errors import InvalidTransition, NotFound, NotPermitted
 from ..models import ReaderReport
 from ..policy import Actor
-from .action import ARTICLE, ASSIGNMENT, REPORT, REVISION, SYSTEM, Action
+from .action import ARTICLE, ASSIGNMENT, REPORT, REREVIEW, REVISION, SYSTEM, Action
 from .registry import ACTIONS
 
 
@@ -41,7 +41,13 @@ def state_of(act: Action, obj: Any) -> str | None:
 def fits_state(act: Action, obj: Any) -> bool:
     if state_of(act, obj) not in act.source:
         return False
-    return act.revision_states is None or obj.revision.state in act.revision_states
+    if act.revision_states is None:
+        return True
+    if act.machine == ASSIGNMENT and obj.rereview_id is not None:
+        # A re-review's assignment is on the published revision: what must be open for the
+        # review is the re-review, not the revision.
+        return obj.rereview.state == ReReviewState.OPEN
+    return obj.revision.state in act.revision_states
 
 
 def visible(user: Actor, obj: Any) -> bool:
@@ -56,19 +62,27 @@ def visible(user: Actor, obj: Any) -> bool:
         return policy.can_see_article(user, obj)
     if isinstance(obj, ReaderReport):
         return policy.can_see_reader_report(user, obj)
+    if isinstance(obj, ReReview):
+        return policy.can_see_rereview(user, obj)
     raise TypeError(f"No reading rule for {type(obj).__name__}.")
 
 
 # -- the guard --------------------------------------------------------------------------------
 def _state_refusal(act: Action, obj: Any, user: Actor) -> InvalidTransition:
     if act.machine == ASSIGNMENT and state_of(act, obj) in act.source:
-        message = "The revision is no longer open for review."
+        message = (
+            "The re-review is closed."
+            if obj.rereview_id is not None
+            else "The revision is no longer open for review."
+        )
     elif act.wrong_state is not None and (custom := act.wrong_state(obj)):
         message = custom
     elif act.machine == ASSIGNMENT:
         message = f"This invitation is {obj.get_state_display().lower()}; it cannot be {act.done}."
     elif act.machine == REPORT:
         message = f"This report is {obj.get_state_display().lower()}; it cannot be {act.done}."
+    elif act.machine == REREVIEW:
+        message = f"This re-review is {obj.get_state_display().lower()}; it cannot be {act.done}."
     elif act.machine == ARTICLE:
         latest = policy.latest_revision(obj)
         message = (
@@ -127,6 +141,8 @@ def machine_of(obj: Any) -> str:
         return ASSIGNMENT
     if isinstance(obj, ReaderReport):
         return REPORT
+    if isinstance(obj, ReReview):
+        return REREVIEW
     return ARTICLE
 
 
@@ -137,7 +153,7 @@ def recipients(act: Action | str, obj: Any) -> list[Any]:
     named next action now (never the article's author, whom no such action admits)."""
     act = ACTIONS[act] if isinstance(act, str) else act
     if act.tell == "author":
-        article = obj.article if isinstance(obj, Revision) else obj.revision.article
+        article = obj.article if isinstance(obj, Revision | ReReview) else obj.revision.article
         return [article.created_by]
     if act.tell == "reviewer":
         return [obj.reviewer.user]
@@ -182,4 +198,9 @@ def _staff() -> list[Any]:
 
 
 def models_with_machines() -> Iterable[tuple[str, type[Model]]]:
-    return ((REVISION, Revision), (ASSIGNMENT, ReviewAssignment), (REPORT, ReaderReport))
+    return (
+        (REVISION, Revision),
+        (ASSIGNMENT, ReviewAssignment),
+        (REPORT, ReaderReport),
+        (REREVIEW, ReReview),
+    )

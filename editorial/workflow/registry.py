@@ -1,10 +1,10 @@
-"""The registry: every action of the revision, assignment, article and reader's report
-machines, once."""
+"""The registry: every action of the revision, assignment, article, re-review and reader's
+report machines, once."""
 
 from __future__ import annotations
 
 from articles.models import CONTENT_FIELDS, OPEN_FOR_REVIEW, Revision, RevisionState
-from reviewers.models import AssignmentState
+from reviewers.models import AssignmentState, ReReviewState
 
 from .. import messages, policy
 from ..models import OPEN_REPORT_STATES, AuditAction, ReaderReport, ReportState
@@ -17,6 +17,7 @@ from .action import (
     ARTICLE,
     ASSIGNMENT,
     REPORT,
+    REREVIEW,
     REVISION,
     SETTLED_REVISION_STATES,
     Action,
@@ -73,6 +74,20 @@ def _no_correction_yet(user: Actor, report: ReaderReport) -> bool:
 
 def _has_not_voted(user: Actor, revision: Revision) -> bool:
     return not policy.has_voted(user, revision)
+
+
+def _no_open_rereview(user: Actor, revision: Revision) -> bool:
+    return not policy.has_open_rereview(revision)
+
+
+def _not_live(revision: Revision) -> str:
+    return (
+        "Only the live, published revision is re-reviewed; this one is "
+        f"{revision.get_state_display().lower()}."
+    )
+
+
+OPEN_REREVIEW = frozenset({ReReviewState.OPEN})
 
 
 ACTIONS: dict[str, Action] = {}
@@ -235,7 +250,8 @@ register(Action(
     who=policy.can_complete_review, refusal=messages.NOT_YOUR_REVIEW,
     audit=AuditAction.REVIEW_COMPLETED, label="Submit review", done="completed",
     needs={
-        "recommendation": "approve, minor_changes, major_changes or reject.",
+        "recommendation": "approve, minor_changes, major_changes or reject; on a re-review, "
+        "still_accurate or needs_update.",
         "comments_for_author": "What the author reads (blinded).",
     },
     optional={"confidential_comments": "For the editors and the board only."},
@@ -258,6 +274,46 @@ register(Action(
     audit=AuditAction.DUE_DATE_EXTENDED, label="Extend the due date", done="extended",
     needs={"due_at": "The new due date, later than the current one."},
     service="assignment_extend_due", tell="reviewer",
+))
+
+# -- periodic re-review of the live revision (not a new revision: the published one again) ---
+register(Action(
+    "open_rereview", machine=REVISION, source=frozenset({RevisionState.PUBLISHED}),
+    who=policy.can_open_rereview, refusal=messages.NOT_EDITOR, available=_no_open_rereview,
+    audit=AuditAction.REREVIEW_OPENED, label="Open a re-review", done="re-reviewed",
+    wrong_state=_not_live, service="rereview_open",
+))
+register(Action(
+    "assign_rereviewer", machine=REREVIEW, source=OPEN_REREVIEW,
+    who=policy.can_manage_rereview, refusal=messages.NOT_EDITOR,
+    audit=AuditAction.REVIEWER_ASSIGNED, label="Invite a re-reviewer", done="given reviewers",
+    needs={"reviewer": "The reviewer to invite."},
+    optional={"due_at": "When the re-review is due."},
+    service="rereview_assign", tell="reviewer",
+))
+register(Action(
+    "attest_rereview", machine=REREVIEW, source=OPEN_REREVIEW,
+    target=ReReviewState.ATTESTED, transition="attest",
+    who=policy.can_decide_rereview, refusal=messages.NOT_REREVIEW_DECIDER,
+    audit=AuditAction.REREVIEW_ATTESTED, label="Attest: still accurate", done="attested",
+    optional={"note": "The board's note (kept in the history, never shown publicly)."},
+    service="rereview_attest",
+))
+register(Action(
+    "open_update", machine=REREVIEW, source=OPEN_REREVIEW,
+    target=ReReviewState.UPDATE_OPENED, transition="open_update",
+    who=policy.can_decide_rereview, refusal=messages.NOT_REREVIEW_DECIDER,
+    audit=AuditAction.REREVIEW_UPDATE_OPENED, label="Open an update", done="sent for an update",
+    needs={"note": "What must be updated (sent to the author with the reviewers' reasons)."},
+    service="rereview_open_update", tell="author",
+))
+register(Action(
+    "cancel_rereview", machine=REREVIEW, source=OPEN_REREVIEW,
+    target=ReReviewState.CANCELLED, transition="cancel",
+    who=policy.can_manage_rereview, refusal=messages.NOT_EDITOR,
+    audit=AuditAction.REREVIEW_CANCELLED, label="Cancel the re-review", done="cancelled",
+    optional={"note": "Why (kept in the history)."},
+    service="rereview_cancel",
 ))
 
 # -- readers' reports (the editors' queue; readers send them without an account) -------------

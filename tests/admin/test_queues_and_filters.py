@@ -45,6 +45,8 @@ def test_board_member_sees_each_queue_with_its_count(workflow, login):
         "awaiting_my_vote": 1,
         "approved": 1,
         "rereview_due": 0,
+        "rereview_open": 0,
+        "rereview_overdue": 0,
         "overdue": 0,
     }
 

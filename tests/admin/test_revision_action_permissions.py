@@ -28,13 +28,15 @@ ACTIONS = (
     "schedule_publication",
     "publish",
     "unpublish",
+    "open_rereview",
 )
 STATES = ("submitted", "reviewed", "approved", "published")
 ROLES = ("author", "editor", "board", "reviewer", "superuser")
 
 # This test's own statement of the rules: who may press each button, in which states.
 WHO = {
-    "editor": {"assign_reviewer", "start_review", "schedule_publication", "publish"},
+    "editor": {"assign_reviewer", "start_review", "schedule_publication", "publish",
+               "open_rereview"},
     "board": {"approve", "request_changes", "reject", "recuse", "schedule_publication",
               "publish", "unpublish"},
 }  # fmt: skip
@@ -48,6 +50,7 @@ FITS = {
     "schedule_publication": {"approved"},
     "publish": {"approved"},
     "unpublish": {"published"},
+    "open_rereview": {"published"},
 }
 AUDITED_AS = {
     "assign_reviewer": "reviewer_assigned",
@@ -58,6 +61,7 @@ AUDITED_AS = {
     "recuse": "board_recused",
     "schedule_publication": "publication_scheduled",
     "publish": "published",
+    "open_rereview": "rereview_opened",
     "unpublish": "unpublished",
 }
 BUTTON_LABEL = {
@@ -70,6 +74,7 @@ BUTTON_LABEL = {
     "schedule_publication": "Schedule publication",
     "publish": "Publish now",
     "unpublish": "Unpublish",
+    "open_rereview": "Open a re-review",
 }
 
 

@@ -84,7 +84,10 @@ class Scenario:
         self.revision = build() if build else workflow.reach(state)
         self.revision.refresh_from_db()
         self.article = self.revision.article
-        self.assignment = self.revision.assignments.filter(reviewer=workflow.reviewers[0]).first()
+        self.assignment = self.revision.assignments.filter(
+            reviewer=workflow.reviewers[0], rereview=None
+        ).first()
+        self.rereview = self.revision.rereviews.filter(state="open").first()
 
     def user(self, role: str):
         w = self.workflow
@@ -97,6 +100,13 @@ class Scenario:
             "editor": w.editor,
             "board": w.board[2],
         }[role]
+
+    def _rereviewed(self):
+        # Published, with an open re-review that reviewer2 found still accurate.
+        w = self.workflow
+        revision = w.published()
+        w.rereview(revision, reviewers=[w.reviewers[1]])
+        return revision
 
     def _submitted(self):
         # reviewer1 is invited; reviewer2 has accepted, so review can start.

@@ -24,7 +24,16 @@ from tests.workflow import CONFIDENTIAL, UPDATE
 
 from .conftest import ROLES, TITLE, Scenario, assert_error_shape, client_for
 
-STATES = ("draft", "submitted", "under_review", "changes_requested", "approved", "published")
+# "rereviewed": published, with a re-review open that one reviewer (reviewer2) has completed.
+STATES = (
+    "draft",
+    "submitted",
+    "under_review",
+    "changes_requested",
+    "approved",
+    "published",
+    "rereviewed",
+)
 OPEN = {"submitted", "under_review"}
 
 # endpoint: (method, path, payload, registry action or None for a read, status on success)
@@ -54,6 +63,16 @@ ENDPOINTS: dict[str, tuple[str, str, object, str | None, int]] = {
                {"recommendation": "approve", "comments_for_author": "Sound."}, "review", 200),
     "cancel": ("post", "/assignments/{asg}/cancel/", {"reason": "Overdue."}, "cancel", 200),
     "extend_due": ("post", "/assignments/{asg}/extend-due/", "LATER", "extend_due", 200),
+    "open_rereview": ("post", "/revisions/{rev}/rereview/", {}, "open_rereview", 201),
+    "read_rereview": ("get", "/rereviews/{rr}/", None, None, 200),
+    "assign_rereviewer": ("post", "/rereviews/{rr}/assignments/", "SPARE", "assign_rereviewer",
+                          201),
+    "attest_rereview": ("post", "/rereviews/{rr}/attest/", {"note": "Checked."},
+                        "attest_rereview", 200),
+    "open_update": ("post", "/rereviews/{rr}/open-update/", {"note": "New dose."},
+                    "open_update", 200),
+    "cancel_rereview": ("post", "/rereviews/{rr}/cancel/", {"note": "Not needed."},
+                        "cancel_rereview", 200),
 }  # fmt: skip
 
 # The rules, as this test states them: who may take each action ...
@@ -74,6 +93,11 @@ WHO = {
     "accept": {"reviewer_assigned"},
     "decline": {"reviewer_assigned"},
     "review": {"reviewer_assigned"},
+    "open_rereview": {"editor"},
+    "assign_rereviewer": {"editor"},
+    "cancel_rereview": {"editor"},
+    "attest_rereview": {"board"},
+    "open_update": {"board"},
 }
 # ... and in which states of the scenario it fits (reviewer1 is invited when submitted,
 # accepted under review, and has completed their review from then on).
@@ -81,20 +105,27 @@ FITS = {
     "edit": {"draft"},
     "submit": {"draft"},
     "withdraw": {"draft", "submitted", "under_review"},
-    "start_revision": {"changes_requested", "published"},
+    "start_revision": {"changes_requested", "published", "rereviewed"},
     "assign_reviewer": OPEN,
     "start_review": {"submitted"},
     "cancel": OPEN,
     "extend_due": OPEN,
     "vote": {"under_review"},
     "recuse": OPEN,
-    "unpublish": {"published"},
+    "unpublish": {"published", "rereviewed"},
     "publish": {"approved"},
     "schedule_publication": {"approved"},
     "accept": {"submitted"},
     "decline": {"submitted"},
     "review": {"under_review"},
+    "open_rereview": {"published", "rereviewed"},
+    "assign_rereviewer": {"rereviewed"},
+    "cancel_rereview": {"rereviewed"},
+    "attest_rereview": {"rereviewed"},
+    "open_update": {"rereviewed"},
 }
+# ... and where the state fits but the service's own rule refuses (400).
+RULE_REFUSED = {("open_rereview", "rereviewed")}  # one re-review open at a time
 STAFF = {"editor", "board"}
 
 
@@ -102,6 +133,8 @@ def sees(role: str, kind: str, state: str) -> bool:
     """Who may see the object at all."""
     if role in STAFF:
         return True
+    if kind == "rereview":
+        return False
     if kind == "assignment":
         return role == "reviewer_assigned"
     if kind == "article":
@@ -122,6 +155,8 @@ def expected_status(endpoint: str, state: str, role: str) -> int:
         return 403
     if state not in FITS[action]:
         return 409
+    if (action, state) in RULE_REFUSED:
+        return 400
     return success
 
 
@@ -140,6 +175,8 @@ def cells():
         for state in STATES:
             if "{asg}" in path and state == "draft":
                 continue  # no assignment on a draft
+            if "{rr}" in path and state != "rereviewed":
+                continue  # no re-review
             for role in ROLES:
                 status = expected_status(endpoint, state, role)
                 yield pytest.param(endpoint, state, role, status, id=f"{endpoint}-{state}-{role}")
@@ -161,8 +198,10 @@ def test_the_states_stated_here_are_the_registrys_sources():
     """Two statements of where revision actions start, written apart, must agree."""
     for action, states in FITS.items():
         act = registry.action(action)
-        if act.machine != registry.ASSIGNMENT:
-            assert states == set(act.source) & set(STATES), action
+        if act.machine in (registry.REVISION, registry.ARTICLE):
+            # A re-reviewed revision is a published one.
+            published = {"published" if s == "rereviewed" else s for s in states}
+            assert published == set(act.source) & set(STATES), action
 
 
 @pytest.fixture(scope="module")
@@ -193,7 +232,7 @@ def assert_nothing_leaked(body: str, role: str, status: int, scenario) -> None:
 def _payload(marker, scenario):
     if marker == "CLASS":
         # A published article's next revision says what kind of change it is.
-        return UPDATE if scenario.state == "published" else {}
+        return UPDATE if scenario.state in ("published", "rereviewed") else {}
     if marker == "FUTURE":
         return {"publish_at": (timezone.now() + timedelta(days=2)).isoformat()}
     if marker == "LATER":
@@ -210,7 +249,10 @@ def test_permission_matrix(endpoint, state, role, expected, shared, db):
     method, path, payload, _, _ = ENDPOINTS[endpoint]
     s = shared[state]
     url = "/api/v1" + path.format(
-        rev=s.revision.pk, slug=s.article.slug, asg=s.assignment.pk if s.assignment else 0
+        rev=s.revision.pk,
+        slug=s.article.slug,
+        asg=s.assignment.pk if s.assignment else 0,
+        rr=s.rereview.pk if s.rereview else 0,
     )
     client = client_for(s.user(role))
     kwargs = {"format": "json"}

@@ -49,6 +49,10 @@ def _report(wf, acknowledged: bool = False):
     return report
 
 
+def _rereview(wf):
+    return services.rereview_open(revision=wf.published(), actor=wf.editor)
+
+
 def _accepted_under_review(wf):
     revision = wf.under_review()
     return _assignment(wf, revision)
@@ -213,6 +217,40 @@ TABLE = {
         lambda rev, actor, wf: services.revision_start_next(article=rev.article, actor=actor),
         {"author", "staff_author"},
     ),
+    "open_rereview": (
+        "published",
+        lambda wf: reach(wf, "published"),
+        lambda rev, actor, wf: services.rereview_open(revision=rev, actor=actor),
+        {"editor"},
+    ),
+    "assign_rereviewer": (
+        "re-review open",
+        _rereview,
+        lambda r, actor, wf: services.rereview_assign(
+            rereview=r, reviewer=wf.reviewers[2], actor=actor
+        ),
+        {"editor"},
+    ),
+    "attest_rereview": (
+        "re-reviewed: still accurate",
+        lambda wf: wf.rereview(),
+        lambda r, actor, wf: services.rereview_attest(rereview=r, actor=actor),
+        {"board"},
+    ),
+    "open_update": (
+        "re-reviewed: needs update",
+        lambda wf: wf.rereview(recommendation="needs_update"),
+        lambda r, actor, wf: services.rereview_open_update(
+            rereview=r, actor=actor, note="The 2025 guideline changed the target."
+        ),
+        {"board"},
+    ),
+    "cancel_rereview": (
+        "re-review open",
+        _rereview,
+        lambda r, actor, wf: services.rereview_cancel(rereview=r, actor=actor),
+        {"editor"},
+    ),
 }
 
 
@@ -290,6 +328,7 @@ def _sees(actor, action, target) -> bool:
         "Revision": selectors.revision_list,
         "ReviewAssignment": selectors.assignment_list,
         "ReaderReport": selectors.reader_report_list,
+        "ReReview": selectors.rereview_list,
     }[type(target).__name__]
     return visible(actor).filter(pk=target.pk).exists()
 

@@ -7,6 +7,7 @@ from articles.models import Article, Revision, RevisionState
 from editorial.audit import verify_chain
 from editorial.management.commands.seed_demo import DEMO_PASSWORD
 from editorial.models import AuditEvent, ReaderReport
+from reviewers.models import ReReview
 from tests.public_view import public_detail
 
 
@@ -35,6 +36,9 @@ def test_seed_demo_covers_every_state_and_is_idempotent(settings):
     assert (status, shown["revision"]) == (200, 1)
     newer = Article.objects.get(slug="high-blood-pressure").revisions.order_by("-number").first()
     assert newer.state == RevisionState.UNDER_REVIEW
+    rereview = ReReview.objects.get()
+    assert (rereview.article.slug, rereview.state) == ("type-2-diabetes-first-steps", "open")
+    assert rereview.assignments.get().recommendation == "still_accurate"
 
 
 @pytest.mark.django_db

@@ -11,7 +11,12 @@ from django.core.management import call_command
 from django.core.management.base import SystemCheckError
 
 from editorial import checks, workflow
-from editorial.admin.actions import ASSIGNMENT_BUTTONS, REPORT_BUTTONS, REVISION_BUTTONS
+from editorial.admin.actions import (
+    ASSIGNMENT_BUTTONS,
+    REPORT_BUTTONS,
+    REREVIEW_BUTTONS,
+    REVISION_BUTTONS,
+)
 from editorial.api.revisions import RevisionViewSet
 from editorial.models import AuditAction
 
@@ -68,7 +73,7 @@ def test_a_new_action_without_service_endpoint_or_button_is_reported(monkeypatch
 
 
 def test_a_button_the_registry_does_not_offer_is_reported():
-    buttons = {**REVISION_BUTTONS, **ASSIGNMENT_BUTTONS, **REPORT_BUTTONS}
+    buttons = {**REVISION_BUTTONS, **ASSIGNMENT_BUTTONS, **REPORT_BUTTONS, **REREVIEW_BUTTONS}
     buttons["edit"] = dataclasses.replace(REVISION_BUTTONS["publish"], action="edit")
 
     assert checks.admin_problems(buttons) == [
@@ -79,7 +84,9 @@ def test_a_button_the_registry_does_not_offer_is_reported():
 def test_a_missing_button_is_reported():
     buttons = {k: b for k, b in REVISION_BUTTONS.items() if k != "unpublish"}
 
-    problems = checks.admin_problems({**buttons, **ASSIGNMENT_BUTTONS, **REPORT_BUTTONS})
+    problems = checks.admin_problems(
+        {**buttons, **ASSIGNMENT_BUTTONS, **REPORT_BUTTONS, **REREVIEW_BUTTONS}
+    )
 
     assert problems == ["Action unpublish has no admin button."]
 

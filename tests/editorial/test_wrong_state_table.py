@@ -74,6 +74,10 @@ ACTIONS = {
         {"published"},
         lambda rev, wf: services.revision_unpublish(revision=rev, actor=_board(wf), reason="x"),
     ),
+    "open_rereview": (
+        {"published"},
+        lambda rev, wf: services.rereview_open(revision=rev, actor=wf.editor),
+    ),
     # Refused while a revision is open; a closed revision lets the author start the next.
     "start_revision": (
         set(ALL_STATES) - {"draft", "submitted", "under_review", "approved"},

@@ -3,6 +3,8 @@ path for any trace of text the board has not approved for publication."""
 
 from __future__ import annotations
 
+import json
+
 from editorial import services
 
 from .conftest import API, UNKNOWN_SLUG, fetch_all, mark, public_paths
@@ -114,3 +116,33 @@ def test_no_public_path_shows_unapproved_text_in_any_state(workflow, client, aut
     assert pages[f"{API}delta/"][0] == 410
     assert pages["/articles/delta/"][0] == 410
     assert "delta" not in pages["/sitemap-articles.xml"][1]
+
+
+def test_a_rereview_shows_nothing_but_the_approved_text_and_its_dates(
+    workflow, client, author, board
+):
+    """Re-reviewers' comments, the board's notes and the update it opens never reach a
+    reader; the published text stays exactly as approved throughout."""
+    public = Public(client)
+    delta = mark(workflow.draft(slug="delta"), author, "LIVE-delta-1")
+    delta = workflow.published(services.revision_submit(revision=delta, actor=author))
+    live = public.check(hidden=["LEAK"], shown=["LIVE-delta-1"], unpublished=SLUGS[:3])
+
+    workflow.comments_for_author = "LEAK-rereview-for-author"
+    workflow.confidential_comments = "LEAK-rereview-confidential"
+    attested = workflow.rereview(delta)
+    public.check(hidden=["LEAK"], shown=["LIVE-delta-1"], unpublished=SLUGS[:3])
+    services.rereview_attest(rereview=attested, actor=board[2], note="LEAK-board-note")
+    after = public.check(hidden=["LEAK"], shown=["LIVE-delta-1"], unpublished=SLUGS[:3])
+    before_json, after_json = (
+        json.loads(live[f"{API}delta/"][1]),
+        json.loads(after[f"{API}delta/"][1]),
+    )
+    for unchanged in ("title", "summary", "summaries", "body_html", "references", "content_hash"):
+        assert after_json[unchanged] == before_json[unchanged], unchanged
+
+    update = workflow.rereview(delta, recommendation="needs_update")
+    services.rereview_open_update(rereview=update, actor=board[2], note="LEAK-update-note")
+    draft = delta.article.revisions.order_by("-number").first()
+    mark(draft, author, "LEAK-delta-update")
+    public.check(hidden=["LEAK"], shown=["LIVE-delta-1"], unpublished=SLUGS[:3])

@@ -199,9 +199,10 @@ class Story(StateBuilder):
         )
 
         # Published twice: the first revision is superseded by a correction, which the page
-        # notices at the top and /corrections/ lists.
+        # notices at the top and /corrections/ lists. The correction's periodic re-review is
+        # open: one reviewer found it still accurate, for the board to attest.
         rev = self.published(self.create(by_slug["type-2-diabetes-first-steps"], bot))
-        self.published(
+        live = self.published(
             services.revision_start_next(
                 article=rev.article,
                 actor=bot,
@@ -209,6 +210,7 @@ class Story(StateBuilder):
                 change_note="The target HbA1c was given in the wrong unit; it is 48 mmol/mol.",
             )
         )
+        self.rereview(live, reviewers=self.reviewers_for(live)[-1:])
 
         self.reader_reports()
 
