@@ -17,7 +17,6 @@ from django.db.models import F
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.safestring import mark_safe
 
 from . import content, seals
 from .models import (
@@ -32,13 +31,12 @@ from .renderings import (
     AUDIENCE_LABELS,
     AUDIENCE_PLACEHOLDER,
     AUDIENCES,
-    CREDIT_GROUPS,
     ReviewCredit,
     absolute,
     audience_fragments,
     detail_data,
     dumps,
-    json_ld,
+    page_context,
 )
 
 __all__ = [
@@ -202,25 +200,7 @@ def build_public_snapshot(
             "last_reviewed",
         )
     }
-    context = {
-        "article": data,
-        "json_ld": mark_safe(json_ld(data)),  # noqa: S308 - built and escaped by json_ld()
-        "audience_placeholder": mark_safe(AUDIENCE_PLACEHOLDER),  # noqa: S308 - a constant
-        "body_html": mark_safe(body_html),  # noqa: S308 - sanitised by nh3 in render_body
-        "credit_groups": [
-            {"role": role, "label": label, "people": [c for c in reviewed_by if c.role == role]}
-            for role, label in CREDIT_GROUPS
-            if any(c.role == role for c in reviewed_by)
-        ],
-        "dates": {
-            "submitted": revision.submitted_at,
-            "review_started": revision.review_started_at,
-            "approved": revision.decided_at,
-            "last_updated": revision.published_at,
-            "last_reviewed": article.last_reviewed_on,
-            "next_review_due": article.next_review_due,
-        },
-    }
+    context = page_context(article, revision, data, reviewed_by, body_html)
     return _store(
         article,
         revision,

@@ -12,6 +12,7 @@ from typing import Any
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 
 from .models import Article, Reference, ReferenceKind, Revision
 
@@ -164,3 +165,43 @@ def audience_fragments(data: dict[str, Any]) -> dict[str, str]:
             },
         )
     return fragments
+
+
+def page_context(
+    article: Article,
+    revision: Revision,
+    data: dict[str, Any],
+    reviewed_by: Sequence[ReviewCredit],
+    body_html: str,
+) -> dict[str, Any]:
+    """The context of the article's page (articles/article_detail.html and its article part,
+    articles/_article.html): one builder for the stored public page and the authors' preview,
+    so the preview is the page as it will be published."""
+    return {
+        "article": data,
+        "json_ld": mark_safe(json_ld(data)),  # noqa: S308 - built and escaped by json_ld()
+        "audience_placeholder": mark_safe(AUDIENCE_PLACEHOLDER),  # noqa: S308 - a constant
+        "body_html": mark_safe(body_html),  # noqa: S308 - sanitised by nh3 in render_body
+        "credit_groups": [
+            {"role": role, "label": label, "people": [c for c in reviewed_by if c.role == role]}
+            for role, label in CREDIT_GROUPS
+            if any(c.role == role for c in reviewed_by)
+        ],
+        "dates": {
+            "submitted": revision.submitted_at,
+            "review_started": revision.review_started_at,
+            "approved": revision.decided_at,
+            "last_updated": revision.published_at,
+            "last_reviewed": article.last_reviewed_on,
+            "next_review_due": article.next_review_due,
+        },
+    }
+
+
+def article_part(context: dict[str, Any]) -> str:
+    """The article element of the page, with the general summary in place: what the public
+    page shows between its header and footer."""
+    fragments = audience_fragments(context["article"])
+    return render_to_string("articles/_article.html", context).replace(
+        AUDIENCE_PLACEHOLDER, fragments["general"], 1
+    )
