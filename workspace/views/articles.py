@@ -1,0 +1,149 @@
+"""An author's articles: the list with where each stands, a new article, one article with its
+revisions and the board's decisions, and starting the next revision."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods
+
+from editorial import policy, services, workflow
+from editorial.api.serializers import feedback_for
+from editorial.errors import NotPermitted, RuleViolation, WorkflowError
+from editorial.models import VoteDecision
+from reviewers.models import Recommendation
+
+from .. import selectors
+from ..access import author_view, check, not_found, refused
+from ..forms import NewArticleForm
+from ..status import standing
+
+PAGE_SIZE = 20
+
+
+@author_view
+def home(request: HttpRequest) -> HttpResponse:
+    """My articles, newest activity first, each with its state and what happens next."""
+    page = Paginator(selectors.author_article_list(request.user), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    rows = []
+    for article in page:
+        revisions = list(article.revisions.all())
+        latest = revisions[0] if revisions else None
+        rows.append(
+            {
+                "article": article,
+                "latest": latest,
+                "standing": standing(latest, reviews_in=getattr(latest, "reviews_in", None)),
+                "allowed": workflow.allowed(request.user, latest) if latest else [],
+                "may_start_next": "start_revision" in workflow.allowed(request.user, article),
+            }
+        )
+    return render(request, "workspace/home.html", {"title": "My articles", "page": page,
+                                                    "rows": rows})  # fmt: skip
+
+
+@author_view
+@require_http_methods(["GET", "POST"])
+def article_new(request: HttpRequest) -> HttpResponse:
+    """A new article: its title, address and specialty; the first draft opens next."""
+    if not policy.can_create_article(request.user):
+        return refused(request, NotPermitted("Only authors may create articles."))
+    form = NewArticleForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            article = services.article_create(
+                actor=request.user, slug=data["slug"], specialty=data["specialty"],
+                title=data["title"],
+            )  # fmt: skip
+        except RuleViolation as error:
+            form.add_error("slug" if "slug" in error.fields else None, error.message)
+        except WorkflowError as error:
+            return refused(request, error)
+        else:
+            revision = article.revisions.get()
+            messages.success(request, "Article created: write its first draft.")
+            return HttpResponseRedirect(reverse("workspace:revision_edit", args=[revision.pk]))
+    return render(request, "workspace/article_new.html", {"title": "New article", "form": form})
+
+
+def _worded(feedback: dict | None) -> dict | None:
+    """The API's feedback for the author, with its decisions and recommendations in words."""
+    if feedback is None:
+        return None
+    for vote in feedback["board"]:
+        vote["decision_label"] = VoteDecision(vote["decision"]).label
+    for review in feedback["reviews"]:
+        review["recommendation_label"] = Recommendation(review["recommendation"]).label
+    return feedback
+
+
+@author_view
+def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """One article: where it stands, what the author may do, and each revision with the
+    board's decision and the blinded reviews once the board has decided."""
+    article = selectors.author_article_get(request.user, slug)
+    if article is None:
+        return not_found(request)
+    revisions = list(article.revisions.all())
+    latest = revisions[0] if revisions else None
+    reviews_in = None
+    if latest is not None:
+        reviews_in = sum(1 for a in latest.assignments.all() if a.state == "completed")
+    history = [{"revision": r, "feedback": feedback_for(request.user, r)} for r in revisions]
+    return render(
+        request,
+        "workspace/article_detail.html",
+        {
+            "title": latest.title if latest and latest.title else article.slug,
+            "article": article,
+            "latest": latest,
+            "standing": standing(latest, reviews_in=reviews_in),
+            "allowed": workflow.allowed(request.user, latest) if latest else [],
+            "may_start_next": "start_revision" in workflow.allowed(request.user, article),
+            "history": history,
+        },
+    )
+
+
+@author_view
+@require_http_methods(["GET", "POST"])
+def article_next(request: HttpRequest, slug: str) -> HttpResponse:
+    """Start the next revision: a draft copied from the latest, after saying what happens."""
+    article = selectors.author_article_get(request.user, slug)
+    if article is None:
+        return not_found(request)
+    problem = check("start_revision", request, article)
+    if problem is not None:
+        return problem
+    latest = policy.latest_revision(article)
+    error = None
+    if request.method == "POST":
+        # CHANGE CLASS: once revisions carry a change class (minor, update, correction) and
+        # its note, chosen when the next revision starts, the form on this page asks for them
+        # (templates/workspace/article_next.html marks the place) and they are passed here.
+        try:
+            revision = services.revision_start_next(article=article, actor=request.user)
+        except RuleViolation as exc:
+            error = exc.message
+        except WorkflowError as exc:
+            return refused(request, exc)
+        else:
+            messages.success(request, f"Revision {revision.number} started: edit your draft.")
+            return HttpResponseRedirect(reverse("workspace:revision_edit", args=[revision.pk]))
+    return render(
+        request,
+        "workspace/article_next.html",
+        {
+            "title": "Start the next revision",
+            "article": article,
+            "latest": latest,
+            "live": article.live_revision,
+            "error": error,
+        },
+    )
