@@ -11,6 +11,7 @@ from django import forms
 from articles.api import MAX_MARKDOWN_BYTES, MAX_REFERENCES, MAX_SUMMARY_CHARS
 from articles.models import CONTENT_FIELDS, Reference, Specialty
 from articles.validators import doi_format, pmid_format, single_line
+from reviewers.api import MAX_COMMENT_CHARS
 
 
 class Accessible:
@@ -90,6 +91,20 @@ class DraftForm(Accessible, forms.Form):
     @staticmethod
     def initial_for(revision: Any) -> dict[str, str]:
         return {name: getattr(revision, name) for name in CONTENT_FIELDS}
+
+
+class WithdrawForm(Accessible, forms.Form):
+    comment = forms.CharField(
+        label="Why you withdraw it",
+        required=False,
+        max_length=MAX_COMMENT_CHARS,
+        help_text="Kept in the article's history, for the editors.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.describe()
 
 
 class ReferenceForm(Accessible, forms.ModelForm):

@@ -14,4 +14,5 @@ urlpatterns = [
     path("revisions/<int:pk>/edit/", views.revision_edit, name="revision_edit"),
     path("revisions/<int:pk>/preview/", views.revision_preview, name="revision_preview"),
     path("revisions/<int:pk>/submit/", views.revision_submit, name="revision_submit"),
+    path("revisions/<int:pk>/withdraw/", views.revision_withdraw, name="revision_withdraw"),
 ]

@@ -25,6 +25,7 @@ from ..forms import (
     DraftForm,
     ReferenceForm,
     ReferenceFormSet,
+    WithdrawForm,
     kept_references,
     references_initial,
 )
@@ -207,5 +208,37 @@ def revision_submit(request: HttpRequest, pk: int) -> HttpResponse:
             ],
             "preview": shown,
             "error": error,
+        },
+    )
+
+
+@author_view
+@require_http_methods(["GET", "POST"])
+def revision_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    """Take a revision back before the board decides, after saying what that does."""
+    revision = _revision(request, pk, "withdraw")
+    if isinstance(revision, HttpResponse):
+        return revision
+    form = WithdrawForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.revision_withdraw(
+                revision=revision, actor=request.user, comment=form.cleaned_data["comment"]
+            )
+        except RuleViolation as exc:
+            form.add_error(None, exc.message)
+        except WorkflowError as exc:
+            return refused(request, exc)
+        else:
+            messages.success(request, f"Revision {revision.number} withdrawn.")
+            return HttpResponseRedirect(reverse("workspace:article", args=[revision.article.slug]))
+    return render(
+        request,
+        "workspace/revision_withdraw.html",
+        {
+            "title": f"Withdraw revision {revision.number}",
+            "revision": revision,
+            "article": revision.article,
+            "form": form,
         },
     )
