@@ -31,17 +31,23 @@ def draft_post(
 ) -> dict[str, Any]:
     """What the editor's form sends: the content fields and the references formset (each
     reference with its position), starting from the revision's saved content."""
-    data: dict[str, Any] = {name: getattr(revision, name) if revision else "" for name in
-                            CONTENT_FIELDS}  # fmt: skip
+    data: dict[str, Any] = {
+        name: getattr(revision, name) if revision else "" for name in CONTENT_FIELDS
+    }
     data.update(fields)
     if references is None:
         references = [
             {
-                "kind": r.kind, "title": r.title, "source": r.source, "year": r.year or "",
-                "doi": r.doi, "pmid": r.pmid, "url": r.url,
+                "kind": r.kind,
+                "title": r.title,
+                "source": r.source,
+                "year": r.year or "",
+                "doi": r.doi,
+                "pmid": r.pmid,
+                "url": r.url,
             }
             for r in revision.references.order_by("position")
-        ]  # fmt: skip
+        ]
     data["refs-TOTAL_FORMS"] = str(len(references))
     data["refs-INITIAL_FORMS"] = str(len(references) if initial is None else initial)
     data["refs-MIN_NUM_FORMS"] = "0"

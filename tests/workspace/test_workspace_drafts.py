@@ -175,8 +175,9 @@ def test_a_submission_with_a_dangling_citation_is_refused_on_the_page(workflow, 
 
 def test_save_and_submit_saves_then_asks_for_the_confirmation(workflow, author, login):
     revision = workflow.draft(references=1, body="One [1].")
-    response = login(author).post(edit_url(revision), draft_post(revision, intent="submit",
-                                                                 title="Final title"))  # fmt: skip
+    response = login(author).post(
+        edit_url(revision), draft_post(revision, intent="submit", title="Final title")
+    )
     assert response["Location"] == reverse("workspace:revision_submit", args=[revision.pk])
     revision.refresh_from_db()
     assert (revision.title, revision.state) == ("Final title", RevisionState.DRAFT)

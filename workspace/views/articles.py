@@ -43,8 +43,9 @@ def home(request: HttpRequest) -> HttpResponse:
                 "may_start_next": "start_revision" in workflow.allowed(request.user, article),
             }
         )
-    return render(request, "workspace/home.html", {"title": "My articles", "page": page,
-                                                    "rows": rows})  # fmt: skip
+    return render(
+        request, "workspace/home.html", {"title": "My articles", "page": page, "rows": rows}
+    )
 
 
 @author_view
@@ -58,9 +59,11 @@ def article_new(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         try:
             article = services.article_create(
-                actor=request.user, slug=data["slug"], specialty=data["specialty"],
+                actor=request.user,
+                slug=data["slug"],
+                specialty=data["specialty"],
                 title=data["title"],
-            )  # fmt: skip
+            )
         except RuleViolation as error:
             form.add_error("slug" if "slug" in error.fields else None, error.message)
         except WorkflowError as error:
