@@ -43,3 +43,11 @@ def test_under_review_the_author_reads_no_review(workflow, author):
     page = _page(author, revision)
     assert FOR_AUTHOR not in page
     assert "appear here once the board has decided" in page
+
+
+def test_the_decision_is_in_words_with_each_review_and_vote(workflow, author):
+    revision = workflow.published()
+    page = _page(author, revision)
+    assert "The board approved this revision, and it was published." in page
+    assert "recommends: approve" in page
+    assert "A board member (approve)" in page

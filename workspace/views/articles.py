@@ -10,6 +10,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from articles.models import RevisionState
 from editorial import policy, services, workflow
 from editorial.api.serializers import feedback_for
 from editorial.errors import NotPermitted, RuleViolation, WorkflowError
@@ -86,6 +87,16 @@ def _worded(feedback: dict | None) -> dict | None:
     return feedback
 
 
+DECISIONS = {
+    RevisionState.APPROVED: "The board approved this revision.",
+    RevisionState.PUBLISHED: "The board approved this revision, and it was published.",
+    RevisionState.SUPERSEDED: "The board approved this revision; a later one replaced it.",
+    RevisionState.RETRACTED: "The board approved this revision; it was later retracted.",
+    RevisionState.CHANGES_REQUESTED: "The board asked for changes.",
+    RevisionState.REJECTED: "The board declined to publish this revision.",
+}
+
+
 @author_view
 def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """One article: where it stands, what the author may do, and each revision with the
@@ -98,7 +109,9 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     reviews_in = None
     if latest is not None:
         reviews_in = sum(1 for a in latest.assignments.all() if a.state == "completed")
-    history = [{"revision": r, "feedback": feedback_for(request.user, r)} for r in revisions]
+    history = [
+        {"revision": r, "feedback": _worded(feedback_for(request.user, r))} for r in revisions
+    ]
     return render(
         request,
         "workspace/article_detail.html",
@@ -110,6 +123,7 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "allowed": workflow.allowed(request.user, latest) if latest else [],
             "may_start_next": "start_revision" in workflow.allowed(request.user, article),
             "history": history,
+            "decisions": DECISIONS,
         },
     )
 
