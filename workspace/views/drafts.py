@@ -19,7 +19,7 @@ from editorial.errors import RuleViolation, WorkflowError
 
 from .. import selectors
 from ..access import author_view, check, not_found, refused
-from ..diff import changes_since
+from ..diff import FieldChange, changes_since
 from ..forms import (
     REFERENCES_PREFIX,
     DraftForm,
@@ -29,7 +29,7 @@ from ..forms import (
     kept_references,
     references_initial,
 )
-from ..preview import preview
+from ..preview import Preview, preview
 
 
 def _revision(request: HttpRequest, pk: int, act: str) -> Revision | HttpResponse:
@@ -55,7 +55,7 @@ def _forms(request: HttpRequest, revision: Revision) -> tuple[DraftForm, Any]:
     )
 
 
-def _posted_preview(form: DraftForm, formset: Any, revision: Revision):
+def _posted_preview(form: DraftForm, formset: Any, revision: Revision) -> Preview:
     """The preview of what was posted, valid or not: a field that fails its check is shown
     as posted (the preview saves nothing), a reference that fails is left out."""
     form.is_valid()
@@ -86,7 +86,7 @@ def _save(request: HttpRequest, revision: Revision, form: DraftForm, formset: An
     return True
 
 
-def _live_changes(revision: Revision, form: DraftForm, formset: Any) -> list:
+def _live_changes(revision: Revision, form: DraftForm, formset: Any) -> list[FieldChange]:
     """The draft, as saved or as posted, against the article's live version."""
     live = revision.article.live_revision
     if live is None or live.pk == revision.pk:
@@ -102,7 +102,7 @@ def _live_changes(revision: Revision, form: DraftForm, formset: Any) -> list:
     return changes_since(live, draft, live.references.order_by("position"), references)
 
 
-def _saved_preview(revision: Revision) -> Any:
+def _saved_preview(revision: Revision) -> Preview:
     references = [
         {name: getattr(ref, name) for name in ReferenceForm.Meta.fields}
         for ref in revision.references.all()
