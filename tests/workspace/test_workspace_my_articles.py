@@ -113,3 +113,19 @@ def test_the_list_is_paginated(workflow, author):
 def test_an_author_without_articles_is_invited_to_start_one(db):
     author = UserFactory(username="new-author", groups=["Authors"])
     assert "You have no articles yet." in _page(signed_in(author))
+
+
+def test_an_articles_page_costs_the_same_queries_for_one_revision_or_three(workflow, author):
+    one = workflow.published().article
+    three = workflow.reach("superseded").article
+    services.revision_start_next(article=three, actor=author)
+    client = signed_in(author)
+    counts = []
+    for article in (one, three):
+        url = reverse("workspace:article", args=[article.slug])
+        client.get(url)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        counts.append(len(queries))
+    assert three.revisions.count() == 3
+    assert counts[0] == counts[1]
