@@ -8,6 +8,7 @@ from __future__ import annotations
 from django.urls import reverse
 
 from articles.models import Article, Reference, RevisionState
+from editorial import services
 from editorial.models import AuditAction, AuditEvent
 
 from .conftest import draft_post, edit_url, reference
@@ -206,3 +207,27 @@ def test_starting_the_next_revision_copies_the_published_one_and_shows_the_chang
     assert "What you changed since the published version" in page
     assert "<ins> Updated 2025.</ins>" in page
     assert Reference.objects.filter(revision=published).count() == 2
+
+
+def test_withdrawing_asks_first_then_withdraws_with_the_reason(workflow, author, login):
+    revision = workflow.submitted()
+    client = login(author)
+    url = reverse("workspace:revision_withdraw", args=[revision.pk])
+    assert "cannot be submitted again" in client.get(url).content.decode()
+
+    response = client.post(url, {"comment": "Superseded by a better article."})
+    revision.refresh_from_db()
+    assert response["Location"] == reverse("workspace:article", args=[revision.article.slug])
+    assert revision.state == RevisionState.WITHDRAWN
+    event = AuditEvent.objects.filter(action=AuditAction.WITHDRAWN).latest("pk")
+    assert (event.actor, event.comment) == (author, "Superseded by a better article.")
+
+
+def test_saving_a_draft_submitted_meanwhile_is_refused_with_409(workflow, author, login):
+    revision = workflow.draft(references=1, body="One [1].")
+    client = login(author)
+    data = draft_post(revision, title="Too late")
+    services.revision_submit(revision=revision, actor=author)
+    response = client.post(edit_url(revision), data)
+    assert response.status_code == 409
+    assert "frozen" in response.content.decode()

@@ -120,11 +120,15 @@ def revision_edit(request: HttpRequest, pk: int) -> HttpResponse:
     intent = request.POST.get("intent", "save")
     shown = None
     if request.method == "POST":
-        if intent in ("save", "submit") and _save(request, revision, form, formset):
+        try:
+            saved = intent in ("save", "submit") and _save(request, revision, form, formset)
+        except WorkflowError as error:  # the state changed meanwhile (another tab, a race)
+            return refused(request, error)
+        if saved:
             if intent == "submit":
                 return HttpResponseRedirect(reverse("workspace:revision_submit", args=[pk]))
-            saved = timezone.localtime().strftime("%H:%M")
-            messages.success(request, f"Draft saved at {saved}.")
+            at = timezone.localtime().strftime("%H:%M")
+            messages.success(request, f"Draft saved at {at}.")
             return HttpResponseRedirect(reverse("workspace:revision_edit", args=[pk]))
         shown = _posted_preview(form, formset, revision)
     else:
