@@ -19,7 +19,7 @@ from config.api.fields import StrictFieldsMixin, StrictSerializer
 from config.api.schema import with_errors
 
 from .models import CONTENT_FIELDS, Reference, Revision, Specialty
-from .validators import single_line
+from .validators import doi_format, pmid_format, single_line
 
 MAX_MARKDOWN_BYTES = 200 * 1024
 MAX_REFERENCES = 300
@@ -52,6 +52,8 @@ class ReferenceSerializer(StrictFieldsMixin, serializers.ModelSerializer):
         model = Reference
         fields = ["position", "kind", "title", "source", "year", "doi", "pmid", "url"]
         read_only_fields = ["position"]
+        # The same format checks as the authors' workspace form.
+        extra_kwargs = {"doi": {"validators": [doi_format]}, "pmid": {"validators": [pmid_format]}}
 
 
 def refuse_oversized(data: Any) -> None:

@@ -17,7 +17,6 @@ from django.db.models import F
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.safestring import mark_safe
 
 from . import content, overdue, seals
 from .models import (
@@ -33,7 +32,6 @@ from .renderings import (
     AUDIENCE_LABELS,
     AUDIENCE_PLACEHOLDER,
     AUDIENCES,
-    CREDIT_GROUPS,
     NOTICE_KINDS,
     HistoryEntry,
     ReviewCredit,
@@ -41,8 +39,8 @@ from .renderings import (
     audience_fragments,
     detail_data,
     dumps,
-    json_ld,
     last_updated,
+    page_context,
 )
 
 __all__ = [
@@ -250,32 +248,9 @@ def build_public_snapshot(
             "last_reviewed",
         )
     }
-    context = {
-        "article": data,
-        "json_ld": mark_safe(json_ld(data)),  # noqa: S308 - built and escaped by json_ld()
-        "audience_placeholder": mark_safe(AUDIENCE_PLACEHOLDER),  # noqa: S308 - a constant
-        # An HTML comment holding an ISO date, replaced by the notice once it has passed.
-        "overdue_marker": mark_safe(overdue.marker(article.next_review_due)),  # noqa: S308
-        "body_html": mark_safe(body_html),  # noqa: S308 - sanitised by nh3 in render_body
-        "credit_groups": [
-            {"role": role, "label": label, "people": [c for c in reviewed_by if c.role == role]}
-            for role, label in CREDIT_GROUPS
-            if any(c.role == role for c in reviewed_by)
-        ],
-        "history": history,
-        "notices": [
-            {**notice, "on": _day(notice["date"]), "retracted": _day(notice.get("retracted_on"))}
-            for notice in data["notices"]
-        ],
-        "dates": {
-            "submitted": revision.submitted_at,
-            "review_started": revision.review_started_at,
-            "approved": revision.decided_at,
-            "last_updated": updated,
-            "last_reviewed": article.last_reviewed_on,
-            "next_review_due": article.next_review_due,
-        },
-    }
+    context = page_context(
+        article, revision, data, reviewed_by, body_html, history=history, updated=updated
+    )
     store_public_notices(article, history)
     return _store(
         article,

@@ -13,7 +13,9 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 
+from . import overdue
 from .models import Article, Reference, ReferenceKind, Revision
 
 AUDIENCES = ("patient", "caregiver", "clinician")
@@ -229,3 +231,58 @@ def audience_fragments(data: dict[str, Any]) -> dict[str, str]:
             },
         )
     return fragments
+
+
+def _day(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def page_context(
+    article: Article,
+    revision: Revision,
+    data: dict[str, Any],
+    reviewed_by: Sequence[ReviewCredit],
+    body_html: str,
+    *,
+    history: Sequence[HistoryEntry] = (),
+    updated: datetime | None = None,
+) -> dict[str, Any]:
+    """The context of the article's page (articles/article_detail.html and its article part,
+    articles/_article.html): one builder for the stored public page and the authors' preview,
+    so the preview is the page as it will be published. `history` is the article's public
+    record of changes; `updated`, its last update (the revision's publication by default)."""
+    return {
+        "article": data,
+        "json_ld": mark_safe(json_ld(data)),  # noqa: S308 - built and escaped by json_ld()
+        "audience_placeholder": mark_safe(AUDIENCE_PLACEHOLDER),  # noqa: S308 - a constant
+        # An HTML comment holding an ISO date, replaced by the notice once it has passed.
+        "overdue_marker": mark_safe(overdue.marker(article.next_review_due)),  # noqa: S308
+        "body_html": mark_safe(body_html),  # noqa: S308 - sanitised by nh3 in render_body
+        "credit_groups": [
+            {"role": role, "label": label, "people": [c for c in reviewed_by if c.role == role]}
+            for role, label in CREDIT_GROUPS
+            if any(c.role == role for c in reviewed_by)
+        ],
+        "history": history,
+        "notices": [
+            {**notice, "on": _day(notice["date"]), "retracted": _day(notice.get("retracted_on"))}
+            for notice in data.get("notices", ())
+        ],
+        "dates": {
+            "submitted": revision.submitted_at,
+            "review_started": revision.review_started_at,
+            "approved": revision.decided_at,
+            "last_updated": updated or revision.published_at,
+            "last_reviewed": article.last_reviewed_on,
+            "next_review_due": article.next_review_due,
+        },
+    }
+
+
+def article_part(context: dict[str, Any]) -> str:
+    """The article element of the page, with the general summary in place: what the public
+    page shows between its header and footer."""
+    fragments = audience_fragments(context["article"])
+    return render_to_string("articles/_article.html", context).replace(
+        AUDIENCE_PLACEHOLDER, fragments["general"], 1
+    )

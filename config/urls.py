@@ -14,6 +14,7 @@ urlpatterns = [
     path("health/ready", health.ready, name="health-ready"),
     path("admin/", admin.site.urls),
     path("api/v1/", include("editorial.api.urls")),
+    path("workspace/", include("workspace.urls")),
     *public.urlpatterns,
     # Readers' reports: public routes served by the editorial app (articles imports nothing
     # of it), so a report goes straight into the editors' queue through its service.

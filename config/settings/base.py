@@ -67,6 +67,8 @@ INSTALLED_APPS = [
     "articles",
     "reviewers",
     "editorial",
+    # The authors' workspace at /workspace/ (pages over editorial's services).
+    "workspace",
     "axes",
     # Background work (e-mail): Django's task framework, backported, with its database queue.
     "django_tasks",

@@ -20,6 +20,8 @@ class EditorialAdminSite(admin.AdminSite):
     index_title = "Editorial office"
     # The index shows the user's queues above the usual list of models.
     index_template = "admin/editorial/index.html"
+    # Django's sign-in page, with a word for authors: theirs is the workspace.
+    login_template = "admin/editorial/login.html"
 
     def has_permission(self, request) -> bool:
         user = request.user

@@ -1,0 +1,79 @@
+"""The workspace's reads: an author's own articles, already joined, so a page of the list
+costs the same few queries however many articles and revisions it shows."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from articles.models import Article, Reference, Revision
+from editorial import policy, selectors
+from editorial.models import BoardVote
+from editorial.policy import User
+from reviewers.models import AssignmentState, ReviewAssignment
+
+LIST_REVISION_FIELDS = (
+    "id",
+    "article_id",
+    "number",
+    "state",
+    "title",
+    "updated_at",
+    "submitted_at",
+    "decided_at",
+    "published_at",
+    "publish_at",
+)
+
+
+def author_article_list(user: User) -> QuerySet[Article]:
+    """The articles the user wrote, newest activity first, each with its revisions (newest
+    first) and how many reviews each has in: what "what happens next" is worded from."""
+    revisions = (
+        Revision.objects.only(*LIST_REVISION_FIELDS)
+        .annotate(
+            reviews_in=Count("assignments", filter=Q(assignments__state=AssignmentState.COMPLETED))
+        )
+        .order_by("-number")
+    )
+    return (
+        Article.objects.filter(policy.articles_scope(user), created_by_id=user.pk)
+        .select_related("specialty")
+        .prefetch_related(Prefetch("revisions", queryset=revisions))
+        .order_by("-updated_at", "-pk")
+    )
+
+
+def author_article_get(user: User, slug: str) -> Article | None:
+    """One of the user's articles with every revision (newest first), their reviews and
+    votes: what the feedback the author reads once the board has decided is built from."""
+    revisions = (
+        Revision.objects.defer("body", "body_html")
+        .order_by("-number")
+        .prefetch_related(
+            Prefetch(
+                "assignments",
+                queryset=ReviewAssignment.objects.select_related("reviewer").order_by(
+                    "invited_at", "pk"
+                ),
+            ),
+            Prefetch("votes", queryset=BoardVote.objects.order_by("created_at", "pk")),
+        )
+    )
+    return (
+        Article.objects.filter(policy.articles_scope(user), created_by_id=user.pk, slug=slug)
+        .select_related("specialty", "live_revision")
+        .prefetch_related(Prefetch("revisions", queryset=revisions))
+        .first()
+    )
+
+
+def author_revision_get(user: User, pk: int) -> Revision | None:
+    """A revision the user may see (policy's reading rule), with its article and references;
+    whether they may act on it is the registry's question, asked by each view."""
+    return (
+        selectors.revision_list(user)
+        .select_related("article", "article__specialty", "article__live_revision")
+        .prefetch_related(Prefetch("references", queryset=Reference.objects.order_by("position")))
+        .filter(pk=pk)
+        .first()
+    )
