@@ -214,4 +214,106 @@ ARTICLES = [
             ),
         ],
     },
+    {
+        "slug": "copd-inhaler-technique",
+        "specialty": "respiratory-medicine",
+        "title": "COPD: getting the most from your inhalers",
+        "summary": "Inhalers only help if the medicine reaches the lungs; good technique and "
+        "regular checks make the difference.",
+        "summary_patient": "Ask your nurse or pharmacist to watch you use your inhaler at "
+        "least once a year.",
+        "body": "## Why technique matters\n\nMost people make at least one mistake with "
+        "their inhaler, and less medicine then reaches the lungs [1].\n\n## Getting it "
+        "right\n\n- Breathe out fully before each puff.\n- Use a spacer with a metered-dose "
+        "inhaler if you find timing hard [1].\n- Have your technique checked at every "
+        "review [2].\n",
+        "references": [
+            ref(
+                "guideline",
+                "Chronic obstructive pulmonary disease in over 16s: diagnosis and "
+                "management (NG115)",
+                "National Institute for Health and Care Excellence",
+                2019,
+                "https://www.nice.org.uk/guidance/ng115",
+            ),
+            ref(
+                "systematic_review",
+                "Inhaler errors in the treatment of asthma and COPD",
+                "npj Primary Care Respiratory Medicine",
+                2017,
+            ),
+        ],
+    },
+    {
+        "slug": "first-seizure-in-adults",
+        "specialty": "neurology",
+        "title": "A first seizure in adults: what happens next",
+        "summary": "After a first seizure most people are seen in a specialist clinic; one "
+        "seizure does not always mean epilepsy.",
+        "body": "## After the seizure\n\nAnyone who has a first seizure should be seen by a "
+        "specialist, ideally within two weeks [1].\n\n## Tests\n\nAn EEG and often a brain "
+        "scan help to judge the chance of another seizure [1].\n\n## Driving\n\nYou must "
+        "stop driving and tell the licensing agency; how long depends on the tests [2].\n",
+        "references": [
+            ref(
+                "guideline",
+                "Epilepsies in children, young people and adults (NG217)",
+                "National Institute for Health and Care Excellence",
+                2022,
+                "https://www.nice.org.uk/guidance/ng217",
+            ),
+            ref(
+                "guideline",
+                "Assessing fitness to drive: a guide for medical professionals",
+                "Driver and Vehicle Licensing Agency",
+                2024,
+            ),
+        ],
+    },
+    {
+        "slug": "underactive-thyroid",
+        "specialty": "endocrinology",
+        "title": "Underactive thyroid (hypothyroidism)",
+        "summary": "A common condition that causes tiredness and weight gain, found with a "
+        "blood test and treated with a daily tablet.",
+        "body": "## Symptoms\n\nTiredness, feeling cold, weight gain and low mood come on "
+        "slowly and are easy to miss [1].\n\n## Treatment\n\nLevothyroxine replaces the "
+        "missing hormone; NICE guidance from 2016 recommends checking the dose with a blood "
+        "test [1].\n",
+        "references": [
+            ref(
+                "guideline",
+                "Thyroid disease: assessment and management (NG145)",
+                "National Institute for Health and Care Excellence",
+                2019,
+                "https://www.nice.org.uk/guidance/ng145",
+            ),
+        ],
+    },
+    {
+        "slug": "heart-failure-daily-life",
+        "specialty": "cardiology",
+        "title": "Living with heart failure: day-to-day care",
+        "summary": "Daily weighing, medicines taken as prescribed and a plan for bad days "
+        "keep people with heart failure out of hospital.",
+        "body": "## Weigh yourself every day\n\nA gain of 2 kg in three days can mean fluid "
+        "is building up; call your heart failure team [1].\n\n## Medicines\n\nSeveral "
+        "medicines together improve symptoms and survival; do not stop them without advice "
+        "[1][2].\n",
+        "references": [
+            ref(
+                "guideline",
+                "Chronic heart failure in adults: diagnosis and management (NG106)",
+                "National Institute for Health and Care Excellence",
+                2018,
+                "https://www.nice.org.uk/guidance/ng106",
+            ),
+            ref(
+                "guideline",
+                "ESC Guidelines for the diagnosis and treatment of acute and chronic heart failure",
+                "European Heart Journal",
+                2021,
+            ),
+        ],
+    },
 ]

@@ -111,7 +111,16 @@ class StateBuilder:
         return rev
 
     def approved(self, revision: Revision | None = None) -> Revision:
-        rev = self.reviewed(revision)
+        """Approved by the board's quorum, after the reviews its class needs: none for a
+        minor change (submitted, review started, voted on), two otherwise."""
+        if revision is not None and rules_for(revision).required_reviews == 0:
+            if revision.state == "draft":
+                revision = services.revision_submit(
+                    revision=revision, actor=revision.article.created_by
+                )
+            rev = services.revision_start_review(revision=revision, actor=self.editor)
+        else:
+            rev = self.reviewed(revision)
         for member in self.board[: rules_for(rev).board_quorum]:
             rev = services.board_vote(
                 revision=rev,

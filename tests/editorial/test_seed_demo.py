@@ -1,4 +1,5 @@
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.test import Client
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -7,6 +8,7 @@ from articles.models import Article, Revision, RevisionState
 from editorial.audit import verify_chain
 from editorial.management.commands.seed_demo import DEMO_PASSWORD
 from editorial.models import AuditEvent, ReaderReport
+from editorial.selectors.admin import revision_list, revision_queue
 from reviewers.models import ReReview
 from tests.public_view import public_detail
 
@@ -29,16 +31,90 @@ def test_seed_demo_covers_every_state_and_is_idempotent(settings):
         shown
     )
     assert list(verify_chain()) == []
-    reports = dict(ReaderReport.objects.values_list("article__slug", "state"))
-    assert reports == {"high-blood-pressure": "new", "type-2-diabetes-first-steps": "resolved"}
-    assert ReaderReport.objects.count() == 2
     status, shown = public_detail("high-blood-pressure")
     assert (status, shown["revision"]) == (200, 1)
     newer = Article.objects.get(slug="high-blood-pressure").revisions.order_by("-number").first()
     assert newer.state == RevisionState.UNDER_REVIEW
-    rereview = ReReview.objects.get()
-    assert (rereview.article.slug, rereview.state) == ("type-2-diabetes-first-steps", "open")
+    rereview = ReReview.objects.get(state="open")
+    assert rereview.article.slug == "type-2-diabetes-first-steps"
     assert rereview.assignments.get().recommendation == "still_accurate"
+
+
+def _history(slug: str) -> list[tuple[str, str]]:
+    status, data = public_detail(slug)
+    assert status == 200, (slug, data)
+    return [(entry["kind"], entry["note"]) for entry in data["history"]]
+
+
+@pytest.mark.django_db
+def test_seed_demo_shows_life_after_publication(settings):
+    settings.DEBUG = True
+    call_command("seed_demo", public_demo_passwords=True, verbosity=0)
+    client = Client()
+
+    # A minor change (no reviewer, one approval) and an update in the page history.
+    assert [kind for kind, _ in _history("copd-inhaler-technique")] == [
+        "update",
+        "minor",
+        "published",
+    ]
+    assert _history("copd-inhaler-technique")[0][1] == (
+        "Adds advice on cleaning a spacer and when to replace it."
+    )
+    minor = Revision.objects.get(article__slug="copd-inhaler-technique", change_class="minor")
+    assert not minor.assignments.exists()
+    assert minor.votes.filter(decision="approve").count() == 1
+
+    # A correction with its notice, listed on /corrections/ with the retractions.
+    _, diabetes = public_detail("type-2-diabetes-first-steps")
+    correction_note = "The target HbA1c was given in the wrong unit; it is 48 mmol/mol."
+    assert diabetes["notices"][0]["kind"] == "correction"
+    assert (diabetes["history"][0]["kind"], diabetes["history"][0]["note"]) == (
+        "correction",
+        correction_note,
+    )
+    listing = client.get("/corrections/").content.decode()
+    assert correction_note in listing
+    for slug in ("type-2-diabetes-first-steps", "depression-in-older-adults",
+                 "first-seizure-in-adults"):  # fmt: skip
+        assert f'href="/articles/{slug}/"' in listing, slug
+
+    # Retracted, then reinstated: the page says when and why; the other retraction stays.
+    assert [kind for kind, _ in _history("first-seizure-in-adults")] == [
+        "reinstated",
+        "retracted",
+        "published",
+    ]
+    page = client.get("/articles/first-seizure-in-adults/").content.decode()
+    assert "This article was retracted on" in page
+    assert "checked by a neurologist." in page
+    assert "The reason for the retraction: Withdrawn while the advice on driving" in page
+    reinstatement = Revision.objects.get(article__slug="first-seizure-in-adults", number=2)
+    assert reinstatement.change_class == "reinstatement"
+    assert reinstatement.votes.filter(acknowledges_retraction=True).count() == 2
+    assert public_detail("depression-in-older-adults")[0] == 410
+
+    # A re-review due (in the editors' queue), and one attested.
+    editor = get_user_model().objects.get(username="editor.hughes")
+    due = revision_queue(revision_list(editor), "rereview_due", editor)
+    assert set(due.values_list("article__slug", flat=True)) == {"underactive-thyroid"}
+    attested = ReReview.objects.get(state="attested")
+    assert attested.article.slug == "heart-failure-daily-life"
+    assert attested.assignments.get().recommendation == "still_accurate"
+    assert _history("heart-failure-daily-life")[0][0] == "reviewed"
+    page = client.get("/articles/heart-failure-daily-life/").content.decode()
+    assert "Reviewed, no changes needed" in page
+
+    # Readers' reports: one new, one turned into a correction draft, one resolved.
+    reports = dict(ReaderReport.objects.values_list("article__slug", "state"))
+    assert reports == {
+        "high-blood-pressure": "new",
+        "underactive-thyroid": "acknowledged",
+        "type-2-diabetes-first-steps": "resolved",
+    }
+    draft = ReaderReport.objects.get(article__slug="underactive-thyroid").correction
+    assert (draft.state, draft.change_class) == ("draft", "correction")
+    assert draft.created_by.username == "writer.chen"
 
 
 @pytest.mark.django_db

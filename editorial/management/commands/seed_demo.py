@@ -212,6 +212,10 @@ class Story(StateBuilder):
         )
         self.rereview(live, reviewers=self.reviewers_for(live)[-1:])
 
+        self.minor_change_then_update(by_slug["copd-inhaler-technique"])
+        self.retracted_then_reinstated(by_slug["first-seizure-in-adults"])
+        self.rereview_due(by_slug["underactive-thyroid"])
+        self.rereview_attested(by_slug["heart-failure-daily-life"])
         self.reader_reports()
 
         # Approved, scheduled for publication tomorrow.
@@ -261,14 +265,100 @@ class Story(StateBuilder):
         # A draft that cannot be submitted yet: it cites [7], which has no reference.
         self.create(by_slug["vitamin-d-supplements"], author)
 
+    def minor_change_then_update(self, data: dict) -> None:
+        """Published three times: a minor change (no peer review, one board approval, the
+        public "last updated" kept), then an update with its note, fully reviewed."""
+        author = self.p["writer.chen"]
+        rev = self.published(self.create(data, author))
+        minor = services.revision_start_next(
+            article=rev.article,
+            actor=author,
+            change_class="minor",
+            change_note="Fixes a broken link to the inhaler technique videos.",
+        )
+        self.published(minor)
+        update = services.revision_start_next(
+            article=rev.article,
+            actor=author,
+            change_class="update",
+            change_note="Adds advice on cleaning a spacer and when to replace it.",
+        )
+        update = services.revision_edit(
+            revision=update,
+            actor=author,
+            body=update.body + "\n## Looking after a spacer\n\nWash it monthly in warm "
+            "soapy water, let it drip dry and replace it every year [1].\n",
+        )
+        self.published(update)
+
+    def retracted_then_reinstated(self, data: dict) -> None:
+        """Published, retracted by the board with a public reason, then reinstated: the next
+        revision says why, and each board member's approval acknowledges the retraction."""
+        author = self.p["writer.chen"]
+        rev = self.published(self.create(data, author))
+        services.revision_unpublish(
+            revision=rev,
+            actor=self.board[1],
+            reason="Withdrawn while the advice on driving is checked against the licensing "
+            "agency's current rules.",
+        )
+        reinstatement = services.revision_start_next(
+            article=rev.article,
+            actor=author,
+            change_note="The driving advice now follows the licensing agency's current rules, "
+            "checked by a neurologist.",
+        )
+        reinstatement = services.revision_edit(
+            revision=reinstatement,
+            actor=author,
+            body=reinstatement.body.replace(
+                "how long depends on the tests [2].",
+                "how long depends on the tests and on whether you drive for a living [2].",
+            ),
+        )
+        self.published(reinstatement)
+
+    def rereview_due(self, data: dict) -> None:
+        """Published under a re-review period of no months, so its next review is due today:
+        it sits in the "Re-review due" queue (and becomes overdue if the demo is kept)."""
+        with override_settings(EDITORIAL={**settings.EDITORIAL, "REREVIEW_MONTHS": 0}):
+            self.published(self.create(data, self.p["writer.chen"]))
+
+    def rereview_attested(self, data: dict) -> None:
+        """Published, then re-reviewed: a reviewer finds it still accurate and a board member
+        attests it; the public history says "Reviewed, no changes needed"."""
+        live = self.published(self.create(data, self.p["pipeline.draftbot"]))
+        rereview = self.rereview(live, reviewers=self.reviewers_for(live)[-1:])
+        services.rereview_attest(
+            rereview=rereview,
+            actor=self.board[1],
+            note="The daily-weighing advice and the medicines section match current guidance.",
+        )
+
     def reader_reports(self) -> None:
-        """Two readers' reports: one still new, one an editor has resolved."""
+        """Three readers' reports: one still new; one an editor acknowledged and turned into a
+        correction, a draft for the author, which resolves it once published; one an editor
+        resolved without a change."""
         services.reader_report_receive(
             slug="high-blood-pressure",
             kind=ReportKind.QUESTION,
             message="Does the advice on salt apply to people on dialysis too?\n\n"
             "My father has kidney disease and his clinic says something different.",
             email="a.reader@example.org",
+        )
+        report = services.reader_report_receive(
+            slug="underactive-thyroid",
+            kind=ReportKind.FACTUAL_ERROR,
+            message="The treatment section says the NICE guidance is from 2016, but the "
+            "reference underneath is dated 2019.",
+            email="thyroid.reader@example.org",
+        )
+        services.reader_report_acknowledge(report=report, actor=self.editor)
+        services.reader_report_open_correction(
+            report=report,
+            actor=self.editor,
+            note="The reader is right: the guideline (NG145) is from 2019. Please correct the "
+            "year and say so in the correction note.",
         )
         report = services.reader_report_receive(
             slug="type-2-diabetes-first-steps",
