@@ -7,7 +7,7 @@ POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/imprimatur
 HOST ?= 127.0.0.1
 PORT ?= 8000
 # manage.py defaults to the production settings; the local ones (DEBUG on) only when asked.
-LOCAL := DJANGO_SETTINGS_MODULE=config.settings.local DEBUG=true
+LOCAL := DJANGO_SETTINGS_MODULE=config.settings.local DEBUG=true SITE_URL=http://$(HOST):$(PORT)
 
 .PHONY: help install run test test-postgres smoke lint fmt check bench clean
 
