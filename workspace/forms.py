@@ -51,6 +51,14 @@ class NewArticleForm(Accessible, forms.Form):
         self.describe()
 
 
+def plain_newlines(text: str) -> str:
+    """Line breaks as the API and the services store them. A browser sends a textarea's
+    line breaks as CRLF (the HTML standard says so), so without this an author who saves a
+    draft unchanged would change every paragraph break: the board's diff against the live
+    text would show them, and the content hash would move."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def _summary(label: str, hint: str) -> forms.CharField:
     return forms.CharField(
         label=label,
@@ -97,8 +105,15 @@ class DraftForm(Accessible, forms.Form):
             )
         self.describe()
 
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        for name in ("summary", "summary_patient", "summary_caregiver", "summary_clinician"):
+            if isinstance(data.get(name), str):
+                data[name] = plain_newlines(data[name])
+        return data
+
     def clean_body(self) -> str:
-        body = self.cleaned_data["body"]
+        body = plain_newlines(self.cleaned_data["body"])
         if len(body.encode("utf-8", "surrogatepass")) > MAX_MARKDOWN_BYTES:
             raise forms.ValidationError(
                 f"The body is larger than {MAX_MARKDOWN_BYTES // 1024} KB of Markdown; "

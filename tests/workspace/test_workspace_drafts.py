@@ -243,3 +243,17 @@ def test_saving_a_draft_submitted_meanwhile_is_refused_with_409(workflow, author
     response = client.post(edit_url(revision), data)
     assert response.status_code == 409
     assert "frozen" in response.content.decode()
+
+
+def test_a_browsers_crlf_line_breaks_are_saved_as_the_api_saves_them(workflow, author, login):
+    # Browsers send a textarea's line breaks as CRLF; saved as they came, a draft saved
+    # unchanged would differ from the text it was copied from at every paragraph break.
+    revision = workflow.draft()
+    body, summary = revision.body, "First line.\nSecond line."
+    data = draft_post(
+        revision, body=body.replace("\n", "\r\n"), summary=summary.replace("\n", "\r\n")
+    )
+    assert "\r\n" in data["body"]
+    assert login(author).post(edit_url(revision), data).status_code == 302
+    revision.refresh_from_db()
+    assert (revision.body, revision.summary) == (body, summary)
