@@ -18,11 +18,27 @@ from django.utils.text import Truncator
 
 from .. import policy, selectors, workflow
 from ..errors import NotFound, NotPermitted, WorkflowError
-from ..models import ReaderReport
+from ..models import OPEN_REPORT_STATES, ReaderReport
+from ..selectors.admin import REPORT_QUEUE_LABEL
 from .actions import REPORT_BUTTONS, Button, buttons_for
 from .records import ReadOnlyAdmin
 
 ARTICLE_LOOKUP = "article__id__exact"
+
+
+class ReportQueueFilter(admin.SimpleListFilter):
+    """The editors' queue: reports still to answer (new or acknowledged)."""
+
+    title = "queue"
+    parameter_name = "queue"
+
+    def lookups(self, request, model_admin):
+        return [("open", REPORT_QUEUE_LABEL)]
+
+    def queryset(self, request, queryset):
+        if self.value() == "open":
+            return queryset.filter(state__in=OPEN_REPORT_STATES)
+        return queryset
 
 
 @admin.register(ReaderReport)
@@ -30,7 +46,7 @@ class ReaderReportAdmin(ReadOnlyAdmin):
     list_display = ("created_at", "state_label", "kind", "article_slug", "revision_number",
                     "excerpt", "handled_by")  # fmt: skip
     list_display_links = ("created_at", "excerpt")
-    list_filter = ("state", "kind")
+    list_filter = (ReportQueueFilter, "state", "kind")
     search_fields = ("article__slug",)
     list_per_page = 50
     sortable_by = ("created_at",)

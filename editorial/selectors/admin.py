@@ -33,7 +33,7 @@ from articles.models import ChangeClass, Revision, RevisionState
 from reviewers.models import AssignmentState, ReviewAssignment, Reviewer
 
 from .. import policy
-from ..models import AuditEvent, BoardRecusal, BoardVote
+from ..models import OPEN_REPORT_STATES, AuditEvent, BoardRecusal, BoardVote, ReaderReport
 from ..policy import User
 from ..rules import required_reviews_expression, rules_for
 from .counting import (
@@ -168,6 +168,9 @@ def assignment_queue(
     return queryset
 
 
+REPORT_QUEUE_LABEL = "Readers' reports to answer"
+
+
 @dataclass(frozen=True)
 class Queue:
     key: str
@@ -208,6 +211,14 @@ def queue_list(user: User) -> list[Queue]:
               "admin:reviewers_reviewassignment_changelist")
         for key in assignment_keys
     ]  # fmt: skip
+    if policy.can_see_reader_reports(user):
+        open_reports = ReaderReport.objects.filter(
+            policy.reader_reports_scope(user), state__in=OPEN_REPORT_STATES
+        )
+        found.append(
+            Queue("open", REPORT_QUEUE_LABEL, open_reports.count(),
+                  "admin:editorial_readerreport_changelist")
+        )  # fmt: skip
     return found
 
 

@@ -172,3 +172,21 @@ def test_the_queue_costs_the_same_queries_with_more_reports_and_articles(
     report = ReaderReport.objects.first()
     with django_assert_max_num_queries(12):
         assert client.get(report_url(report)).status_code == 200
+
+
+def test_the_office_counts_the_reports_to_answer_and_links_to_them(published, editor, login):
+    closed = receive(published, message="Closed already.")
+    services.reader_report_dismiss(report=closed, actor=editor, note="Fine as it is.")
+    services.reader_report_acknowledge(report=receive(published, message="Looking."), actor=editor)
+    receive(published, message="Brand new.")
+    client = login(editor)
+
+    office = client.get(reverse("admin:index")).content.decode()
+    listed = client.get(f"{QUEUE}?queue=open").content.decode()
+
+    assert f'<a href="{QUEUE}?queue=open">Readers&#x27; reports to answer</a>' in office
+    row = office[office.index('class="queue-open"') :]
+    assert ">2<" in row[: row.index("</tr>")]
+    assert "Looking." in listed
+    assert "Brand new." in listed
+    assert "Closed already." not in listed
