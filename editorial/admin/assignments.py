@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 
 from reviewers.models import AssignmentState, ReviewAssignment
@@ -18,7 +19,7 @@ from .records import ReadOnlyAdmin
 @admin.register(ReviewAssignment)
 class ReviewAssignmentAdmin(ReadOnlyAdmin):
     list_display = ("revision_link", "reviewer", "state", "due_at", "overdue", "recommendation",
-                    "has_conflict", "assigned_by")  # fmt: skip
+                    "conflict", "assigned_by")  # fmt: skip
     list_filter = (AssignmentQueueFilter, "state", "recommendation", "reviewer")
     search_fields = ("revision__title", "revision__article__slug", "reviewer__display_name")
     ordering = ("due_at", "pk")
@@ -37,10 +38,18 @@ class ReviewAssignmentAdmin(ReadOnlyAdmin):
         label = obj.revision.title or obj.revision.article.slug
         return format_html('<a href="{}">{} (r{})</a>', url, label, obj.revision.number)
 
-    @admin.display(description="overdue", boolean=True)
-    def overdue(self, obj: ReviewAssignment) -> bool:
+    @admin.display(description="conflict of interest", ordering="has_conflict")
+    def conflict(self, obj: ReviewAssignment) -> str:
+        return "Declared" if obj.has_conflict else ""
+
+    @admin.display(description="overdue", ordering="due_at")
+    def overdue(self, obj: ReviewAssignment) -> str:
+        """In words and with the date, never a bare red cross: "Overdue since 12 Nov 2026"
+        for a review still awaited after its date, nothing otherwise."""
         active = obj.state in (AssignmentState.INVITED, AssignmentState.ACCEPTED)
-        return active and obj.due_at < timezone.now()
+        if active and obj.due_at < timezone.now():
+            return f"Overdue since {date_format(timezone.localtime(obj.due_at), 'j M Y')}"
+        return ""
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         """An assignment is acted on from its revision's page, next to what is reviewed."""

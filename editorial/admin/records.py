@@ -33,12 +33,17 @@ class AuditEventAdmin(ReadOnlyAdmin):
     list_filter = ("action", "created_at")
     search_fields = ("article__slug", "comment", "actor__username")
     list_select_related = ("actor", "article", "revision")
-    date_hierarchy = "created_at"
     list_per_page = 100
+    # Newest first, as people read a history; no count of the whole table on every page.
+    ordering = ("-sequence",)
+    show_full_result_count = False
 
     def get_queryset(self, request):
         """Never the history of an article the user wrote: it names its reviewers."""
         return selectors.audit_event_list(request.user)
+
+    def get_ordering(self, request) -> list[str]:
+        return ["-sequence"]
 
     def has_view_permission(self, request, obj=None) -> bool:
         return policy.can_oversee(request.user) and super().has_view_permission(request, obj)

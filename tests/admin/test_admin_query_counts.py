@@ -23,7 +23,8 @@ CHANGELISTS = {
     "admin:articles_specialty_changelist": 9,
     "admin:reviewers_reviewassignment_changelist": 10,
     "admin:reviewers_reviewer_changelist": 12,
-    "admin:editorial_auditevent_changelist": 11,
+    # No date hierarchy and no count of the whole table (show_full_result_count off).
+    "admin:editorial_auditevent_changelist": 8,
     "admin:editorial_boardvote_changelist": 9,
 }
 QUEUES = [
