@@ -90,6 +90,30 @@ def article_page(request: HttpRequest, slug: str) -> HttpResponse:
     return response
 
 
+HOME_SIZE = 10
+
+
+@require_safe
+@revalidated
+def home_page(request: HttpRequest) -> HttpResponse:
+    """/: what the site is, the latest articles, and where the policy and corrections are."""
+    count, entries = selectors.public_listing_page(
+        column="list_entry_html", offset=0, limit=HOME_SIZE
+    )
+    body = render_to_string(
+        "articles/home.html",
+        {
+            "entries": mark_safe("".join(entries)),  # noqa: S308 - rendered at publication
+            "count": count,
+            "shown": len(entries),
+            "canonical": absolute("/"),
+        },
+    )
+    response = html_response(body)
+    response.headers["Cache-Control"] = CACHE_CONTROL
+    return response
+
+
 @require_safe
 @revalidated
 def article_list_page(request: HttpRequest) -> HttpResponse:

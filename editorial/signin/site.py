@@ -17,8 +17,8 @@ from . import views as signin
 class EditorialAdminSite(admin.AdminSite):
     site_header = "Imprimatur editorial office"
     site_title = "Imprimatur"
-    # The admin's "View site" link: the public list of articles.
-    site_url = "/articles/"
+    # The admin's "View site" link: the public home page.
+    site_url = "/"
     index_title = "Editorial office"
     # The index shows the user's queues above the usual list of models.
     index_template = "admin/editorial/index.html"

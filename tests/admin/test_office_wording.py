@@ -1,6 +1,6 @@
 """What the office shows says what it means: an overdue review in words with its date (not
 a red cross), the history newest first, and a way from a published revision to its public
-page (the admin's own "View site" goes to the public articles, not to a missing home page)."""
+page (the admin's own "View site" goes to the public home page)."""
 
 from __future__ import annotations
 
@@ -51,7 +51,7 @@ def test_a_published_revision_links_to_its_public_page(workflow, login):
     page = client.get(revision_url(published)).content.decode()
     public = reverse("public-article-page", args=[published.article.slug])
     assert f'href="{public}" id="view-on-site"' in page
-    assert 'href="/articles/">View site' in client.get(reverse("admin:index")).content.decode()
+    assert 'href="/">View site' in client.get(reverse("admin:index")).content.decode()
 
     draft = workflow.draft()
     assert 'id="view-on-site"' not in client.get(revision_url(draft)).content.decode()

@@ -35,6 +35,7 @@ def mark(revision: Revision, author, marker: str) -> Revision:
 def public_paths(slugs: list[str], terms: list[str]) -> list[str]:
     """Every anonymous GET that could show an article's text."""
     paths = [
+        "/",
         API,
         f"{API}?specialty=cardiology",
         "/articles/",

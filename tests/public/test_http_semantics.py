@@ -22,6 +22,7 @@ def slug(workflow):
 
 def paths(slug: str) -> list[str]:
     return [
+        "/",
         API,
         f"{API}{slug}/",
         "/articles/",

@@ -154,3 +154,16 @@ def test_the_sitemap_index_lists_every_page_of_a_large_sitemap(workflow, client,
     )
     assert all(f"/articles/{slug}/</loc>" in listed for slug in slugs)
     assert client.get("/sitemap-articles.xml?p=4").status_code == 404
+
+
+def test_the_home_page_shows_the_latest_articles_and_where_the_policy_is(workflow, client):
+    published = workflow.published()
+    submitted = workflow.submitted()  # never listed
+    page = client.get("/")
+    body = page.content.decode()
+    assert page.status_code == 200
+    assert f'href="/articles/{published.article.slug}/"' in body
+    assert submitted.article.slug not in body
+    assert 'href="/editorial-policy/"' in body
+    assert 'href="/corrections/"' in body
+    assert '<link rel="canonical" href="http://127.0.0.1:8000/">' in body
