@@ -11,13 +11,13 @@ from . import api, feeds, pages
 from .http import revalidated
 
 api_urlpatterns = [
-    path("", pages.home_page, name="public-home"),
     path("api/v1/public/articles/", api.article_list, name="public-api-articles"),
     # Any string, so a malformed slug gets the same 404 as an unpublished one.
     path("api/v1/public/articles/<str:slug>/", api.article_detail, name="public-api-article"),
 ]
 
 urlpatterns = [
+    path("", pages.home_page, name="public-home"),
     path("articles/", pages.article_list_page, name="public-article-list"),
     path("articles/feed.atom", revalidated(feeds.ArticleFeed()), name="public-feed"),
     path("articles/<str:slug>/", pages.article_page, name="public-article-page"),
