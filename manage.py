@@ -20,16 +20,20 @@ LOCAL_HINT = (
 def main() -> None:
     chosen = "DJANGO_SETTINGS_MODULE" in os.environ
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.production")
+    from django.conf import settings
     from django.core.exceptions import ImproperlyConfigured
     from django.core.management import execute_from_command_line
 
     try:
-        execute_from_command_line(sys.argv)
+        # Loaded here, before Django's command-line utility, which would otherwise go on
+        # without settings that refused to load and fail later with a less useful error.
+        settings.INSTALLED_APPS  # noqa: B018 - loading the settings is the point
     except ImproperlyConfigured as error:
         if chosen:
             raise
         sys.stderr.write(f"{error}\n\n{LOCAL_HINT}")
         sys.exit(1)
+    execute_from_command_line(sys.argv)
 
 
 if __name__ == "__main__":

@@ -135,3 +135,19 @@ def test_production_refuses_to_start_without_site_url(url):
 
     assert result.returncode != 0
     assert "SITE_URL must be set in production" in result.stderr
+
+
+def test_manage_py_without_any_configuration_says_what_to_do_not_a_traceback():
+    env = {k: v for k, v in os.environ.items() if k in ("PATH", "HOME", "LANG", "TMPDIR")}
+    refused = subprocess.run(  # noqa: S603 - our own manage.py, fixed arguments
+        [sys.executable, str(Path(settings.BASE_DIR) / "manage.py"), "makemigrations", "--check"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert refused.returncode == 1
+    assert "SECRET_KEY must be set when DEBUG is off" in refused.stderr
+    assert "DJANGO_SETTINGS_MODULE=config.settings.local" in refused.stderr
+    assert "Traceback" not in refused.stderr
