@@ -40,11 +40,12 @@ def _cache() -> None:
 def _tasks() -> None:
     """The task queue answers: with the database backend, its table can be read (whether a
     worker is running is the supervisor's to watch, not the web process's readiness)."""
-    from django_tasks import default_task_backend
+    from django_tasks import DEFAULT_TASK_BACKEND_ALIAS, task_backends
+    from django_tasks_db.backend import DatabaseBackend
+    from django_tasks_db.models import DBTaskResult
 
-    if default_task_backend.__class__.__module__.startswith("django_tasks_db"):
-        from django_tasks_db.models import DBTaskResult
-
+    # The backend itself, not default_task_backend, a proxy whose class is its own.
+    if isinstance(task_backends[DEFAULT_TASK_BACKEND_ALIAS], DatabaseBackend):
         DBTaskResult.objects.ready().exists()
 
 

@@ -56,6 +56,16 @@ def test_only_safe_methods(client):
 
 
 @pytest.mark.django_db
-def test_ready_reads_the_database_task_queue(client, settings):
+def test_ready_reads_the_database_task_queue(client, settings, monkeypatch):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.backend.DatabaseBackend"}}
     assert client.get("/health/ready").status_code == 200
+
+    from django_tasks_db.models import DBTaskResult
+
+    def unreadable():
+        raise RuntimeError("relation django_tasks_database_dbtaskresult does not exist")
+
+    monkeypatch.setattr(DBTaskResult.objects, "ready", unreadable)
+    response = client.get("/health/ready")
+    assert response.status_code == 503
+    assert response.json()["failed"] == ["tasks"]
