@@ -12,7 +12,7 @@ class EditorialConfig(AppConfig):
     def ready(self) -> None:
         from config.middleware import SessionTimeoutMiddleware
 
-        from . import checks  # noqa: F401 (registers the workflow's system check)
+        from . import checks, review_mode  # noqa: F401 (register their system checks)
         from .services.tokens import revoke_tokens_on_new_password
 
         post_save.connect(

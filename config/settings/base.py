@@ -248,7 +248,19 @@ CONTENT_SECURITY_POLICY = {
 # The second factor (django-otp): the name authenticator apps show beside the code.
 OTP_TOTP_ISSUER = "Imprimatur"
 
+# The organisation that publishes the site and holds editorial responsibility for what it
+# publishes: named on every article, in its JSON-LD and on the editorial policy page. An
+# empty URL means SITE_URL.
+PUBLISHER = {
+    "NAME": env("PUBLISHER_NAME", default="Imprimatur Health"),
+    "URL": env("PUBLISHER_URL", default=""),
+}
+
 EDITORIAL = {
+    # Who sees whose name during peer review: "single_anonymous" (reviewers see the author,
+    # the author does not see the reviewers), "double_anonymous" (neither sees the other,
+    # anywhere) or "open" (the author also sees the reviewers' names).
+    "REVIEW_MODE": env("REVIEW_MODE", default="single_anonymous"),
     # Approve votes from distinct, unconflicted board members needed to approve a revision.
     "BOARD_QUORUM": env.int("BOARD_QUORUM", default=2),
     # Completed reviewer recommendations needed before the board may approve.
