@@ -1,8 +1,9 @@
-"""Requests the database could not handle are refused at the door, as a 400; sessions end
-when idle or old."""
+"""Requests the database could not handle are refused at the door, as a 400; a database that
+does not answer in time is a 503; sessions end when idle or old."""
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable
 from typing import Any
@@ -12,9 +13,17 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.core.exceptions import BadRequest
-from django.http import HttpRequest, HttpResponse
+from django.db import OperationalError
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.template.loader import render_to_string
 
 NUL = "\x00"
+# PostgreSQL's query_canceled: statement_timeout ran out (a lock_timeout is a lost race, which
+# the services answer as a 409 themselves).
+QUERY_CANCELED = "57014"
+RETRY_AFTER_SECONDS = 30
+
+log = logging.getLogger(__name__)
 
 
 class RejectNulCharactersMiddleware:
@@ -72,3 +81,43 @@ class SessionTimeoutMiddleware:
             return
         logout(request)
         messages.warning(request, reason)
+
+
+class DatabaseUnavailableMiddleware:
+    """A statement cancelled by statement_timeout, or a database that refuses or drops the
+    connection, answers 503 with Retry-After: the reader or the editor learns to try again,
+    and the worker is free at once. Every other database error stays a server error."""
+
+    API_PREFIX = "/api/"
+    DETAIL = "The database did not answer in time; please try again in a moment."
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if not isinstance(exception, OperationalError) or not unavailable(exception):
+            return None
+        log.warning("Database unavailable for %s %s: %s", request.method, request.path, exception)
+        if request.path.startswith(self.API_PREFIX):
+            # The API's error shape (config.api.errors), written out: that module pulls in
+            # DRF, which must not load while the middleware chain is being built.
+            body = {"error": {"code": "unavailable", "message": self.DETAIL, "fields": {}}}
+            response: HttpResponse = JsonResponse(body, status=503)
+        else:
+            page = render_to_string("articles/unavailable.html", {"detail": self.DETAIL})
+            response = HttpResponse(page, status=503)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        response["Cache-Control"] = "no-store"
+        return response
+
+
+def unavailable(exc: OperationalError) -> bool:
+    """A cancelled statement, or a connection that failed (psycopg gives those no SQLSTATE)."""
+    cause = exc.__cause__
+    if cause is None or type(cause).__module__.split(".")[0] != "psycopg":
+        return False
+    sqlstate = getattr(cause, "sqlstate", None)
+    return sqlstate == QUERY_CANCELED or sqlstate is None

@@ -79,6 +79,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "config.middleware.RejectNulCharactersMiddleware",
+    "config.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -123,8 +124,13 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # A row lock that cannot be had within this many milliseconds is refused, not waited on.
     DATABASES["default"].setdefault("OPTIONS", {})
+    # A statement still running after DB_STATEMENT_TIMEOUT_MS is cancelled: one slow query
+    # costs its own request a 503, not a gunicorn worker held until it is killed (0: no limit,
+    # for a one-off maintenance command).
     DATABASES["default"]["OPTIONS"].setdefault(
-        "options", f"-c lock_timeout={env.int('DB_LOCK_TIMEOUT_MS', default=5000)}"
+        "options",
+        f"-c lock_timeout={env.int('DB_LOCK_TIMEOUT_MS', default=5000)}"
+        f" -c statement_timeout={env.int('DB_STATEMENT_TIMEOUT_MS', default=15000)}",
     )
     # A database that does not answer refuses the connection after a few seconds instead of
     # holding the request until gunicorn kills the worker.

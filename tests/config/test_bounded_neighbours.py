@@ -24,14 +24,19 @@ def shown(**env: str) -> dict:
 def test_defaults_bound_the_database_the_cache_and_the_mail_server():
     settings = shown()
     assert settings["db"]["connect_timeout"] == 5
+    assert "-c statement_timeout=15000" in settings["db"]["options"]
+    assert "-c lock_timeout=5000" in settings["db"]["options"]
     assert settings["cache"]["SOCKET_TIMEOUT"] == 1.0
     assert settings["cache"]["SOCKET_CONNECT_TIMEOUT"] == 1.0
     assert settings["mail"] == 10
 
 
 def test_each_bound_is_settable():
-    settings = shown(DB_CONNECT_TIMEOUT="2", REDIS_TIMEOUT="0.5", EMAIL_TIMEOUT="3")
+    settings = shown(
+        DB_CONNECT_TIMEOUT="2", REDIS_TIMEOUT="0.5", EMAIL_TIMEOUT="3", DB_STATEMENT_TIMEOUT_MS="0"
+    )
     assert (settings["db"]["connect_timeout"], settings["cache"]["SOCKET_TIMEOUT"]) == (2, 0.5)
+    assert "-c statement_timeout=0" in settings["db"]["options"]
     assert settings["mail"] == 3
 
 
