@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
 from .validators import single_line
@@ -156,12 +157,21 @@ class Revision(ConcurrentTransitionMixin, models.Model):
         "a retracted article is reinstated.",
     )
 
+    # When the audit history last recorded something about this revision (an edit, an
+    # invitation, a review, a vote, a decision): the editors' list is ordered by it, from an
+    # index, however long the history grows.
+    last_activity_at = models.DateTimeField(null=True, blank=True, editable=False)
+
     class Meta:
         ordering = ["article", "-number"]
         constraints = [
             models.UniqueConstraint(fields=["article", "number"], name="revision_number_unique"),
         ]
-        indexes = [models.Index(fields=["state", "publish_at"])]
+        indexes = [
+            models.Index(fields=["state", "publish_at"]),
+            models.Index(fields=["-last_activity_at", "-id"], name="revision_activity_idx"),
+            models.Index(fields=["-updated_at", "-id"], name="revision_updated_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.article.slug} r{self.number}"
@@ -179,6 +189,8 @@ class Revision(ConcurrentTransitionMixin, models.Model):
             raise FrozenContentError(
                 "This revision is in review; its change class and note are frozen."
             )
+        if self._state.adding and self.last_activity_at is None:
+            self.last_activity_at = timezone.now()
         super().save(*args, **kwargs)
         self._remember_loaded_content()
 

@@ -272,6 +272,7 @@ def seed_batch(numbers: range, every: int, made: dict) -> None:
             created_by_id=author.pk,
             created_at=when,
             updated_at=when + timedelta(days=n % 20),
+            last_activity_at=when + timedelta(days=n % 20),
             content_hash=revision.content_hash,
             body_html=body_html if submitted else "",
             submitted_at=when if submitted else None,
@@ -420,7 +421,7 @@ def client_for(user):
     return client
 
 
-def measure(made: dict, rounds: int) -> dict[str, tuple[int, float]]:
+def measure(made: dict, rounds: int, explain: bool = False) -> dict[str, tuple[int, float]]:
     clients = {name: client_for(user) for name, user in made["users"].items()}
     figures = {}
     for name, who, url in pages(made):
@@ -435,7 +436,27 @@ def measure(made: dict, rounds: int) -> dict[str, tuple[int, float]]:
             counts.append(len(times))
             sql.append(sum(times) * 1000)
         figures[name] = (max(counts[1:]), statistics.median(sql[1:]))
+        if explain:
+            show_plan(name, clients[who], url)
     return figures
+
+
+def show_plan(name: str, client, url: str) -> None:
+    """EXPLAIN ANALYZE of the page's slowest SELECT, for finding the index it lacks."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured, timed_sql() as times:
+        client.get(url)
+    slowest = max(
+        (pair for pair in zip(times, captured.captured_queries, strict=False)
+         if pair[1]["sql"].lstrip().upper().startswith("SELECT")),
+        key=lambda pair: pair[0],
+    )  # fmt: skip
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + slowest[1]["sql"])
+        plan = "\n".join("    " + row[0] for row in cursor.fetchall())
+    print(f"\n== {name}: {slowest[0] * 1000:.1f} ms\n    {slowest[1]['sql'][:400]}\n{plan}")
 
 
 def main() -> None:
@@ -445,6 +466,9 @@ def main() -> None:
     parser.add_argument("--in-review-every", type=int, default=30)
     parser.add_argument("--rounds", type=int, default=7)
     parser.add_argument("--keep", action="store_true", help="keep the database for another run")
+    parser.add_argument(
+        "--explain", action="store_true", help="print the plan of each page's slowest statement"
+    )
     args = parser.parse_args()
 
     recreate_database(args.keep)
@@ -460,7 +484,7 @@ def main() -> None:
     for target, figures in ((args.baseline, small), (args.articles, large)):
         print(f"growing the archive to {target:,} articles…")
         grow(target, args.in_review_every, made)
-        figures.update(measure(made, args.rounds))
+        figures.update(measure(made, args.rounds, explain=args.explain and target == args.articles))
     from editorial.models import AuditEvent
 
     events = AuditEvent.objects.count()

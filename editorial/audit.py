@@ -150,7 +150,7 @@ def record(
             f"not with AUDIT_KEY ({key.id}). After changing AUDIT_KEY, run "
             "`manage.py rotate_audit_key` before anything else is written."
         )
-    return _append(
+    event = _append(
         head,
         key,
         action=action,
@@ -162,6 +162,10 @@ def record(
         comment=comment,
         data=data or {},
     )
+    if revision is not None:
+        # The editors' list is ordered by this, from an index (Revision.last_activity_at).
+        type(revision).objects.filter(pk=revision.pk).update(last_activity_at=event.created_at)
+    return event
 
 
 def _append(head: dict[str, Any] | None, key: AuditKey, **fields: Any) -> AuditEvent:

@@ -77,7 +77,7 @@ class RevisionAdmin(RevisionActionViews, ReadOnlyAdmin):
         "reviews",
         "approvals_count",
         "review_due",
-        "last_activity_at",
+        "last_activity",
     )
     list_filter = (
         RevisionQueueFilter,
@@ -88,6 +88,8 @@ class RevisionAdmin(RevisionActionViews, ReadOnlyAdmin):
     )
     search_fields = ("title", "article__slug")
     list_per_page = 50
+    # The changelist applies this over the queryset's own order: most recent activity first.
+    ordering = ("-last_activity_at", "-pk")
 
     def get_queryset(self, request: HttpRequest):
         user = request.user
@@ -133,9 +135,9 @@ class RevisionAdmin(RevisionActionViews, ReadOnlyAdmin):
             )
         return str(due)
 
-    @admin.display(description="last activity", ordering="last_activity")
-    def last_activity_at(self, obj: Revision):
-        return obj.last_activity
+    @admin.display(description="last activity", ordering="last_activity_at")
+    def last_activity(self, obj: Revision):
+        return obj.last_activity_at
 
     # -- the revision page ------------------------------------------------------
     def change_view(self, request, object_id, form_url="", extra_context=None):

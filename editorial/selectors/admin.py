@@ -76,24 +76,18 @@ def _completed_reviews() -> Coalesce:
 def revision_changelist(queryset: QuerySet[Revision], user: User) -> QuerySet[Revision]:
     """The columns of the revision list, joined and counted in the one query; `sees_record`
     says whether this user may read the row's review counts (never on their own article)."""
-    last_activity = (
-        AuditEvent.objects.filter(revision=OuterRef("pk"))
-        .order_by("-sequence")
-        .values("created_at")
-    )
     return (
         queryset.select_related("article__specialty", "article__created_by")
         .annotate(
             completed_reviews=_completed_reviews(),
             approvals=_count(eligible_approvals(OuterRef("pk"))),
-            last_activity=Coalesce(Subquery(last_activity[:1]), F("updated_at")),
             sees_record=Case(
                 When(policy.review_record_scope(user, "article"), then=Value(True)),
                 default=Value(False),
                 output_field=BooleanField(),
             ),
         )
-        .order_by("-last_activity", "-pk")
+        .order_by("-last_activity_at", "-pk")
     )
 
 
