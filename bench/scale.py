@@ -358,8 +358,7 @@ def pages(made: dict) -> list[tuple[str, str, str]]:
     from editorial.selectors.admin import ASSIGNMENT_QUEUES, REVISION_QUEUES
 
     in_review = Revision.objects.filter(state="under_review").order_by("pk").first()
-    renal = next(s.pk for s in made["specialties"] if s.slug == "renal")
-    by_specialty = f"article__specialty__id__exact={renal}"
+    by_specialty = "specialty=renal"
     found = [
         ("admin index", "scale-editor", "/admin/"),
         ("revisions", "scale-editor", "/admin/articles/revision/"),

@@ -29,7 +29,7 @@ from .actions import (
     Button,
     buttons_for,
 )
-from .filters import AuthorFilter, ReviewerFilter, RevisionQueueFilter
+from .filters import AuthorFilter, ReviewerFilter, RevisionQueueFilter, SpecialtyFilter
 from .records import ReadOnlyAdmin
 from .views import RevisionActionViews
 
@@ -82,7 +82,7 @@ class RevisionAdmin(RevisionActionViews, ReadOnlyAdmin):
     list_filter = (
         RevisionQueueFilter,
         "state",
-        ("article__specialty", admin.RelatedOnlyFieldListFilter),
+        SpecialtyFilter,
         AuthorFilter,
         ReviewerFilter,
     )
