@@ -82,7 +82,7 @@ class RevisionViewSet(
 
     def get_queryset(self):
         if self.action == "list":
-            return selectors.revision_api_list(self.request.user)
+            return selectors.revision_api_summaries(self.request.user)
         return selectors.revision_api_detail(self.request.user)
 
     def get_serializer_class(self):

@@ -38,6 +38,7 @@ from .api import (
     reviewer_api_list,
     revision_api_detail,
     revision_api_list,
+    revision_api_summaries,
 )
 from .counting import (
     review_counted_count,
@@ -112,6 +113,7 @@ __all__ = [
     "reviewer_candidate_list",
     "revision_api_detail",
     "revision_api_list",
+    "revision_api_summaries",
     "revision_changelist",
     "revision_decision_status",
     "revision_list",

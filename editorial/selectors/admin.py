@@ -36,6 +36,7 @@ from .. import policy
 from ..models import OPEN_REPORT_STATES, AuditEvent, BoardRecusal, BoardVote, ReaderReport
 from ..policy import User
 from ..rules import required_reviews_expression, rules_for
+from .api import SUMMARY_DEFERRED
 from .counting import (
     eligible_approvals,
     review_counted_in,
@@ -78,6 +79,7 @@ def revision_changelist(queryset: QuerySet[Revision], user: User) -> QuerySet[Re
     says whether this user may read the row's review counts (never on their own article)."""
     return (
         queryset.select_related("article__specialty", "article__created_by")
+        .defer(*SUMMARY_DEFERRED)
         .annotate(
             completed_reviews=_completed_reviews(),
             approvals=_count(eligible_approvals(OuterRef("pk"))),

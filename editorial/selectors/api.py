@@ -28,6 +28,21 @@ REVISION_SUMMARY_FIELDS = (
 )
 
 
+# What a list row never shows: the texts, and the author's password hash that a joined user
+# row would otherwise carry along.
+SUMMARY_DEFERRED = (
+    "body",
+    "body_html",
+    "summary",
+    "summary_patient",
+    "summary_caregiver",
+    "summary_clinician",
+    "decision_comment",
+    "retraction_reason",
+    "article__created_by__password",
+)
+
+
 def _assignments() -> QuerySet[ReviewAssignment]:
     return ReviewAssignment.objects.select_related("reviewer", "rereview").order_by(
         "invited_at", "pk"
@@ -84,6 +99,11 @@ def revision_api_list(user: User) -> QuerySet[Revision]:
         )
         .order_by("-updated_at", "-pk")
     )
+
+
+def revision_api_summaries(user: User) -> QuerySet[Revision]:
+    """The list: the detail's rows without the columns a summary does not show."""
+    return revision_api_list(user).defer(*SUMMARY_DEFERRED)
 
 
 def revision_api_detail(user: User) -> QuerySet[Revision]:
