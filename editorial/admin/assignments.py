@@ -22,6 +22,8 @@ class ReviewAssignmentAdmin(ReadOnlyAdmin):
                     "conflict", "assigned_by")  # fmt: skip
     list_filter = (AssignmentQueueFilter, "state", "recommendation", "reviewer")
     search_fields = ("revision__title", "revision__article__slug", "reviewer__display_name")
+    full_text_path = "revision__title"
+    prefix_paths = ("revision__article__slug", "reviewer__display_name")
     ordering = ("due_at", "pk")
 
     def get_queryset(self, request):

@@ -10,11 +10,14 @@ from articles.models import Article
 
 from .. import policy, selectors
 from ..models import AuditEvent, BoardVote
-from .changelist import OddParametersMixin
+from .changelist import IndexedSearchMixin, OddParametersMixin
 
 
-class ReadOnlyAdmin(OddParametersMixin, admin.ModelAdmin):
-    """Nobody adds, changes or deletes these here, superusers included."""
+class ReadOnlyAdmin(IndexedSearchMixin, OddParametersMixin, admin.ModelAdmin):
+    """Nobody adds, changes or deletes these here, superusers included. The lists never
+    count the whole table (only the rows the filters select), and search through indexes."""
+
+    show_full_result_count = False
 
     def has_add_permission(self, request, obj=None) -> bool:
         return False
@@ -32,6 +35,7 @@ class AuditEventAdmin(ReadOnlyAdmin):
                     "from_state", "to_state", "comment")  # fmt: skip
     list_filter = ("action", "created_at")
     search_fields = ("article__slug", "comment", "actor__username")
+    prefix_paths = ("article__slug", "actor__username")
     list_select_related = ("actor", "article", "revision")
     list_per_page = 100
     # Newest first, as people read a history; no count of the whole table on every page.
@@ -58,6 +62,7 @@ class BoardVoteAdmin(ReadOnlyAdmin):
     list_display = ("revision", "member", "decision", "comment", "created_at")
     list_filter = ("decision",)
     search_fields = ("revision__article__slug", "member__username")
+    prefix_paths = ("revision__article__slug", "member__username")
     list_select_related = ("revision__article", "member")
 
     def get_queryset(self, request):
@@ -74,6 +79,8 @@ class ArticleAdmin(ReadOnlyAdmin):
                     "last_reviewed_on", "next_review_due")  # fmt: skip
     list_filter = ("specialty", "next_review_due")
     search_fields = ("slug", "revisions__title")
+    full_text_path = "revisions__title"
+    prefix_paths = ("slug",)
     list_select_related = ("specialty", "created_by", "live_revision")
 
     def get_queryset(self, request):

@@ -48,6 +48,7 @@ class ReaderReportAdmin(ReadOnlyAdmin):
     list_display_links = ("created_at", "excerpt")
     list_filter = (ReportQueueFilter, "state", "kind")
     search_fields = ("article__slug",)
+    prefix_paths = ("article__slug",)
     list_per_page = 50
     sortable_by = ("created_at",)
 

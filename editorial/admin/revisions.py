@@ -87,6 +87,8 @@ class RevisionAdmin(RevisionActionViews, ReadOnlyAdmin):
         ReviewerFilter,
     )
     search_fields = ("title", "article__slug")
+    full_text_path = "title"
+    prefix_paths = ("article__slug",)
     list_per_page = 50
     # The changelist applies this over the queryset's own order: most recent activity first.
     ordering = ("-last_activity_at", "-pk")

@@ -17,24 +17,25 @@ from .conftest import revision_url
 CHANGELISTS = {
     # url name: queries for one page, whatever the number of rows
     # Three of them count the queues "ready for review", "re-review in progress" and "overdue".
+    # The read-only lists never count the whole table besides the filtered rows
+    # (show_full_result_count off), and the audit list has no date hierarchy.
     "admin:index": 16,
-    "admin:articles_revision_changelist": 12,
-    "admin:articles_article_changelist": 10,
+    "admin:articles_revision_changelist": 11,
+    "admin:articles_article_changelist": 9,
     "admin:articles_specialty_changelist": 9,
-    "admin:reviewers_reviewassignment_changelist": 10,
+    "admin:reviewers_reviewassignment_changelist": 9,
     "admin:reviewers_reviewer_changelist": 12,
-    # No date hierarchy and no count of the whole table (show_full_result_count off).
     "admin:editorial_auditevent_changelist": 8,
-    "admin:editorial_boardvote_changelist": 9,
+    "admin:editorial_boardvote_changelist": 8,
 }
 QUEUES = [
-    ("admin:articles_revision_changelist", "awaiting_assignment", 12),
-    ("admin:articles_revision_changelist", "ready_for_review", 12),
-    ("admin:articles_revision_changelist", "awaiting_my_vote", 12),
-    ("admin:articles_revision_changelist", "rereview_due", 12),
-    ("admin:articles_revision_changelist", "rereview_open", 12),
-    ("admin:articles_revision_changelist", "rereview_overdue", 12),
-    ("admin:reviewers_reviewassignment_changelist", "overdue", 10),
+    ("admin:articles_revision_changelist", "awaiting_assignment", 11),
+    ("admin:articles_revision_changelist", "ready_for_review", 11),
+    ("admin:articles_revision_changelist", "awaiting_my_vote", 11),
+    ("admin:articles_revision_changelist", "rereview_due", 11),
+    ("admin:articles_revision_changelist", "rereview_open", 11),
+    ("admin:articles_revision_changelist", "rereview_overdue", 11),
+    ("admin:reviewers_reviewassignment_changelist", "overdue", 9),
 ]
 
 
@@ -81,10 +82,10 @@ def test_reviewers_own_assignment_list_query_count_does_not_grow(
     client = login(workflow.reviewers[0].user)
     url = reverse("admin:reviewers_reviewassignment_changelist")
     populate(workflow, 1)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         client.get(url)
     populate(workflow, 2)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         response = client.get(url)
     assert response.status_code == 200
 
