@@ -5,6 +5,9 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 from django import template
+from django.utils.html import format_html
+
+from ..public.icons import linked_url
 
 register = template.Library()
 
@@ -19,3 +22,12 @@ def html_datetime(value: datetime | date | None) -> str:
         return value.isoformat()
     return ""
 
+
+@register.simple_tag
+def favicon_links() -> str:
+    """The site's icon, for the head of every page."""
+    return format_html(
+        '<link rel="icon" href="{}" sizes="32x32"><link rel="icon" href="{}" type="image/svg+xml">',
+        linked_url("favicon.ico"),
+        linked_url("favicon.svg"),
+    )
