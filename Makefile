@@ -9,7 +9,11 @@ PORT ?= 8000
 # manage.py defaults to the production settings; the local ones (DEBUG on) only when asked.
 LOCAL := DJANGO_SETTINGS_MODULE=config.settings.local DEBUG=true SITE_URL=http://$(HOST):$(PORT)
 
-.PHONY: help install run test test-postgres smoke lint fmt check bench clean
+# The Nu Html Checker the HTML tests run (tests/validators/nu.py pins the same version).
+VNU_VERSION := 26.9.27
+VNU := .cache/node/vnu-jar-$(VNU_VERSION).installed
+
+.PHONY: help install validators run test test-postgres smoke lint fmt check bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-15s %s\n", $$1, $$2}'
@@ -25,6 +29,14 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP) ## Create .venv and install pinned dependencies
 
+$(VNU):
+	@command -v java >/dev/null 2>&1 || { echo "java is needed for the HTML check" && exit 1; }
+	npm install --no-audit --no-fund --ignore-scripts --silent --prefix .cache/node \
+		vnu-jar@$(VNU_VERSION)
+	touch $(VNU)
+
+validators: $(VNU) ## Install the Nu Html Checker (vnu.jar, from npm) the HTML tests run
+
 run: $(STAMP) ## Set up SQLite, load demo data, print demo logins, serve on :8000 (and send e-mail to worker.log)
 	$(LOCAL) $(PY) manage.py migrate --noinput -v 0
 	$(LOCAL) $(PY) manage.py seed_demo --public-demo-passwords
@@ -33,12 +45,12 @@ run: $(STAMP) ## Set up SQLite, load demo data, print demo logins, serve on :800
 		trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 		$(LOCAL) $(PY) manage.py runserver $(HOST):$(PORT)
 
-test: $(STAMP) ## Lint, then the whole suite on SQLite
+test: $(STAMP) $(VNU) ## Lint, then the whole suite on SQLite
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(PY) -m pytest -m "not postgres"
 
-test-postgres: $(STAMP) ## The whole suite, database tests included, on PostgreSQL
+test-postgres: $(STAMP) $(VNU) ## The whole suite, database tests included, on PostgreSQL
 	DATABASE_URL=$(or $(DATABASE_URL),$(POSTGRES_URL)) $(PY) -m pytest
 
 smoke: $(STAMP) ## The production steps end to end: gunicorn, PostgreSQL, Redis, SMTP

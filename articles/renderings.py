@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
-from . import overdue
+from . import overdue, schema_org
 from .models import Article, Reference, ReferenceKind, Revision
 
 AUDIENCES = ("patient", "caregiver", "clinician")
@@ -174,6 +174,7 @@ def detail_data(
 
 def json_ld(data: dict[str, Any]) -> str:
     """schema.org MedicalWebPage, escaped so it can sit inside a <script> element."""
+    specialty = data["specialty"]
     document = {
         "@context": "https://schema.org",
         "@type": "MedicalWebPage",
@@ -182,7 +183,12 @@ def json_ld(data: dict[str, Any]) -> str:
         "description": data["summary"],
         "url": data["url"],
         "inLanguage": "en-GB",
-        "specialty": {"@type": "MedicalSpecialty", "name": data["specialty"]["name"]},
+        "specialty": schema_org.specialty(specialty["name"], specialty["slug"]),
+        "about": schema_org.about(specialty["name"], specialty["slug"]),
+        **({"audience": audience} if (audience := schema_org.audiences(data["summaries"])) else {}),
+        # Writers are not named on the page: the publisher answers for what it publishes.
+        "author": schema_org.publisher(),
+        "publisher": schema_org.publisher(),
         "datePublished": data["first_published"],
         "dateModified": data["last_updated"],
         "lastReviewed": data["last_reviewed"],
@@ -200,7 +206,7 @@ def json_ld(data: dict[str, Any]) -> str:
                 "@type": "CreativeWork",
                 "@id": f"{data['url']}#ref-{r['position']}",
                 "name": r["title"],
-                **({"publisher": r["source"]} if r["source"] else {}),
+                **({"publisher": schema_org.organization(r["source"])} if r["source"] else {}),
                 **({"datePublished": str(r["year"])} if r["year"] else {}),
                 **({"url": link} if (link := r["doi_url"] or r["url"] or r["pmid_url"]) else {}),
             }

@@ -115,7 +115,10 @@ def revalidated(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
             response.render()
         etag = f'"{hashlib.sha256(response.content).hexdigest()[:32]}"'
         if etag_matches(request, etag):
-            response = HttpResponseNotModified()
+            built, response = response, HttpResponseNotModified()
+            # The stored copy takes the 304's headers: keep the page's own policy.
+            if "Content-Security-Policy" in built.headers:
+                response.headers["Content-Security-Policy"] = built["Content-Security-Policy"]
         response.headers["ETag"] = etag
         response.headers["Cache-Control"] = CACHE_CONTROL
         return response

@@ -73,6 +73,9 @@ def article_page(request: HttpRequest, slug: str) -> HttpResponse:
     page = overdue.page_now(page)
     if not chosen and not_modified(request, etag, last_modified):
         response = not_modified_response(etag, last_modified)
+        # A browser updates the page it holds with the 304's headers: the page's own policy
+        # must come back, or the site's default one blocks the page's styles.
+        response.headers["Content-Security-Policy"] = PAGE_CSP
     else:
         if not general:
             # The stored page shows the general summary; swap in the reader's own.

@@ -7,7 +7,7 @@ config/urls.py puts `api_urlpatterns` before the authenticated /api/v1/ and
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
-from . import api, feeds, pages
+from . import api, feeds, icons, pages
 from .http import revalidated
 
 api_urlpatterns = [
@@ -32,4 +32,6 @@ urlpatterns = [
         name="public-sitemap-section",
     ),
     path("robots.txt", pages.robots_txt, name="public-robots"),
+    path("favicon.ico", icons.icon, {"name": "favicon.ico"}, name="public-favicon-ico"),
+    path("favicon.svg", icons.icon, {"name": "favicon.svg"}, name="public-favicon-svg"),
 ]

@@ -94,3 +94,14 @@ def test_list_answers_304_until_the_list_changes(workflow, client):
     assert client.get(API, HTTP_IF_NONE_MATCH=etag).status_code == 304
     workflow.published()
     assert client.get(API, HTTP_IF_NONE_MATCH=etag).status_code == 200
+
+
+def test_a_pages_304_carries_the_pages_own_content_security_policy(workflow, client):
+    # Browsers update the page they hold with a 304's headers: the site's default policy
+    # there would block the page's inline styles on every revalidation.
+    slug = workflow.published().article.slug
+    for path in (f"/articles/{slug}/", "/", "/articles/", "/corrections/", "/editorial-policy/"):
+        page = client.get(path)
+        again = client.get(path, HTTP_IF_NONE_MATCH=page["ETag"])
+        assert again.status_code == 304, path
+        assert again["Content-Security-Policy"] == page["Content-Security-Policy"], path
