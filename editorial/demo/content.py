@@ -110,10 +110,13 @@ ARTICLES = [
         "title": "Migraine: treating attacks and preventing them",
         "summary": "Which medicines help during an attack, and when prevention is worth it.",
         # Shows the checks at submission: a range and a list of citations, each linked; a
-        # trial older than the ten-year limit; a patient summary under its grade-8 target
-        # and a clinicians' one with no target.
+        # review older than the ten-year limit; a patient summary under its grade-8 target, a
+        # caregivers' one above its target of 10 (a warning) and a clinicians' with no target.
         "summary_patient": "Take a painkiller as soon as the headache starts. If it does not "
         "help, ask your doctor about a triptan. Keep a diary of your attacks.",
+        "summary_caregiver": "Recognising prodromal symptoms, facilitating prompt "
+        "administration of acute medication and maintaining a comprehensive headache diary "
+        "substantially improve the management of recurrent attacks.",
         "summary_clinician": "Offer combination therapy with an oral triptan and an NSAID or "
         "paracetamol; consider prophylaxis with propranolol or topiramate when attacks are "
         "frequent, prolonged or disabling despite optimised acute treatment.",
