@@ -27,18 +27,31 @@ ALLOWED_ATTRIBUTES = {"a": {"href", "title", "class", "id"}, "sup": {"class"}, "
                       "td": {"align"}}  # fmt: skip
 
 
+# The widest range a citation may span ([1-50]); past it, or backwards, only its first number
+# counts as cited.
+MAX_CITATION_RANGE = 50
+
+
+def _citation_parts(marker: str) -> list[tuple[str, list[int]]]:
+    """Each part of a citation's list ("1", "3-5"), as written and the numbers it names."""
+    parts = []
+    for part in re.split(r"\s*,\s*", marker):
+        bounds = [int(b) for b in re.split(r"\s*[-\u2013]\s*", part)]
+        low, high = bounds[0], bounds[-1]
+        label = "\u2013".join(str(b) for b in bounds)
+        if high < low or high - low > MAX_CITATION_RANGE:
+            parts.append((label, [low]))
+        else:
+            parts.append((label, list(range(low, high + 1))))
+    return parts
+
+
 def cited_numbers(body: str) -> list[int]:
     """Every reference number the body cites, in order of first appearance."""
     seen: dict[int, None] = {}
     for match in CITATION_RE.finditer(body):
-        for part in re.split(r"\s*,\s*", match.group(1)):
-            bounds = re.split(r"\s*[-\u2013]\s*", part)
-            low, high = int(bounds[0]), int(bounds[-1])
-            if high < low or high - low > 50:
-                seen[low] = None
-                continue
-            for number in range(low, high + 1):
-                seen[number] = None
+        for _label, numbers in _citation_parts(match.group(1)):
+            seen.update(dict.fromkeys(numbers))
     return list(seen)
 
 
@@ -80,17 +93,21 @@ def content_hash(revision: Revision, references: Iterable[Reference]) -> str:
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
+def _citation_link(number: int, label: str, positions: set[int]) -> str:
+    if number in positions:
+        return f'<a href="#ref-{number}" class="citation">{label}</a>'
+    return label
+
+
 def _link_citations(html: str, positions: set[int]) -> str:
     def replace(match: re.Match) -> str:
+        # A range is written out, each number linked to its reference: [1-3] reads [1, 2, 3].
         links = []
-        for part in re.split(r"\s*,\s*", match.group(1)):
-            bounds = [int(b) for b in re.split(r"\s*[-\u2013]\s*", part)]
-            label = "\u2013".join(str(b) for b in bounds)
-            first = bounds[0]
-            if first in positions:
-                links.append(f'<a href="#ref-{first}" class="citation">{label}</a>')
+        for label, numbers in _citation_parts(match.group(1)):
+            if len(numbers) == 1:
+                links.append(_citation_link(numbers[0], label, positions))
             else:
-                links.append(label)
+                links.extend(_citation_link(n, str(n), positions) for n in numbers)
         return '<sup class="citation">[' + ", ".join(links) + "]</sup>"
 
     # Only link citations in text, never inside code blocks or tag attributes.

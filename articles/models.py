@@ -130,6 +130,13 @@ class Revision(ConcurrentTransitionMixin, models.Model):
 
     content_hash = models.CharField(max_length=64, blank=True, editable=False)
     body_html = models.TextField(blank=True, editable=False)
+    checks = models.JSONField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="What the checks at submission found (articles.checks): evidence findings "
+        "and reading levels. Describes the content; not part of its hash.",
+    )
     submitted_at = models.DateTimeField(null=True, blank=True, editable=False)
     review_started_at = models.DateTimeField(null=True, blank=True, editable=False)
     decided_at = models.DateTimeField(null=True, blank=True, editable=False)
@@ -189,6 +196,8 @@ class Revision(ConcurrentTransitionMixin, models.Model):
             raise FrozenContentError(
                 "This revision is in review; its change class and note are frozen."
             )
+        if self._loaded_frozen and self._changed(("checks",), self._loaded_checks):
+            raise FrozenContentError("This revision was submitted; its checks are frozen.")
         if self._state.adding and self.last_activity_at is None:
             self.last_activity_at = timezone.now()
         super().save(*args, **kwargs)
@@ -208,6 +217,8 @@ class Revision(ConcurrentTransitionMixin, models.Model):
         loaded = self.__dict__
         self._loaded_content = {f: loaded[f] for f in CONTENT_FIELDS if f in loaded}
         self._loaded_change = {f: loaded[f] for f in CHANGE_FIELDS if f in loaded}
+        # Checks stored at submission are frozen; a revision without any may be measured once.
+        self._loaded_checks = {"checks": loaded["checks"]} if loaded.get("checks") else {}
         state = loaded.get("state", RevisionState.DRAFT)
         self._loaded_frozen = self.pk is not None and state != RevisionState.DRAFT
         self._loaded_change_frozen = self.pk is not None and state not in CHANGE_EDITABLE_STATES

@@ -1,6 +1,7 @@
 """The preview: a draft rendered by the public page's own renderer and template (the article
-part of articles/article_detail.html, through articles.renderings), and the citation check
-that submitting applies (articles.content.check_citations)."""
+part of articles/article_detail.html, through articles.renderings), the citation check
+that submitting applies (articles.content.check_citations), and the checks the board will
+read (articles.checks: evidence findings and reading levels)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from dataclasses import dataclass
 from django.utils.safestring import SafeString, mark_safe
 
 from articles import content, renderings
+from articles.checks import checks_view, revision_checks
 from articles.models import CONTENT_FIELDS, Article, Reference, Revision
 from articles.renderings import ReviewCredit
 from editorial.selectors.history import public_history
@@ -20,6 +22,7 @@ class Preview:
     html: SafeString
     unresolved: list[int]  # cited numbers that name no reference
     uncited: list[int]  # references the body never cites
+    checks: dict  # evidence findings and reading levels, as the board will read them
 
     @property
     def clean(self) -> bool:
@@ -55,4 +58,5 @@ def preview(article: Article, fields: dict[str, str], references: Sequence[dict]
         html=mark_safe(html),  # noqa: S308 - the public renderer's output, sanitised by nh3
         unresolved=report.unresolved,
         uncited=report.uncited,
+        checks=checks_view(revision_checks(revision, built)),
     )

@@ -11,6 +11,13 @@ BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 env = environ.Env()
 
+
+def _grade_target(name: str, default: str) -> float | None:
+    """A reading-grade target from the environment: a number, or empty for none."""
+    value = env(name, default=default).strip()
+    return float(value) if value else None
+
+
 INSECURE_DEFAULT_SECRET_KEY = "insecure-local-development-key-do-not-use-in-production"  # noqa: S105
 
 SECRET_KEY = env("SECRET_KEY", default=INSECURE_DEFAULT_SECRET_KEY)
@@ -303,6 +310,23 @@ EDITORIAL = {
         },
         "update": {},
         "correction": {"REVIEW_DUE_DAYS": env.int("CORRECTION_REVIEW_DUE_DAYS", default=5)},
+    },
+    # Evidence checks at submission (warnings for the board): a reference older than this
+    # many years is flagged; a guideline (its kind) sooner.
+    "EVIDENCE": {
+        "MAX_AGE_YEARS": env.int("EVIDENCE_MAX_AGE_YEARS", default=10),
+        "GUIDELINE_MAX_AGE_YEARS": env.int("EVIDENCE_GUIDELINE_MAX_AGE_YEARS", default=5),
+    },
+    # The highest Flesch-Kincaid grade wanted for each audience's text ("general": the body),
+    # measured at submission; missing it is a warning for the board. Empty: no target.
+    "READING_TARGETS": {
+        audience: _grade_target(f"READING_GRADE_{audience.upper()}", default)
+        for audience, default in (
+            ("general", "10"),
+            ("patient", "8"),
+            ("caregiver", "10"),
+            ("clinician", ""),
+        )
     },
     # Days a reader's e-mail address is kept after their report is closed, then erased.
     "REPORT_EMAIL_RETENTION_DAYS": env.int("READER_REPORT_EMAIL_DAYS", default=90),

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from articles.checks import checks_view, shown_checks
 from articles.content import render_body
 from articles.diff import revision_diff, revision_word_diff
 from articles.models import Revision
@@ -167,6 +168,7 @@ class RevisionAdmin(RevisionActionViews, ReadOnlyAdmin):
             "references": references,
             # Sanitised by articles.content.render_body (nh3 allow-list) before storage.
             "body_html": mark_safe(body_html),  # noqa: S308
+            "checks": checks_view(shown_checks(revision, references)),
             "previous": previous,
             "diff": revision_diff(previous, revision, previous.references.all(), references)
             if previous

@@ -13,7 +13,9 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from articles.api import RevisionContentInputSerializer, RevisionContentSerializer
+from articles.checks import shown_checks
 from articles.diff import revision_word_diff
+from articles.evidence import FINDING_CODES
 from articles.models import Article, ChangeClass, Revision, Specialty
 from articles.validators import single_line
 from config.api.fields import AwareDateTimeField, StrictSerializer
@@ -117,8 +119,54 @@ class PublicDiffSerializer(serializers.Serializer):
     changes = WordDiffSerializer(many=True)
 
 
+class FindingSerializer(serializers.Serializer):
+    code = serializers.ChoiceField(choices=FINDING_CODES)
+    reference = serializers.IntegerField(
+        allow_null=True, help_text="The reference's position, when the finding is about one."
+    )
+    message = serializers.CharField()
+
+
+class EvidenceSerializer(serializers.Serializer):
+    max_age_years = serializers.IntegerField()
+    guideline_max_age_years = serializers.IntegerField()
+    references = serializers.IntegerField(help_text="How many references were checked.")
+    findings = FindingSerializer(many=True)
+
+
+class ReadingLevelSerializer(serializers.Serializer):
+    text = serializers.CharField(help_text="The field measured: body or an audience summary.")
+    flesch_reading_ease = serializers.FloatField(help_text="Higher is easier (0-100).")
+    grade = serializers.FloatField(help_text="Flesch-Kincaid grade level.")
+    words_per_sentence = serializers.FloatField()
+    syllables_per_word = serializers.FloatField()
+    letters_per_word = serializers.FloatField()
+    words = serializers.IntegerField()
+    sentences = serializers.IntegerField()
+    target_grade = serializers.FloatField(
+        allow_null=True, help_text="The highest grade wanted for this audience; null: none."
+    )
+    meets_target = serializers.BooleanField(allow_null=True)
+
+
+class ChecksSerializer(serializers.Serializer):
+    at_submission = serializers.BooleanField(
+        help_text="Stored when the revision was submitted; false: computed now from a draft "
+        "(or a revision submitted before the checks existed)."
+    )
+    measured_on = serializers.DateField()
+    evidence = EvidenceSerializer()
+    reading = serializers.DictField(
+        child=ReadingLevelSerializer(),
+        help_text="By audience: general (the body), patient, caregiver, clinician.",
+    )
+
+
 class RevisionSerializer(RevisionContentSerializer):
     article = ArticleRefSerializer(read_only=True)
+    checks = serializers.SerializerMethodField(
+        help_text="Evidence findings and reading levels: warnings for the board, not refusals."
+    )
     diff_to_public = serializers.SerializerMethodField()
     feedback = serializers.SerializerMethodField()
     editorial = serializers.SerializerMethodField()
@@ -128,12 +176,17 @@ class RevisionSerializer(RevisionContentSerializer):
         fields = [
             "article",
             *RevisionContentSerializer.Meta.fields,
+            "checks",
             "diff_to_public",
             "feedback",
             "editorial",
             "allowed_actions",
         ]
         read_only_fields = fields
+
+    @extend_schema_field(ChecksSerializer)
+    def get_checks(self, revision: Revision) -> dict[str, Any]:
+        return shown_checks(revision, revision.references.all())
 
     @extend_schema_field(FeedbackSerializer(allow_null=True))
     def get_feedback(self, revision: Revision) -> dict[str, Any] | None:

@@ -109,9 +109,20 @@ ARTICLES = [
         "specialty": "neurology",
         "title": "Migraine: treating attacks and preventing them",
         "summary": "Which medicines help during an attack, and when prevention is worth it.",
+        # Shows the checks at submission: a range and a list of citations, each linked; a
+        # review older than the ten-year limit; a patient summary under its grade-8 target, a
+        # caregivers' one above its target of 10 (a warning) and a clinicians' with no target.
+        "summary_patient": "Take a painkiller as soon as the headache starts. If it does not "
+        "help, ask your doctor about a triptan. Keep a diary of your attacks.",
+        "summary_caregiver": "Recognising prodromal symptoms, facilitating prompt "
+        "administration of acute medication and maintaining a comprehensive headache diary "
+        "substantially improve the management of recurrent attacks.",
+        "summary_clinician": "Offer combination therapy with an oral triptan and an NSAID or "
+        "paracetamol; consider prophylaxis with propranolol or topiramate when attacks are "
+        "frequent, prolonged or disabling despite optimised acute treatment.",
         "body": "## During an attack\n\nA painkiller taken early, with or without an "
-        "anti-sickness medicine, and a triptan if that is not enough [1].\n\n"
-        "## Prevention\n\nConsider it when attacks are frequent or disabling [1][2].\n",
+        "anti-sickness medicine, and a triptan if that is not enough [1, 3].\n\n"
+        "## Prevention\n\nConsider it when attacks are frequent or disabling [1-2].\n",
         "references": [
             ref(
                 "guideline",
@@ -120,6 +131,16 @@ ARTICLES = [
                 2021,
             ),
             ref("review", "Migraine: preventive treatment", "BMJ", 2020),
+            {
+                **ref(
+                    "systematic_review",
+                    "Triptans for acute migraine attacks in adults",
+                    "Cochrane Database of Systematic Reviews",
+                    2014,
+                ),
+                # 10.5555 is a prefix kept for test DOIs: a DOI in form that names no paper.
+                "doi": "10.5555/demo.triptans.2014",
+            },
         ],
     },
     {

@@ -6,8 +6,9 @@ from collections.abc import Sequence
 
 from django.utils import timezone
 
-from articles import content
+from articles import checks, content
 from articles.models import CONTENT_FIELDS, Article, Reference, Revision, Specialty
+from articles.readability import MEASURED_FIELDS, reading_levels
 
 from .. import audit, policy, workflow
 from ..errors import ConcurrentChange, RuleViolation
@@ -104,22 +105,27 @@ def revision_edit(
 
 
 def revision_submit(*, revision: Revision, actor: Actor) -> Revision:
-    """The author submits a complete draft; its content and hash are frozen from here on.
+    """The author submits a complete draft; its content and hash are frozen from here on,
+    with what the checks found (warnings for the board, not refusals).
 
-    The body is rendered first, outside the transaction and the audit chain's lock, so a
-    long body never makes everyone else's workflow writes wait; the transaction then checks
-    that the body it froze is the body that was rendered.
+    The body is rendered and the texts' reading levels measured first, outside the
+    transaction and the audit chain's lock, so a long body never makes everyone else's
+    workflow writes wait; the transaction then checks that the texts it froze are the texts
+    that were rendered and measured.
     """
-    body = Revision.objects.filter(pk=revision.pk).values_list("body", flat=True).first()
-    rendered = content.sanitised_html(body or "")
-    return _submit(revision=revision, actor=actor, body=body, rendered=rendered)
+    texts = Revision.objects.filter(pk=revision.pk).values(*MEASURED_FIELDS.values()).first()
+    rendered = content.sanitised_html((texts or {}).get("body") or "")
+    reading = reading_levels(Revision(**texts)) if texts else {}
+    return _submit(revision=revision, actor=actor, texts=texts, rendered=rendered, reading=reading)
 
 
 @workflow_service
-def _submit(*, revision: Revision, actor: Actor, body: str | None, rendered: str) -> Revision:
+def _submit(
+    *, revision: Revision, actor: Actor, texts: dict | None, rendered: str, reading: dict
+) -> Revision:
     revision = lock(revision)
     act = workflow.guard("submit", actor, revision)
-    if revision.body != body:
+    if texts is None or any(getattr(revision, f) != v for f, v in texts.items()):
         raise ConcurrentChange(BUSY)
     references = list(revision.references.all())
     missing = [
@@ -149,6 +155,7 @@ def _submit(*, revision: Revision, actor: Actor, body: str | None, rendered: str
             )
         )
     content_hash = content.content_hash(revision, references)
+    found = checks.revision_checks(revision, references, reading=reading)
     apply(
         act,
         revision,
@@ -157,8 +164,13 @@ def _submit(*, revision: Revision, actor: Actor, body: str | None, rendered: str
             "content_hash": content_hash,
             "body_html": content.link_citations(rendered, (r.position for r in references)),
             "submitted_at": timezone.now(),
+            "checks": found,
         },
-        data={"content_hash": content_hash, "uncited_references": report.uncited},
+        data={
+            "content_hash": content_hash,
+            "uncited_references": report.uncited,
+            "check_warnings": checks.warnings_count(found),
+        },
     )
     return revision
 

@@ -10,6 +10,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from articles.checks import checks_view
 from articles.models import ChangeClass, RevisionState
 from editorial import policy, services, workflow
 from editorial.api.serializers import feedback_for
@@ -111,7 +112,13 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if latest is not None:
         reviews_in = sum(1 for a in latest.assignments.all() if a.state == "completed")
     history = [
-        {"revision": r, "feedback": _worded(feedback_for(request.user, r))} for r in revisions
+        {
+            "revision": r,
+            "feedback": _worded(feedback_for(request.user, r)),
+            # What the checks found when it was submitted, as the board reads it.
+            "checks": checks_view({**r.checks, "at_submission": True}) if r.checks else None,
+        }
+        for r in revisions
     ]
     return render(
         request,
