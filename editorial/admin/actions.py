@@ -17,6 +17,7 @@ from django import forms
 
 from .. import services, workflow
 from ..policy import Actor, User
+from . import consequences
 from .forms import (
     AcceptForm,
     CancelForm,
@@ -43,6 +44,9 @@ class Button:
     fixed: dict[str, Any] = field(default_factory=dict)  # input the button itself supplies
     rename: dict[str, str] = field(default_factory=dict)  # form field -> service argument
     label_text: str = ""
+    # For an action that cannot be undone: what it will do, in words, shown on a confirmation
+    # page before it acts.
+    confirm: Callable[[Any], list[str]] | None = None
 
     @property
     def label(self) -> str:
@@ -107,6 +111,7 @@ REVISION_BUTTONS: dict[str, Button] = {
         done="Revision rejected; the author has been told.",
         explain="Rejects the revision at once. This cannot be undone.",
         danger=True,
+        confirm=consequences.reject,
     ),
     "recuse": Button(
         "recuse",
@@ -126,14 +131,16 @@ REVISION_BUTTONS: dict[str, Button] = {
         ConfirmForm,
         "Published: this revision is now what the public reads.",
         "Replaces the live version of the article, if any, with this approved revision.",
+        confirm=consequences.publish,
     ),
     "unpublish": Button(
         "unpublish",
-        _comment("Public reason for the retraction (readers see it)"),
+        _comment("Public reason for the retraction: shown to readers on the article's page"),
         "Unpublished: the article has left the public site.",
         "Retracts the article from the public site; readers see the reason.",
         danger=True,
         rename={"comment": "reason"},
+        confirm=consequences.unpublish,
     ),
     "open_rereview": Button(
         "open_rereview",

@@ -126,7 +126,7 @@ def form_data(action: str, workflow) -> dict:
         "assign_reviewer": {"reviewer": workflow.reviewers[2].pk, "due_at": soon},
         "schedule_publication": {"publish_at": soon},
         "recuse": {"statement": "My department is funded by the manufacturer."},
-    }.get(action, {"comment": "Reasoned comment for the author."})
+    }.get(action, {"comment": "Reasoned comment for the author.", "confirmed": "yes"})
 
 
 def post_url(revision, action: str) -> str:
