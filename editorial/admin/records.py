@@ -10,11 +10,14 @@ from articles.models import Article
 
 from .. import policy, selectors
 from ..models import AuditEvent, BoardVote
-from .changelist import OddParametersMixin
+from .changelist import OddParametersMixin, clamped
 
 
 class ReadOnlyAdmin(OddParametersMixin, admin.ModelAdmin):
     """Nobody adds, changes or deletes these here, superusers included."""
+
+    class Media:
+        css = {"all": ("editorial/admin.css",)}
 
     def has_add_permission(self, request, obj=None) -> bool:
         return False
@@ -29,7 +32,7 @@ class ReadOnlyAdmin(OddParametersMixin, admin.ModelAdmin):
 @admin.register(AuditEvent)
 class AuditEventAdmin(ReadOnlyAdmin):
     list_display = ("sequence", "created_at", "actor", "action", "article", "revision_number",
-                    "from_state", "to_state", "comment")  # fmt: skip
+                    "from_state", "to_state", "comment_text")  # fmt: skip
     list_filter = ("action", "created_at")
     search_fields = ("article__slug", "comment", "actor__username")
     list_select_related = ("actor", "article", "revision")
@@ -52,10 +55,14 @@ class AuditEventAdmin(ReadOnlyAdmin):
     def revision_number(self, obj: AuditEvent):
         return obj.revision.number if obj.revision else None
 
+    @admin.display(description="comment")
+    def comment_text(self, obj: AuditEvent) -> str:
+        return clamped(obj.comment) if obj.comment else ""
+
 
 @admin.register(BoardVote)
 class BoardVoteAdmin(ReadOnlyAdmin):
-    list_display = ("revision", "member", "decision", "comment", "created_at")
+    list_display = ("revision", "member", "decision", "comment_text", "created_at")
     list_filter = ("decision",)
     search_fields = ("revision__article__slug", "member__username")
     list_select_related = ("revision__article", "member")
@@ -63,6 +70,10 @@ class BoardVoteAdmin(ReadOnlyAdmin):
     def get_queryset(self, request):
         """Never the votes on an article the user wrote."""
         return selectors.vote_list(request.user)
+
+    @admin.display(description="comment")
+    def comment_text(self, obj: BoardVote) -> str:
+        return clamped(obj.comment) if obj.comment else ""
 
     def has_view_permission(self, request, obj=None) -> bool:
         return policy.can_oversee(request.user) and super().has_view_permission(request, obj)

@@ -340,7 +340,9 @@ def reviewer_candidate_list(revision: Revision, rereview: Any = None) -> QuerySe
     then those with room, then those at their limit. Never the author, anyone already
     invited to this revision (to this re-review of it, when one is given: its first reviewers
     may be asked again), anyone who declared a conflict with this article (as a reviewer
-    or as a recused board member), or a board member who voted on this revision."""
+    or as a recused board member), or a board member who voted on this revision. Only people
+    who could accept: an active profile and account in the Reviewers group (a board member
+    with a profile but not in that group is not listed)."""
     article = revision.article
     conflicted = ReviewAssignment.objects.filter(
         revision__article_id=article.pk, has_conflict=True
@@ -362,7 +364,9 @@ def reviewer_candidate_list(revision: Revision, rereview: Any = None) -> QuerySe
         reviewer_id=OuterRef("pk"), specialty_id=article.specialty_id
     )
     return (
-        Reviewer.objects.filter(is_active=True, user__groups__name=policy.REVIEWERS)
+        Reviewer.objects.filter(
+            is_active=True, user__is_active=True, user__groups__name=policy.REVIEWERS
+        )
         .exclude(user_id=article.created_by_id)
         .exclude(pk__in=conflicted)
         .exclude(user_id__in=recused)
