@@ -27,6 +27,7 @@ from .forms import (
     ExtendDueForm,
     NoteForm,
     RecuseForm,
+    ReinviteForm,
     ReviewForm,
     ScheduleForm,
     StartReviewForm,
@@ -96,6 +97,14 @@ REVISION_BUTTONS: dict[str, Button] = {
         "minor change. Confirm the change class the author chose, or correct it: from now on "
         "the class and its note are frozen.",
     ),
+    "reinvite_reviewers": Button(
+        "reinvite_reviewers",
+        ReinviteForm,
+        "Last round's reviewers invited again; each has been e-mailed.",
+        "Invites again everyone who completed a review of the article's last reviewed "
+        "revision and may still review it: no conflict declared, still in the Reviewers "
+        "group, room under their limit, not invited here yet. Each gets the usual invitation.",
+    ),
     "approve": _decision(
         "approve",
         done="Your approval is recorded.",
@@ -116,6 +125,7 @@ REVISION_BUTTONS: dict[str, Button] = {
     "recuse": Button(
         "recuse",
         RecuseForm,
+        ReinviteForm,
         "Your conflict of interest is recorded; you will not vote on this article.",
         "You stand aside from every revision of this article. The board and editors read "
         "your declaration.",

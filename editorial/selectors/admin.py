@@ -386,3 +386,25 @@ def reviewer_candidate_list(revision: Revision, rereview: Any = None) -> QuerySe
         )
         .order_by("rank", "display_name", "pk")
     )
+
+
+def last_round_reviewer_list(revision: Revision) -> list[Reviewer]:
+    """Who may be invited again to this revision: those who completed a review of the
+    article's last reviewed revision before it, and are still candidates (an active profile in
+    the Reviewers group, no conflict, not yet invited here, not voted on it) with room under
+    their limit."""
+    completed = ReviewAssignment.objects.filter(
+        revision__article_id=revision.article_id,
+        revision__number__lt=revision.number,
+        rereview=None,
+        state=AssignmentState.COMPLETED,
+    )
+    last = completed.order_by("-revision__number").values_list("revision_id", flat=True).first()
+    if last is None:
+        return []
+    return list(
+        reviewer_candidate_list(revision).filter(
+            pk__in=completed.filter(revision_id=last).values("reviewer"),
+            active_reviews__lt=F("max_active_reviews"),
+        )
+    )
