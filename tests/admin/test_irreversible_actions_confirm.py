@@ -102,3 +102,11 @@ def test_confirming_on_the_page_acts(workflow, login, action):
     assert response.status_code == 302
     revision.refresh_from_db()
     assert revision.state == after
+
+
+def test_the_confirmation_page_carries_the_offices_styles(workflow, login):
+    revision = workflow.reach("approved")
+
+    html = login(workflow.editor).get(action_url(revision, "publish")).content.decode()
+
+    assert "editorial/admin.css" in html
