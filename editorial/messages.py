@@ -113,3 +113,8 @@ REREVIEW_UPDATE_IN_PROGRESS = (
 )
 # A review answers approve … reject; a re-review of the published text, still accurate or not.
 WRONG_RECOMMENDATION = "Choose a recommendation: {choices}"
+NO_ONE_TO_REINVITE = (
+    "No one to invite again: nobody completed a review of the article's last reviewed "
+    "revision, or each of them is already invited, declared a conflict, voted on this "
+    "revision, left the Reviewers group or has no room under their limit."
+)

@@ -110,7 +110,7 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     return response
 
 
-# -- Django-level handlers (config/urls.py): JSON under /api/, Django's pages elsewhere ------
+# -- Django-level handlers (config/urls.py): JSON under /api/, pages elsewhere ---------------
 def _is_api(request: HttpRequest) -> bool:
     return request.path.startswith(API_PREFIX)
 
@@ -136,9 +136,9 @@ def handler400(request: HttpRequest, exception: Exception | None = None) -> Http
 def handler403(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     if _is_api(request):
         return _json(403, "permission_denied", "You do not have permission to do that.")
-    from django.views.defaults import permission_denied
+    from config.forbidden import forbidden
 
-    return permission_denied(request, exception)
+    return forbidden(request, exception)
 
 
 def handler404(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

@@ -17,6 +17,7 @@ from django import forms
 
 from .. import services, workflow
 from ..policy import Actor, User
+from . import consequences
 from .forms import (
     AcceptForm,
     CancelForm,
@@ -26,6 +27,7 @@ from .forms import (
     ExtendDueForm,
     NoteForm,
     RecuseForm,
+    ReinviteForm,
     ReviewForm,
     ScheduleForm,
     StartReviewForm,
@@ -43,6 +45,9 @@ class Button:
     fixed: dict[str, Any] = field(default_factory=dict)  # input the button itself supplies
     rename: dict[str, str] = field(default_factory=dict)  # form field -> service argument
     label_text: str = ""
+    # For an action that cannot be undone: what it will do, in words, shown on a confirmation
+    # page before it acts.
+    confirm: Callable[[Any], list[str]] | None = None
 
     @property
     def label(self) -> str:
@@ -92,6 +97,14 @@ REVISION_BUTTONS: dict[str, Button] = {
         "minor change. Confirm the change class the author chose, or correct it: from now on "
         "the class and its note are frozen.",
     ),
+    "reinvite_reviewers": Button(
+        "reinvite_reviewers",
+        ReinviteForm,
+        "Last round's reviewers invited again; each has been e-mailed.",
+        "Invites again everyone who completed a review of the article's last reviewed "
+        "revision and may still review it: no conflict declared, still in the Reviewers "
+        "group, room under their limit, not invited here yet. Each gets the usual invitation.",
+    ),
     "approve": _decision(
         "approve",
         done="Your approval is recorded.",
@@ -107,10 +120,12 @@ REVISION_BUTTONS: dict[str, Button] = {
         done="Revision rejected; the author has been told.",
         explain="Rejects the revision at once. This cannot be undone.",
         danger=True,
+        confirm=consequences.reject,
     ),
     "recuse": Button(
         "recuse",
         RecuseForm,
+        ReinviteForm,
         "Your conflict of interest is recorded; you will not vote on this article.",
         "You stand aside from every revision of this article. The board and editors read "
         "your declaration.",
@@ -126,14 +141,16 @@ REVISION_BUTTONS: dict[str, Button] = {
         ConfirmForm,
         "Published: this revision is now what the public reads.",
         "Replaces the live version of the article, if any, with this approved revision.",
+        confirm=consequences.publish,
     ),
     "unpublish": Button(
         "unpublish",
-        _comment("Public reason for the retraction (readers see it)"),
+        _comment("Public reason for the retraction: shown to readers on the article's page"),
         "Unpublished: the article has left the public site.",
         "Retracts the article from the public site; readers see the reason.",
         danger=True,
         rename={"comment": "reason"},
+        confirm=consequences.unpublish,
     ),
     "open_rereview": Button(
         "open_rereview",

@@ -7,11 +7,11 @@ from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.html import format_html
 
 from reviewers.models import AssignmentState, ReviewAssignment
 
 from .. import policy, selectors
+from .changelist import clamped
 from .filters import AssignmentQueueFilter
 from .records import ReadOnlyAdmin
 
@@ -36,9 +36,9 @@ class ReviewAssignmentAdmin(ReadOnlyAdmin):
 
     @admin.display(description="revision", ordering="revision__title")
     def revision_link(self, obj: ReviewAssignment) -> str:
-        url = reverse("admin:articles_revision_change", args=[obj.revision_id])
+        # The changelist links the cell to the assignment, whose page is its revision's.
         label = obj.revision.title or obj.revision.article.slug
-        return format_html('<a href="{}">{} (r{})</a>', url, label, obj.revision.number)
+        return clamped(f"{label} (r{obj.revision.number})")
 
     @admin.display(description="conflict of interest", ordering="has_conflict")
     def conflict(self, obj: ReviewAssignment) -> str:

@@ -9,6 +9,8 @@ from django.core.exceptions import ValidationError
 from django.db import DataError, connection
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import SimpleTemplateResponse, TemplateResponse
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 
 # What the ORM raises for a filter value it cannot use: a year past 9999 (ValueError), an id
 # past any integer column (OverflowError on SQLite, DataError on PostgreSQL), a malformed date.
@@ -61,3 +63,11 @@ class IndexedSearchMixin:
             matched = rows.filter(**{f"{path}__startswith": term}).order_by()
             found.update(matched.values_list("pk", flat=True)[: self.SEARCH_LIMIT])
         return queryset.filter(pk__in=found), False
+
+
+def clamped(text: str, url: str | None = None) -> SafeString:
+    """A long title or comment in a changelist cell: two lines at most (admin.css), the whole
+    text on hover."""
+    if url is None:
+        return format_html('<span class="clamp" title="{}">{}</span>', text, text)
+    return format_html('<a class="clamp" href="{}" title="{}">{}</a>', url, text, text)

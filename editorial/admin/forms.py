@@ -10,6 +10,7 @@ from django.utils import timezone
 from articles.models import ChangeClass
 from reviewers.models import Recommendation, Reviewer
 
+from ..selectors import last_round_reviewer_list
 from ..services import default_due_at
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
@@ -71,6 +72,23 @@ class AssignReviewerForm(forms.Form):
     def __init__(self, *args, candidates, revision=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["reviewer"].queryset = candidates
+        self.fields["due_at"].initial = timezone.localtime(default_due_at(revision)).replace(
+            second=0, microsecond=0
+        )
+
+
+class ReinviteForm(forms.Form):
+    """Invite last round's reviewers again: who they are is said on the form."""
+
+    due_at = forms.DateTimeField(
+        label="Reviews due", widget=_datetime_widget(), input_formats=[DATETIME_FORMAT],
+        required=False, help_text="Empty: the usual due date for this revision.",
+    )  # fmt: skip
+
+    invites = True
+
+    def narrow(self, revision) -> None:
+        self.invited = [r.display_name for r in last_round_reviewer_list(revision)]
         self.fields["due_at"].initial = timezone.localtime(default_due_at(revision)).replace(
             second=0, microsecond=0
         )

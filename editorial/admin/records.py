@@ -10,7 +10,7 @@ from articles.models import Article
 
 from .. import policy, selectors
 from ..models import AuditEvent, BoardVote
-from .changelist import IndexedSearchMixin, OddParametersMixin
+from .changelist import IndexedSearchMixin, OddParametersMixin, clamped
 
 
 class ReadOnlyAdmin(IndexedSearchMixin, OddParametersMixin, admin.ModelAdmin):
@@ -18,6 +18,9 @@ class ReadOnlyAdmin(IndexedSearchMixin, OddParametersMixin, admin.ModelAdmin):
     count the whole table (only the rows the filters select), and search through indexes."""
 
     show_full_result_count = False
+
+    class Media:
+        css = {"all": ("editorial/admin.css",)}
 
     def has_add_permission(self, request, obj=None) -> bool:
         return False
@@ -32,7 +35,7 @@ class ReadOnlyAdmin(IndexedSearchMixin, OddParametersMixin, admin.ModelAdmin):
 @admin.register(AuditEvent)
 class AuditEventAdmin(ReadOnlyAdmin):
     list_display = ("sequence", "created_at", "actor", "action", "article", "revision_number",
-                    "from_state", "to_state", "comment")  # fmt: skip
+                    "from_state", "to_state", "comment_text")  # fmt: skip
     list_filter = ("action", "created_at")
     search_fields = ("article__slug", "comment", "actor__username")
     prefix_paths = ("article__slug", "actor__username")
@@ -56,10 +59,14 @@ class AuditEventAdmin(ReadOnlyAdmin):
     def revision_number(self, obj: AuditEvent):
         return obj.revision.number if obj.revision else None
 
+    @admin.display(description="comment")
+    def comment_text(self, obj: AuditEvent) -> str:
+        return clamped(obj.comment) if obj.comment else ""
+
 
 @admin.register(BoardVote)
 class BoardVoteAdmin(ReadOnlyAdmin):
-    list_display = ("revision", "member", "decision", "comment", "created_at")
+    list_display = ("revision", "member", "decision", "comment_text", "created_at")
     list_filter = ("decision",)
     search_fields = ("revision__article__slug", "member__username")
     prefix_paths = ("revision__article__slug", "member__username")
@@ -68,6 +75,10 @@ class BoardVoteAdmin(ReadOnlyAdmin):
     def get_queryset(self, request):
         """Never the votes on an article the user wrote."""
         return selectors.vote_list(request.user)
+
+    @admin.display(description="comment")
+    def comment_text(self, obj: BoardVote) -> str:
+        return clamped(obj.comment) if obj.comment else ""
 
     def has_view_permission(self, request, obj=None) -> bool:
         return policy.can_oversee(request.user) and super().has_view_permission(request, obj)

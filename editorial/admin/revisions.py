@@ -30,6 +30,7 @@ from .actions import (
     Button,
     buttons_for,
 )
+from .changelist import clamped
 from .filters import AuthorFilter, ReviewerFilter, RevisionQueueFilter, SpecialtyFilter
 from .records import ReadOnlyAdmin
 from .views import RevisionActionViews
@@ -45,6 +46,10 @@ class ButtonLink:
 
     @property
     def inline(self) -> bool:
+        """A form of one button on the revision page; an action that cannot be undone is a
+        link to its confirmation page instead."""
+        if self.action.confirm is not None:
+            return False
         return self.one_click or not self.action.needs_input
 
 
@@ -101,7 +106,7 @@ class RevisionAdmin(RevisionActionViews, ReadOnlyAdmin):
     # -- list columns -----------------------------------------------------------
     @admin.display(description="title", ordering="title")
     def title_or_slug(self, obj: Revision) -> str:
-        return obj.title or obj.article.slug
+        return clamped(obj.title or obj.article.slug)
 
     @admin.display(description="state", ordering="state")
     def state_label(self, obj: Revision) -> str:
@@ -159,6 +164,7 @@ class RevisionAdmin(RevisionActionViews, ReadOnlyAdmin):
         body_html = revision.body_html or render_body(
             revision.body, (r.position for r in references)
         )
+        rows = self._assignment_rows(user, revision)
         return {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
@@ -180,7 +186,9 @@ class RevisionAdmin(RevisionActionViews, ReadOnlyAdmin):
             "retracted": retracted,
             "retracted_on": selectors.retraction_date(retracted) if retracted else None,
             "siblings": selectors.revision_sibling_list(revision, user),
-            "assignment_rows": self._assignment_rows(user, revision),
+            "assignment_rows": rows,
+            "row_actions": sorted({b.action.label for row in rows for b in row.buttons}),
+            "hidden_reviews": self._hidden_reviews(revision, rows),
             "rereview_panels": self._rereview_panels(user, revision),
             "rereview_status": selectors.rereview_status(revision.article)
             if revision.state == "published"
@@ -197,6 +205,22 @@ class RevisionAdmin(RevisionActionViews, ReadOnlyAdmin):
             "reports_url": reverse("admin:editorial_readerreport_changelist")
             + f"?article__id__exact={revision.article_id}",
         }
+
+    @staticmethod
+    def _hidden_reviews(revision: Revision, rows: list[AssignmentRow]) -> dict | None:
+        """For someone who reads none of the reviews (the author, before the board decides):
+        how many reviewers there are, so "no reviewers" is never said when there are."""
+        if rows:
+            return None
+        working = [
+            a
+            for a in revision.assignments.all()
+            if a.rereview_id is None and a.state not in ("declined", "cancelled")
+        ]
+        if not working:
+            return None
+        completed = sum(1 for a in working if a.state == "completed")
+        return {"reviewers": len(working), "completed": completed}
 
     def _revision_buttons(self, user, revision: Revision) -> list[ButtonLink]:
         return [

@@ -28,6 +28,7 @@ from .actions import (
     REVISION_BUTTONS,
     Button,
 )
+from .consequences import CONFIRMED
 from .forms import AssignReviewerForm
 
 INVITE = Button(
@@ -124,8 +125,11 @@ class RevisionActionViews:
         self, request: HttpRequest, button: Button, obj: Any, revision: Revision, form: Any
     ) -> tuple[HttpResponse | None, int]:
         """Run the button's service on a valid POST. None means: show the form again, with
-        the status the service's refusal carries."""
+        the status the service's refusal carries. An action that cannot be undone acts only
+        on the POST of its confirmation page."""
         if request.method != "POST" or not form.is_valid():
+            return None, 200
+        if button.confirm is not None and request.POST.get(CONFIRMED) != "yes":
             return None, 200
         try:
             button.run(obj, request.user, form.cleaned_data)
@@ -161,6 +165,8 @@ class RevisionActionViews:
             return refused
         form = button.make_form(obj, request.POST if request.method == "POST" else None)
         done, status = self._perform(request, button, obj, revision, form)
+        if done is None and button.confirm is not None:
+            extra = {**extra, "consequences": button.confirm(obj), "confirmed": CONFIRMED}
         return done or self._form_page(
             request, revision, title, form, status, action=button, **extra
         )

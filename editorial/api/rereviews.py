@@ -79,7 +79,7 @@ class ReReviewSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_allowed_actions(self, rereview: ReReview) -> list[str]:
-        return workflow.allowed(self.context["request"].user, rereview)
+        return workflow.allowed(self.context["request"].user, rereview, workflow.API)
 
 
 ANSWER = with_errors({200: ReReviewSerializer})

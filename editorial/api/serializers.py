@@ -217,7 +217,7 @@ class RevisionSerializer(RevisionContentSerializer):
 
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_allowed_actions(self, revision: Revision) -> list[str]:
-        return workflow.allowed(_user(self), revision)
+        return workflow.allowed(_user(self), revision, workflow.API)
 
 
 class RevisionSummarySerializer(serializers.ModelSerializer):
@@ -243,7 +243,7 @@ class RevisionSummarySerializer(serializers.ModelSerializer):
 
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_allowed_actions(self, revision: Revision) -> list[str]:
-        return workflow.allowed(_user(self), revision)
+        return workflow.allowed(_user(self), revision, workflow.API)
 
 
 class ArticleRevisionSerializer(RevisionSummarySerializer):
@@ -313,7 +313,7 @@ class ArticleSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_allowed_actions(self, article: Article) -> list[str]:
-        return workflow.allowed(_user(self), article)
+        return workflow.allowed(_user(self), article, workflow.API)
 
 
 class ArticleDetailSerializer(ArticleSerializer):
@@ -425,4 +425,4 @@ class AssignmentWithActionsSerializer(AssignmentSerializer):
 
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_allowed_actions(self, assignment: ReviewAssignment) -> list[str]:
-        return workflow.allowed(_user(self), assignment)
+        return workflow.allowed(_user(self), assignment, workflow.API)

@@ -336,7 +336,9 @@ def reviewer_candidate_list(revision: Revision, rereview: Any = None) -> QuerySe
     then those with room, then those at their limit. Never the author, anyone already
     invited to this revision (to this re-review of it, when one is given: its first reviewers
     may be asked again), anyone who declared a conflict with this article (as a reviewer
-    or as a recused board member), or a board member who voted on this revision."""
+    or as a recused board member), or a board member who voted on this revision. Only people
+    who could accept: an active profile and account in the Reviewers group (a board member
+    with a profile but not in that group is not listed)."""
     article = revision.article
     conflicted = ReviewAssignment.objects.filter(
         revision__article_id=article.pk, has_conflict=True
@@ -358,7 +360,9 @@ def reviewer_candidate_list(revision: Revision, rereview: Any = None) -> QuerySe
         reviewer_id=OuterRef("pk"), specialty_id=article.specialty_id
     )
     return (
-        Reviewer.objects.filter(is_active=True, user__groups__name=policy.REVIEWERS)
+        Reviewer.objects.filter(
+            is_active=True, user__is_active=True, user__groups__name=policy.REVIEWERS
+        )
         .exclude(user_id=article.created_by_id)
         .exclude(pk__in=conflicted)
         .exclude(user_id__in=recused)
@@ -377,4 +381,26 @@ def reviewer_candidate_list(revision: Revision, rereview: Any = None) -> QuerySe
             )
         )
         .order_by("rank", "display_name", "pk")
+    )
+
+
+def last_round_reviewer_list(revision: Revision) -> list[Reviewer]:
+    """Who may be invited again to this revision: those who completed a review of the
+    article's last reviewed revision before it, and are still candidates (an active profile in
+    the Reviewers group, no conflict, not yet invited here, not voted on it) with room under
+    their limit."""
+    completed = ReviewAssignment.objects.filter(
+        revision__article_id=revision.article_id,
+        revision__number__lt=revision.number,
+        rereview=None,
+        state=AssignmentState.COMPLETED,
+    )
+    last = completed.order_by("-revision__number").values_list("revision_id", flat=True).first()
+    if last is None:
+        return []
+    return list(
+        reviewer_candidate_list(revision).filter(
+            pk__in=completed.filter(revision_id=last).values("reviewer"),
+            active_reviews__lt=F("max_active_reviews"),
+        )
     )

@@ -57,6 +57,7 @@ from .reviews import (
     assignment_extend_due,
     default_due_at,
     review_complete,
+    revision_reinvite_reviewers,
     revision_start_review,
 )
 from .second_factor import (
@@ -106,6 +107,7 @@ __all__ = [
     "revision_approve",
     "revision_edit",
     "revision_publish",
+    "revision_reinvite_reviewers",
     "revision_reject",
     "revision_request_changes",
     "revision_schedule_publication",

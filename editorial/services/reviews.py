@@ -14,6 +14,7 @@ from .. import notifications, policy, workflow
 from ..errors import RuleViolation
 from ..messages import (
     AUTHOR_NEVER_REVIEWS,
+    NO_ONE_TO_REINVITE,
     NOT_IN_REVIEWERS,
     REVIEWER_CONFLICT,
     REVIEWER_VOTED,
@@ -22,6 +23,7 @@ from ..messages import (
 from ..models import BoardRecusal
 from ..policy import Actor
 from ..rules import rules_for, rules_for_class
+from ..selectors.admin import last_round_reviewer_list
 from ..selectors.counting import review_counted_count
 from ._base import apply, lock, workflow_service
 from .changes import checked_change
@@ -48,6 +50,24 @@ def assignment_create(
     act = workflow.guard("assign_reviewer", actor, revision)
     return invite(act, revision=revision, rereview=None, reviewer=reviewer, actor=actor,
                   due_at=due_at)  # fmt: skip
+
+
+@workflow_service
+def revision_reinvite_reviewers(
+    *, revision: Revision, actor: Actor, due_at: datetime | None = None
+) -> list[ReviewAssignment]:
+    """An editor invites again, in one step, the reviewers of the article's last reviewed
+    revision who may still review it; each is invited as by assignment_create."""
+    revision = lock(revision)
+    workflow.guard("reinvite_reviewers", actor, revision)
+    reviewers = last_round_reviewer_list(revision)
+    if not reviewers:
+        raise RuleViolation(NO_ONE_TO_REINVITE)
+    act = workflow.action("assign_reviewer")
+    return [
+        invite(act, revision=revision, rereview=None, reviewer=reviewer, actor=actor, due_at=due_at)
+        for reviewer in reviewers
+    ]
 
 
 def invite(

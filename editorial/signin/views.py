@@ -22,6 +22,7 @@ from django.contrib.auth.views import LoginView
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
@@ -32,6 +33,7 @@ from ..errors import RuleViolation
 from ..services.second_factor import WRONG_CODE
 
 LOCKED_OUT_STATUS = 429
+WORKSPACE_PREFIX = "/workspace/"
 PENDING = "imprimatur_signin_pending"
 PENDING_SECONDS = 10 * 60
 
@@ -57,9 +59,14 @@ def lockout_response(
     if request.path.startswith(API_PREFIX):
         body = error_body("locked_out", lockout_message())
         return JsonResponse(body, status=LOCKED_OUT_STATUS, headers={"Retry-After": retry_after})
-    context = {**admin.site.each_context(request), "title": "Sign-in locked"}
-    context["message"] = lockout_message()
-    response = render(request, "admin/editorial/locked_out.html", context, status=LOCKED_OUT_STATUS)
+    until = timezone.localtime(timezone.now() + settings.AXES_COOLOFF_TIME)
+    context = {"title": "Sign-in locked", "message": lockout_message(), "until": until}
+    if request.path.startswith(WORKSPACE_PREFIX):
+        template = "workspace/locked_out.html"
+    else:
+        context = {**admin.site.each_context(request), **context}
+        template = "admin/editorial/locked_out.html"
+    response = render(request, template, context, status=LOCKED_OUT_STATUS)
     response["Retry-After"] = retry_after
     return response
 

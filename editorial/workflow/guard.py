@@ -129,9 +129,14 @@ def permits(act: Action, user: Actor, obj: Any) -> bool:
     )
 
 
-def allowed(user: Actor, obj: Any) -> list[str]:
-    """What this user may do to this object now, in the registry's order."""
-    return [a.name for a in actions_of(machine_of(obj)) if permits(a, user, obj)]
+def allowed(user: Actor, obj: Any, interface: str | None = None) -> list[str]:
+    """What this user may do to this object now, in the registry's order; through the given
+    interface only, when one is named."""
+    return [
+        a.name
+        for a in actions_of(machine_of(obj))
+        if (interface is None or interface in a.interfaces) and permits(a, user, obj)
+    ]
 
 
 def machine_of(obj: Any) -> str:

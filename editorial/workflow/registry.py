@@ -68,6 +68,10 @@ def _why_not_vote(user: Actor, revision: Revision) -> str:
     return messages.NOT_VOTER
 
 
+def _has_an_earlier_round(user: Actor, revision: Revision) -> bool:
+    return revision.number > 1
+
+
 def _no_correction_yet(user: Actor, report: ReaderReport) -> bool:
     return report.correction_id is None
 
@@ -145,6 +149,15 @@ register(Action(
     needs={"reviewer": "The reviewer to invite."},
     optional={"due_at": "When the review is due."},
     service="assignment_create", tell="reviewer",
+))
+register(Action(
+    "reinvite_reviewers", machine=REVISION, source=OPEN_FOR_REVIEW,
+    who=policy.can_assign_reviewer, refusal=messages.NOT_EDITOR,
+    available=_has_an_earlier_round,
+    audit=AuditAction.REVIEWER_ASSIGNED, label="Re-invite last round's reviewers",
+    done="given reviewers", wrong_state=_not_in_review,
+    optional={"due_at": "When the reviews are due."},
+    service="revision_reinvite_reviewers", interfaces=ONLY_ADMIN,
 ))
 register(Action(
     "start_review", machine=REVISION, source=frozenset({RevisionState.SUBMITTED}),

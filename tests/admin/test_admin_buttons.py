@@ -71,7 +71,7 @@ def test_voting_twice_shows_the_services_refusal(workflow, login):
     services.revision_approve(revision=revision, actor=workflow.board[0])
 
     response = login(workflow.board[0]).post(
-        action_url(revision, "reject"), {"comment": "Changed my mind."}
+        action_url(revision, "reject"), {"comment": "Changed my mind.", "confirmed": "yes"}
     )
 
     assert refused_with(response, 400, "You have already voted on this revision.")
@@ -110,7 +110,9 @@ def test_accepting_with_a_conflict_needs_a_declaration(workflow, login):
 def test_publish_moves_the_article_live_and_says_so(workflow, login):
     revision = workflow.approved()
 
-    response = login(workflow.editor).post(action_url(revision, "publish"), follow=True)
+    response = login(workflow.editor).post(
+        action_url(revision, "publish"), {"confirmed": "yes"}, follow=True
+    )
 
     assert "Published: this revision is now what the public reads." in messages_of(response)
     revision.refresh_from_db()

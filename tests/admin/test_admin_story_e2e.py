@@ -146,7 +146,9 @@ def test_story_from_submission_to_public_article_through_the_admin(browser, live
 
     editor.reload()
     assert editor.locator("#revision-state").inner_text() == "Approved"
-    editor.click("#actions input[value='Publish now']")
+    editor.click("#actions a:has-text('Publish now')")
+    editor.wait_for_selector("#consequences")
+    editor.click("input[type=submit][value='Publish now']")
     assert "Published: this revision is now what the public reads." in message(editor)
     assert editor.locator("#revision-state").inner_text() == "Published"
     assert "Published" in editor.locator("#history").inner_text()

@@ -50,6 +50,7 @@ def test_the_right_password_is_refused_after_five_wrong_ones(reviewer):
     page = response.content.decode()
     assert escape(lockout_message()) in page
     assert "Try again in 15 minutes" in page
+    assert 'id="try-again"' in page
     assert response["Retry-After"] == str(15 * 60)
 
 

@@ -53,6 +53,15 @@ def _rereview(wf):
     return services.rereview_open(revision=wf.published(), actor=wf.editor)
 
 
+def _second_round(wf):
+    """A second revision submitted after the board asked for changes to the reviewed first."""
+    first = services.revision_request_changes(
+        revision=wf.reviewed(), actor=wf.board[0], comment="Add the 2024 guideline."
+    )
+    second = services.revision_start_next(article=first.article, actor=wf.author)
+    return services.revision_submit(revision=second, actor=wf.author)
+
+
 def _accepted_under_review(wf):
     revision = wf.under_review()
     return _assignment(wf, revision)
@@ -84,6 +93,12 @@ TABLE = {
         lambda rev, actor, wf: services.assignment_create(
             revision=rev, reviewer=wf.reviewers[2], actor=actor
         ),
+        {"editor"},
+    ),
+    "reinvite_reviewers": (
+        "second round submitted",
+        _second_round,
+        lambda rev, actor, wf: services.revision_reinvite_reviewers(revision=rev, actor=actor),
         {"editor"},
     ),
     "accept": (

@@ -38,6 +38,10 @@ ACTIONS = {
             revision=rev, reviewer=wf.reviewers[2], actor=wf.editor
         ),
     ),
+    "reinvite_reviewers": (
+        {"submitted", "under_review"},
+        lambda rev, wf: services.revision_reinvite_reviewers(revision=rev, actor=wf.editor),
+    ),
     "start_review": (
         {"submitted"},
         lambda rev, wf: services.revision_start_review(revision=rev, actor=wf.editor),

@@ -236,9 +236,11 @@ def test_a_readers_report_is_resolved_by_a_published_correction(
 
     # 5. The editor publishes it.
     editor.page.reload()
-    editor.page.wait_for_selector("input[type=submit][value='Publish now']")
+    editor.page.wait_for_selector("#actions a:has-text('Publish now')")
     assert editor.page.inner_text("#revision-state") == "Approved"
     editor.look("5-approved")
+    editor.page.click("#actions a:has-text('Publish now')")
+    editor.page.wait_for_selector("#consequences")
     editor.page.click("input[type=submit][value='Publish now']")
     editor.page.wait_for_selector("text=Published: this revision is now what the public reads.")
     assert editor.page.inner_text("#revision-state") == "Published"

@@ -47,6 +47,11 @@ def test_five_failures_lock_the_workspace_sign_in_as_they_lock_the_admin(author)
     client, response = sign_in("author", PASSWORD)
     assert response.status_code == 429
     assert "_auth_user_id" not in client.session
+    page = response.content.decode()
+    assert "Imprimatur <span>workspace</span>" in page
+    assert "Try again in 15 minutes" in page
+    assert 'id="try-again"' in page
+    assert 'href="/workspace/sign-in/"' in page
     # The admin's sign-in counts the same failures.
     response = Client().post("/admin/login/", {"username": "author", "password": PASSWORD})
     assert response.status_code == 429

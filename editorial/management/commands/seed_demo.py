@@ -245,6 +245,8 @@ class Story(StateBuilder):
             actor=self.board[1],
             comment="Please add the bleeding-risk assessment and cite the scoring tool.",
         )
+        # Its second revision, submitted: the editor re-invites the first round's reviewers.
+        self.submitted(services.revision_start_next(article=rev.article, actor=bot))
 
         # Published, then retracted by the board with a public reason.
         rev = self.published(self.create(by_slug["depression-in-older-adults"], author))
