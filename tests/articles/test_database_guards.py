@@ -17,6 +17,7 @@ from tests.workflow import BODY, reach
 GUARDS = migration_module("articles", "_state_machine_trigger")
 AUDIT = migration_module("editorial", "_keyed_audit")
 CHANGES = migration_module("articles", "_change_classes_and_public_notices")
+PROVENANCE = migration_module("articles", "_revision_provenance")
 
 
 def _registry_moves() -> set[tuple[str, str]]:
@@ -48,7 +49,12 @@ def test_every_guard_trigger_exists_after_all_migrations(db):
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
             cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
-            expected = {*GUARDS.SQLITE_TRIGGERS, *AUDIT.SQLITE_TRIGGERS, *CHANGES.SQLITE_TRIGGERS}
+            expected = {
+                *GUARDS.SQLITE_TRIGGERS,
+                *AUDIT.SQLITE_TRIGGERS,
+                *CHANGES.SQLITE_TRIGGERS,
+                *PROVENANCE.SQLITE_TRIGGERS,
+            }
         else:
             cursor.execute("SELECT tgname FROM pg_trigger WHERE NOT tgisinternal")
             expected = {
@@ -57,6 +63,7 @@ def test_every_guard_trigger_exists_after_all_migrations(db):
                 "articles_reference_frozen",
                 "articles_article_live_revision",
                 "articles_revision_change_frozen",
+                "articles_revision_provenance_frozen",
             }
         assert {name for (name,) in cursor.fetchall()} == expected
 
