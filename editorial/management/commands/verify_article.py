@@ -43,7 +43,7 @@ class Command(BaseCommand):
                 f" on {str(approval.get('date'))[:10]}"
             )
         for what in verdict.checked:
-            self.stdout.write(f"  matches {what}")
+            self.stdout.write(f"  checked: {what}")
         if not verdict.ok:
             for problem in verdict.problems:
                 self.stderr.write(f"  {problem}")
