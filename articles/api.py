@@ -18,7 +18,15 @@ from config.api.errors import PayloadTooLarge
 from config.api.fields import StrictFieldsMixin, StrictSerializer
 from config.api.schema import with_errors
 
-from .models import CONTENT_FIELDS, Reference, Revision, Specialty
+from .models import (
+    CONTENT_FIELDS,
+    PROVENANCE_FIELDS,
+    PROVENANCE_NOTE,
+    Drafting,
+    Reference,
+    Revision,
+    Specialty,
+)
 from .validators import doi_format, pmid_format, single_line
 
 MAX_MARKDOWN_BYTES = 200 * 1024
@@ -101,6 +109,28 @@ class RevisionContentInputSerializer(StrictSerializer):
         required=False,
         help_text=f"The whole ordered list (at most {MAX_REFERENCES}); it replaces the old one.",
     )
+    drafting = serializers.ChoiceField(
+        choices=Drafting.choices,
+        required=False,
+        help_text="How the revision was drafted. Required from a drafting pipeline's account "
+        "(ai_generated or ai_assisted, with drafting_pipeline, drafting_model and "
+        "drafting_model_version); human by default for people. Public once published.",
+    )
+    drafting_pipeline = serializers.CharField(
+        max_length=100, required=False, allow_blank=True, validators=[single_line]
+    )
+    drafting_model = serializers.CharField(
+        max_length=100, required=False, allow_blank=True, validators=[single_line]
+    )
+    drafting_model_version = serializers.CharField(
+        max_length=100, required=False, allow_blank=True, validators=[single_line]
+    )
+    drafting_note = serializers.CharField(
+        max_length=MAX_SUMMARY_CHARS,
+        required=False,
+        allow_blank=True,
+        help_text="The prompt or source reference; kept internal, never public.",
+    )
 
     def to_internal_value(self, data: Any) -> Any:
         refuse_oversized(data)
@@ -131,5 +161,7 @@ class RevisionContentSerializer(serializers.ModelSerializer):
             "retraction_reason",
             "change_class",
             "change_note",
+            *PROVENANCE_FIELDS,
+            PROVENANCE_NOTE,
         ]
         read_only_fields = fields

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import nh3
 
 from .markdown import collector_paused, commonmark_with_tables
-from .models import CONTENT_FIELDS, Reference, Revision
+from .models import CONTENT_FIELDS, Drafting, Reference, Revision
 
 # [1] or [1, 3] or [2-4]; not a Markdown link label such as [text](url) or [1][ref].
 CITATION_RE = re.compile(r"\[(\d+(?:\s*[-\u2013,]\s*\d+)*)\](?![(\[:])")
@@ -71,26 +71,38 @@ def check_citations(body: str, positions: Iterable[int]) -> CitationReport:
     )
 
 
+# How a revision drafted by people, with nothing else said, is described: such a revision's
+# canonical form has no "provenance" member, so it is byte for byte what it was before
+# provenance was recorded and every hash approved before then still holds.
+DEFAULT_PROVENANCE = {"kind": Drafting.HUMAN.value, "pipeline": "", "model": "", "version": ""}
+
+
 def canonical_content(revision: Revision, references: Iterable[Reference]) -> dict:
-    """All the content the public can see, in one stable structure."""
-    return {
+    """All the content the public can see, in one stable structure: the content fields, the
+    references in order and, unless it is the default (written by people), how it was
+    drafted."""
+    canonical = {
         "fields": {f: getattr(revision, f) for f in CONTENT_FIELDS},
         "references": [
             {f: getattr(ref, f) for f in REFERENCE_FIELDS}
             for ref in sorted(references, key=lambda r: r.position)
         ],
     }
+    provenance = revision.provenance
+    if provenance != DEFAULT_PROVENANCE:
+        canonical["provenance"] = provenance
+    return canonical
+
+
+def canonical_bytes(canonical: dict) -> bytes:
+    """The canonical serialisation: JSON with sorted keys, no spaces, UTF-8 (not escaped)."""
+    payload = json.dumps(canonical, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return payload.encode("utf-8")
 
 
 def content_hash(revision: Revision, references: Iterable[Reference]) -> str:
     """SHA-256 of the canonical serialisation: what the board approves is what is shown."""
-    payload = json.dumps(
-        canonical_content(revision, references),
-        sort_keys=True,
-        ensure_ascii=False,
-        separators=(",", ":"),
-    )
-    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+    return hashlib.sha256(canonical_bytes(canonical_content(revision, references))).hexdigest()
 
 
 def _citation_link(number: int, label: str, positions: set[int]) -> str:

@@ -82,6 +82,23 @@ CONTENT_FIELDS = (
 )
 
 
+class Drafting(models.TextChoices):
+    """How a revision was drafted: by a person, by a person with an AI tool's help, or by an
+    automated drafting pipeline."""
+
+    HUMAN = "human", "Written by people"
+    AI_ASSISTED = "ai_assisted", "Written by people with the help of an AI tool"
+    AI_GENERATED = "ai_generated", "Drafted by an AI system"
+
+
+# How the revision was drafted: hashed with the content (articles.content) and public once
+# published. The internal note (a prompt or source reference) is frozen with them but is
+# neither hashed nor shown to the public.
+PROVENANCE_FIELDS = ("drafting", "drafting_pipeline", "drafting_model", "drafting_model_version")
+PROVENANCE_NOTE = "drafting_note"
+FROZEN_FIELDS = (*CONTENT_FIELDS, *PROVENANCE_FIELDS, PROVENANCE_NOTE)
+
+
 class ChangeClass(models.TextChoices):
     """What kind of change the next revision of a published article makes; the first
     revision of an article has none."""
@@ -163,6 +180,24 @@ class Revision(ConcurrentTransitionMixin, models.Model):
         help_text="Shown to the public once published: what changed, what was wrong, or why "
         "a retracted article is reinstated.",
     )
+    drafting = models.CharField(
+        "how it was drafted", max_length=16, choices=Drafting.choices, default=Drafting.HUMAN
+    )
+    drafting_pipeline = models.CharField(
+        "drafting pipeline", max_length=100, blank=True, default="", validators=[single_line]
+    )
+    drafting_model = models.CharField(
+        "AI model", max_length=100, blank=True, default="", validators=[single_line]
+    )
+    drafting_model_version = models.CharField(
+        "model version", max_length=100, blank=True, default="", validators=[single_line]
+    )
+    drafting_note = models.TextField(
+        "internal drafting note",
+        blank=True,
+        default="",
+        help_text="The prompt or source the draft came from; never shown to the public.",
+    )
 
     # When the audit history last recorded something about this revision (an edit, an
     # invitation, a review, a vote, a decision): the editors' list is ordered by it, from an
@@ -215,7 +250,7 @@ class Revision(ConcurrentTransitionMixin, models.Model):
     def _remember_loaded_content(self) -> None:
         # Read __dict__ directly so deferred fields are not fetched one by one.
         loaded = self.__dict__
-        self._loaded_content = {f: loaded[f] for f in CONTENT_FIELDS if f in loaded}
+        self._loaded_content = {f: loaded[f] for f in FROZEN_FIELDS if f in loaded}
         self._loaded_change = {f: loaded[f] for f in CHANGE_FIELDS if f in loaded}
         # Checks stored at submission are frozen; a revision without any may be measured once.
         self._loaded_checks = {"checks": loaded["checks"]} if loaded.get("checks") else {}
@@ -223,8 +258,18 @@ class Revision(ConcurrentTransitionMixin, models.Model):
         self._loaded_frozen = self.pk is not None and state != RevisionState.DRAFT
         self._loaded_change_frozen = self.pk is not None and state not in CHANGE_EDITABLE_STATES
 
+    @property
+    def provenance(self) -> dict[str, str]:
+        """How the revision was drafted, as the public and the content hash see it."""
+        return {
+            "kind": self.drafting,
+            "pipeline": self.drafting_pipeline,
+            "model": self.drafting_model,
+            "version": self.drafting_model_version,
+        }
+
     def _content_changed(self) -> bool:
-        return self._changed(CONTENT_FIELDS, self._loaded_content)
+        return self._changed(FROZEN_FIELDS, self._loaded_content)
 
     def _changed(self, fields: tuple[str, ...], loaded: dict) -> bool:
         current = self.__dict__

@@ -15,8 +15,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
-from . import overdue, schema_org
-from .models import Article, Reference, ReferenceKind, Revision
+from . import content, overdue, schema_org
+from .models import Article, Drafting, Reference, ReferenceKind, Revision
 
 AUDIENCES = ("patient", "caregiver", "clinician")
 AUDIENCE_LABELS = {
@@ -127,6 +127,44 @@ def reference_data(ref: Reference) -> dict[str, Any]:
     }
 
 
+def drafting_data(revision: Revision) -> dict[str, str]:
+    """How the revision was drafted, as the public is told (never the internal note)."""
+    kind = revision.drafting
+    return {
+        **revision.provenance,
+        "label": Drafting(kind).label if kind in Drafting.values else kind,
+    }
+
+
+def _names(people: Sequence[ReviewCredit]) -> str:
+    named = [f"{p.name}, {p.credentials}" if p.credentials else p.name for p in people]
+    if len(named) < 2:
+        return "".join(named)
+    return "; ".join(named[:-1]) + " and " + named[-1]
+
+
+def responsibility_data(revision: Revision, reviewed_by: Sequence[ReviewCredit]) -> dict:
+    """Who holds editorial responsibility for the article (the publisher, exercised by the
+    board members who approved it) and the statement readers see, in the words of the
+    EDITORIAL["DRAFTING_DISCLOSURE"] setting for the revision's kind of drafting."""
+    publisher = settings.PUBLISHER
+    approvers = [c for c in reviewed_by if c.role == "board"]
+    drafting = drafting_data(revision)
+    wording = settings.EDITORIAL["DRAFTING_DISCLOSURE"]
+    statement = wording.get(drafting["kind"], wording[Drafting.HUMAN]).format(
+        publisher=publisher["NAME"],
+        approvers=_names(approvers) or "members of the Medical Advisory Board",
+        pipeline=drafting["pipeline"],
+        model=drafting["model"],
+        version=drafting["version"],
+    )
+    return {
+        "publisher": {"name": publisher["NAME"], "url": publisher["URL"] or absolute("/")},
+        "approved_by": [{"name": c.name, "credentials": c.credentials} for c in approvers],
+        "statement": statement,
+    }
+
+
 def detail_data(
     article: Article,
     revision: Revision,
@@ -159,6 +197,12 @@ def detail_data(
         },
         "revision": revision.number,
         "content_hash": revision.content_hash,
+        "drafting": drafting_data(revision),
+        "editorial_responsibility": responsibility_data(revision, reviewed_by),
+        # What the content hash is the SHA-256 of, serialised canonically (the review record
+        # says how): the approved Markdown and references, and how it was drafted.
+        "content": content.canonical_content(revision, references),
+        "review_record_url": absolute(reverse("public-api-review-record", args=[article.slug])),
         "first_published": _iso(article.first_published_at),
         "last_updated": _iso(updated),
         "last_reviewed": _iso(article.last_reviewed_on),

@@ -165,7 +165,7 @@ class Table:
 
     def _value(self, name: str, row: dict):
         value = row[name] if name in row else self.defaults[name]
-        return json.dumps(value) if name in self.json else value
+        return json.dumps(value) if name in self.json and value is not None else value
 
 
 class Chain:

@@ -4,11 +4,13 @@ from django.urls import include, path
 from articles.public import urls as public
 from config import health
 from editorial.reports import urls as reports
+from editorial.review_record import urls as review_record
 
 urlpatterns = [
     # The anonymous public API comes first: before the authenticated /api/v1/, so it is
     # never shadowed by it nor goes through DRF's authentication.
     *public.api_urlpatterns,
+    *review_record.api_urlpatterns,
     *reports.api_urlpatterns,
     path("health/live", health.live, name="health-live"),
     path("health/ready", health.ready, name="health-ready"),

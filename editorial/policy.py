@@ -28,7 +28,10 @@ AUTHORS = "Authors"
 REVIEWERS = "Reviewers"
 EDITORS = "Editors"
 BOARD = "Advisory Board"
-ROLE_GROUPS = (AUTHORS, REVIEWERS, EDITORS, BOARD)
+# Not a role of its own: marks an author account as an automated drafting pipeline, which
+# must say how each revision was drafted.
+PIPELINES = "Pipelines"
+ROLE_GROUPS = (AUTHORS, REVIEWERS, EDITORS, BOARD, PIPELINES)
 
 User: TypeAlias = AbstractBaseUser | AnonymousUser
 # Who acts in a service: a person, or None when the system acts (a scheduled publication).
@@ -75,6 +78,10 @@ def is_reviewer(user: User) -> bool:
 
 def is_editor(user: User) -> bool:
     return EDITORS in roles(user)
+
+
+def is_pipeline(user: User) -> bool:
+    return PIPELINES in roles(user)
 
 
 def is_board(user: User) -> bool:

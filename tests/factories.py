@@ -38,6 +38,7 @@ def ensure_role_groups() -> None:
         migration.ROLE_PERMISSIONS
     ):
         migration.create_groups(apps, None)
+    Group.objects.get_or_create(name="Pipelines")
 
 
 class SpecialtyFactory(factory.django.DjangoModelFactory):

@@ -9,7 +9,7 @@ from typing import Any
 from django import forms
 
 from articles.api import MAX_MARKDOWN_BYTES, MAX_REFERENCES, MAX_SUMMARY_CHARS
-from articles.models import CONTENT_FIELDS, Reference, Specialty
+from articles.models import CONTENT_FIELDS, Drafting, Reference, Specialty
 from articles.validators import doi_format, pmid_format, single_line
 from editorial.rules import CHOSEN_CLASSES
 from reviewers.api import MAX_COMMENT_CHARS
@@ -69,6 +69,9 @@ def _summary(label: str, hint: str) -> forms.CharField:
     )
 
 
+PERSON_DRAFTING = (Drafting.HUMAN, Drafting.AI_ASSISTED)
+
+
 class DraftForm(Accessible, forms.Form):
     """A draft's content; every field may be left empty until it is submitted."""
 
@@ -84,8 +87,21 @@ class DraftForm(Accessible, forms.Form):
         widget=forms.Textarea(attrs={"rows": 18, "spellcheck": "true"}),
     )
 
-    def __init__(self, *args: Any, change_class: str = "", **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, change_class: str = "", drafting: str = Drafting.HUMAN, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
+        # People say whether an AI tool helped them write; a pipeline's draft keeps what the
+        # pipeline said.
+        if drafting in PERSON_DRAFTING:
+            self.fields["drafting"] = forms.ChoiceField(
+                label="How was this revision written?",
+                choices=[(d.value, d.label) for d in PERSON_DRAFTING],
+                widget=forms.RadioSelect,
+                required=False,
+                help_text="Readers are told how the article was drafted and that it was "
+                "reviewed and approved by named people before publication.",
+            )
         # A published article's next revision carries its kind of change and the one line
         # readers will see; the author may still change both while it is a draft.
         if change_class in CHOSEN_CLASSES:
@@ -107,6 +123,8 @@ class DraftForm(Accessible, forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
+        if not data.get("drafting"):
+            data.pop("drafting", None)  # not asked, or not answered: unchanged
         for name in ("summary", "summary_patient", "summary_caregiver", "summary_clinician"):
             if isinstance(data.get(name), str):
                 data[name] = plain_newlines(data[name])
@@ -124,6 +142,7 @@ class DraftForm(Accessible, forms.Form):
     @staticmethod
     def initial_for(revision: Any) -> dict[str, str]:
         fields = {name: getattr(revision, name) for name in CONTENT_FIELDS}
+        fields["drafting"] = revision.drafting
         if revision.change_class:
             fields |= {"change_class": revision.change_class, "change_note": revision.change_note}
         return fields

@@ -50,7 +50,11 @@ def article_part(
 
 def preview(article: Article, fields: dict[str, str], references: Sequence[dict]) -> Preview:
     """Unsaved contents (the form's), previewed: nothing is written."""
-    revision = Revision(article=article, **{f: fields.get(f) or "" for f in CONTENT_FIELDS})
+    revision = Revision(
+        article=article,
+        drafting=fields.get("drafting") or "human",
+        **{f: fields.get(f) or "" for f in CONTENT_FIELDS},
+    )
     built = [Reference(position=n, **data) for n, data in enumerate(references, start=1)]
     report = content.check_citations(revision.body, (r.position for r in built))
     html = article_part(article, revision, built)

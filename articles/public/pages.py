@@ -13,7 +13,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 
 from .. import overdue, selectors
-from ..models import SnapshotState
+from ..models import Drafting, SnapshotState
 from ..publication import AUDIENCE_LABELS
 from ..renderings import absolute
 from .api import PAGE_SIZE, chosen_audience, listing_filters, page_number
@@ -183,6 +183,23 @@ def corrections_page(request: HttpRequest) -> HttpResponse:
     return response
 
 
+def disclosure_examples() -> list[dict[str, str]]:
+    """The words each article uses for its kind of drafting, as the policy page quotes them."""
+    wording = settings.EDITORIAL["DRAFTING_DISCLOSURE"]
+    placeholders = {
+        "publisher": settings.PUBLISHER["NAME"],
+        "approvers": "the named board members",
+        "pipeline": "the system's name",
+        "model": "its model",
+        "version": "its version",
+    }
+    return [
+        {"label": kind.label, "text": wording[kind.value].format(**placeholders)}
+        for kind in Drafting
+        if kind.value in wording
+    ]
+
+
 @require_safe
 @revalidated
 def editorial_policy(request: HttpRequest) -> HttpResponse:
@@ -196,6 +213,8 @@ def editorial_policy(request: HttpRequest) -> HttpResponse:
             "report_email_days": rules["REPORT_EMAIL_RETENTION_DAYS"],
             "disclaimer": rules["DISCLAIMER"],
             "audiences": AUDIENCE_LABELS,
+            "publisher": settings.PUBLISHER["NAME"],
+            "disclosures": disclosure_examples(),
         },
     )
     response = html_response(body)

@@ -337,7 +337,33 @@ EDITORIAL = {
             "qualified health professional who knows your circumstances."
         ),
     ),
+    # What each published article says about how it was drafted and who approved it, by
+    # kind of drafting (the editorial policy page explains it). {approvers} are the board
+    # members whose approvals counted, with their credentials; {publisher} is
+    # PUBLISHER["NAME"]; {pipeline}, {model} and {version} describe a drafting pipeline.
+    "DRAFTING_DISCLOSURE": {
+        "human": (
+            "Written by people. Reviewed and approved before publication by {approvers} "
+            "of the Medical Advisory Board; {publisher} holds editorial responsibility for "
+            "it."
+        ),
+        "ai_assisted": (
+            "Written by people with the help of an AI tool. Reviewed and approved before "
+            "publication by {approvers} of the Medical Advisory Board; {publisher} holds "
+            "editorial responsibility for it."
+        ),
+        "ai_generated": (
+            "Drafted by an AI system ({pipeline}, using {model} version {version}), then "
+            "reviewed and approved before publication by {approvers} of the Medical "
+            "Advisory Board; {publisher} holds editorial responsibility for it."
+        ),
+    },
 }
+
+# Where `audit_checkpoint --to` appends the signed checkpoints of the audit chain, read by
+# each article's public review record to show the latest checkpoint that covers its events.
+# Empty: the review record shows none.
+AUDIT_CHECKPOINT_FILE = env("AUDIT_CHECKPOINT_FILE", default="")
 
 # Days an API token works, from when it is issued (`manage.py api_token issue --days` may
 # give a pipeline's token another lifetime).

@@ -7,7 +7,16 @@ from collections.abc import Sequence
 from django.utils import timezone
 
 from articles import checks, content
-from articles.models import CONTENT_FIELDS, Article, Reference, Revision, Specialty
+from articles.models import (
+    CONTENT_FIELDS,
+    PROVENANCE_FIELDS,
+    PROVENANCE_NOTE,
+    Article,
+    Drafting,
+    Reference,
+    Revision,
+    Specialty,
+)
 from articles.readability import MEASURED_FIELDS, reading_levels
 
 from .. import audit, policy, workflow
@@ -20,8 +29,50 @@ from .changes import carried_change, checked_change
 from .reviews import close_assignments
 
 CHANGE_INPUT = ("change_class", "change_note")
+PROVENANCE_INPUT = (*PROVENANCE_FIELDS, PROVENANCE_NOTE)
+
+PIPELINE_PROVENANCE_MISSING = (
+    "A drafting pipeline must say how the revision was drafted: drafting (ai_generated or "
+    "ai_assisted), drafting_pipeline, drafting_model and drafting_model_version. Missing: "
+    "{missing}."
+)
+PIPELINE_NAMED_BY_PERSON = (
+    "drafting_pipeline names a drafting pipeline; only a pipeline's account gives one."
+)
+HUMAN_WITH_MODEL = (
+    "A revision written by people names no AI model; say drafting is ai_assisted to name "
+    "the tool that helped."
+)
 
 REFERENCE_INPUT = set(content.REFERENCE_FIELDS) - {"position"}
+
+
+def check_provenance(author: Actor, revision: Revision) -> None:
+    """A pipeline says how it drafted (its kind, name, model and version); a person's revision
+    is written by people unless they say an AI tool helped, and names no pipeline."""
+    if policy.is_pipeline(author):
+        missing = [
+            name
+            for name, present in (
+                ("drafting", revision.drafting != Drafting.HUMAN),
+                ("drafting_pipeline", revision.drafting_pipeline.strip()),
+                ("drafting_model", revision.drafting_model.strip()),
+                ("drafting_model_version", revision.drafting_model_version.strip()),
+            )
+            if not present
+        ]
+        if missing:
+            raise RuleViolation(
+                PIPELINE_PROVENANCE_MISSING.format(missing=", ".join(missing)),
+                fields={name: ["required"] for name in missing},
+            )
+        return
+    if revision.drafting_pipeline:
+        raise RuleViolation(PIPELINE_NAMED_BY_PERSON, fields={"drafting_pipeline": ["pipeline"]})
+    if revision.drafting == Drafting.HUMAN and (
+        revision.drafting_model or revision.drafting_model_version
+    ):
+        raise RuleViolation(HUMAN_WITH_MODEL, fields={"drafting_model": ["human"]})
 
 
 def _replace_references(revision: Revision, references: Sequence[dict]) -> None:
@@ -48,7 +99,7 @@ def article_create(
 ) -> Article:
     """An author opens a new article with its first draft revision."""
     require(policy.can_create_article(actor), "Only authors may create articles.")
-    unknown = set(fields) - set(CONTENT_FIELDS)
+    unknown = set(fields) - set(CONTENT_FIELDS) - set(PROVENANCE_INPUT)
     if unknown:
         raise RuleViolation(f"Unknown field: {sorted(unknown)[0]}.")
     if Article.objects.filter(slug=slug).exists():
@@ -60,6 +111,7 @@ def article_create(
     article.save()
     revision = Revision(article=article, number=1, created_by=actor, **fields)
     validate(revision, exclude=["article", "created_by"])
+    check_provenance(actor, revision)
     revision.save()
     _replace_references(revision, references)
     audit.record(
@@ -79,7 +131,7 @@ def revision_edit(
     """The author changes a draft; anything submitted is frozen."""
     revision = lock(revision)
     act = workflow.guard("edit", actor, revision)
-    unknown = set(fields) - set(CONTENT_FIELDS) - set(CHANGE_INPUT)
+    unknown = set(fields) - set(CONTENT_FIELDS) - set(CHANGE_INPUT) - set(PROVENANCE_INPUT)
     if unknown:
         raise RuleViolation(f"Unknown field: {sorted(unknown)[0]}.")
     if set(fields) & set(CHANGE_INPUT):
@@ -96,6 +148,7 @@ def revision_edit(
     for name, value in fields.items():
         setattr(revision, name, value)
     validate(revision, exclude=["article", "created_by"])
+    check_provenance(revision.created_by, revision)
     revision.save(update_fields=[*fields, "updated_at"])
     if references is not None:
         _replace_references(revision, references)
@@ -146,6 +199,7 @@ def _submit(
         number=revision.number,
         require_note=True,
     )
+    check_provenance(revision.created_by, revision)
     report = content.check_citations(revision.body, (r.position for r in references))
     if report.unresolved:
         markers = ", ".join(f"[{n}]" for n in report.unresolved)
@@ -170,6 +224,7 @@ def _submit(
             "content_hash": content_hash,
             "uncited_references": report.uncited,
             "check_warnings": checks.warnings_count(found),
+            "provenance": revision.provenance,
         },
     )
     return revision
@@ -231,7 +286,7 @@ def start_next_revision(
         article=article,
         number=latest.number + 1,
         created_by=article.created_by,
-        **{f: getattr(source, f) for f in CONTENT_FIELDS},
+        **{f: getattr(source, f) for f in (*CONTENT_FIELDS, *PROVENANCE_INPUT)},
         **change,
     )
     validate(revision, exclude=["article", "created_by"])

@@ -3,7 +3,14 @@ report machines, once."""
 
 from __future__ import annotations
 
-from articles.models import CONTENT_FIELDS, OPEN_FOR_REVIEW, Revision, RevisionState
+from articles.models import (
+    CONTENT_FIELDS,
+    OPEN_FOR_REVIEW,
+    PROVENANCE_FIELDS,
+    PROVENANCE_NOTE,
+    Revision,
+    RevisionState,
+)
 from reviewers.models import AssignmentState, ReReviewState
 
 from .. import messages, policy
@@ -113,7 +120,10 @@ register(Action(
     audit=AuditAction.DRAFT_EDITED, label="Edit", done="edited", wrong_state=_frozen,
     optional={**dict.fromkeys(CONTENT_FIELDS, "Content of the draft."),
               "references": "Replaces the whole list.",
-              "change_class": CHANGE_CLASS, "change_note": CHANGE_NOTE},
+              "change_class": CHANGE_CLASS, "change_note": CHANGE_NOTE,
+              **dict.fromkeys(PROVENANCE_FIELDS, "How the draft was drafted (required of a "
+                                                 "pipeline); public once published."),
+              PROVENANCE_NOTE: "The prompt or source reference; internal."},
     service="revision_edit", interfaces=ONLY_API,
 ))
 register(Action(

@@ -173,3 +173,28 @@ def test_a_reviewer_of_the_next_revision_reads_nothing_of_a_withdrawn_one(workfl
     assert revision_url(first) not in html
     # The editor, who may open both, still gets the diff.
     assert "WITHDRAWN-ONLY" in page(login(workflow.editor), second)
+
+
+def test_reviewers_and_the_board_see_how_a_pipeline_drafted_the_revision(workflow, login):
+    pipeline = UserFactory(username="draftbot", groups=["Authors", "Pipelines"])
+    article = services.article_create(
+        actor=pipeline,
+        slug="drafted",
+        specialty=workflow.specialty,
+        title="Drafted",
+        body="Text [1].",
+        references=[{"kind": "guideline", "title": "A guideline"}],
+        drafting="ai_generated",
+        drafting_pipeline="Draftbot",
+        drafting_model="example-model",
+        drafting_model_version="2026-06",
+        drafting_note="Prompt 14.",
+    )
+    revision = workflow.under_review(workflow.submitted(article.revisions.get()))
+
+    html = page(login(workflow.board[0]), revision)
+
+    assert '<dd id="drafting">Drafted by an AI system</dd>' in html
+    assert '<dd id="drafting-pipeline">Draftbot</dd>' in html
+    assert "example-model, version 2026-06" in html
+    assert "Prompt 14." in html

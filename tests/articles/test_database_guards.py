@@ -18,6 +18,7 @@ GUARDS = migration_module("articles", "_state_machine_trigger")
 AUDIT = migration_module("editorial", "_keyed_audit")
 CHANGES = migration_module("articles", "_change_classes_and_public_notices")
 CHECKS = migration_module("articles", "_revision_checks")
+PROVENANCE = migration_module("articles", "_revision_provenance")
 
 
 def _registry_moves() -> set[tuple[str, str]]:
@@ -54,6 +55,7 @@ def test_every_guard_trigger_exists_after_all_migrations(db):
                 *AUDIT.SQLITE_TRIGGERS,
                 *CHANGES.SQLITE_TRIGGERS,
                 *CHECKS.SQLITE_TRIGGERS,
+                *PROVENANCE.SQLITE_TRIGGERS,
             }
         else:
             cursor.execute("SELECT tgname FROM pg_trigger WHERE NOT tgisinternal")
@@ -64,6 +66,7 @@ def test_every_guard_trigger_exists_after_all_migrations(db):
                 "articles_article_live_revision",
                 "articles_revision_change_frozen",
                 "articles_revision_checks_frozen",
+                "articles_revision_provenance_frozen",
             }
         assert {name for (name,) in cursor.fetchall()} == expected
 

@@ -64,3 +64,18 @@ def test_unknown_specialty_weak_password_and_duplicate_are_refused(monkeypatch):
         add(monkeypatch, "a", "--role", "editor", "--name", "A B", "--email", "a@x.org")
     assert get_user_model().objects.filter(username="a").count() == 1
     assert not AuditEvent.objects.filter(action="role_granted", data__role="Editors").exists()
+
+
+@pytest.mark.django_db
+def test_a_pipeline_is_an_author_marked_as_a_drafting_pipeline(monkeypatch):
+    add(
+        monkeypatch, "pipeline.draftbot", "--role", "pipeline", "--name", "Drafting pipeline",
+        "--email", "draftbot@example.org",
+    )  # fmt: skip
+
+    pipeline = get_user_model().objects.get(username="pipeline.draftbot")
+    assert policy.is_author(pipeline)
+    assert policy.is_pipeline(pipeline)
+    assert not pipeline.is_staff
+    grants = AuditEvent.objects.filter(action="role_granted").values_list("data__role", flat=True)
+    assert sorted(grants) == ["Authors", "Pipelines"]

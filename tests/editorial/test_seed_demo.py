@@ -1,3 +1,5 @@
+from urllib.parse import urlsplit
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
@@ -171,3 +173,24 @@ def test_seed_demo_refuses_a_database_with_real_people(settings, django_user_mod
     with pytest.raises(CommandError, match="not demo data"):
         call_command("seed_demo", public_demo_passwords=True, verbosity=0)
     assert not django_user_model.objects.filter(username="admin").exists()
+
+
+@pytest.mark.django_db
+def test_seed_demo_publishes_a_pipeline_drafted_article_with_its_disclosure_and_record(
+    settings, capsys, tmp_path
+):
+    settings.DEBUG = True
+    settings.AUDIT_CHECKPOINT_FILE = str(tmp_path / "checkpoints.jsonl")
+    call_command("seed_demo", public_demo_passwords=True, verbosity=0)
+    printed = capsys.readouterr().out
+
+    assert "manage.py verify_article http://" in printed
+    assert "/articles/type-2-diabetes-first-steps/" in printed
+    status, data = public_detail("type-2-diabetes-first-steps")
+    assert status == 200
+    assert data["drafting"]["kind"] == "ai_generated"
+    assert data["drafting"]["pipeline"] == "Draftbot"
+    assert data["editorial_responsibility"]["statement"].startswith("Drafted by an AI system")
+    record = Client().get(urlsplit(data["review_record_url"]).path).json()
+    assert record["content_hash"] == data["content_hash"]
+    assert record["audit"]["checkpoint"] is not None

@@ -29,7 +29,14 @@ def marked_content(marker: str, references: int = 2) -> dict:
 
 
 def mark(revision: Revision, author, marker: str) -> Revision:
-    return services.revision_edit(revision=revision, actor=author, **marked_content(marker))
+    """The revision with the marker in every field the public could see, and an internal
+    drafting note the public must never see, whatever the revision's state."""
+    return services.revision_edit(
+        revision=revision,
+        actor=author,
+        drafting_note=f"LEAK-drafting-note {marker}",
+        **marked_content(marker),
+    )
 
 
 def public_paths(slugs: list[str], terms: list[str]) -> list[str]:
@@ -48,6 +55,7 @@ def public_paths(slugs: list[str], terms: list[str]) -> list[str]:
         "/robots.txt",
         "/editorial-policy/",
         f"{API}{UNKNOWN_SLUG}/",
+        f"{API}{UNKNOWN_SLUG}/review-record/",
         f"/articles/{UNKNOWN_SLUG}/",
         f"/articles/{UNKNOWN_SLUG}/report/",
     ]
@@ -56,6 +64,7 @@ def public_paths(slugs: list[str], terms: list[str]) -> list[str]:
     for slug in slugs:
         paths += [
             f"{API}{slug}/",
+            f"{API}{slug}/review-record/",
             f"{API}{slug}/?audience=patient",
             f"{API}{slug}/?audience=clinician",
             f"/articles/{slug}/",

@@ -30,8 +30,10 @@ class Public:
         unknown_json = pages[f"{API}{UNKNOWN_SLUG}/"]
         unknown_page = pages[f"/articles/{UNKNOWN_SLUG}/"]
         assert unknown_json[0] == unknown_page[0] == 404
+        assert pages[f"{API}{UNKNOWN_SLUG}/review-record/"] == unknown_json
         for slug in unpublished:
             assert pages[f"{API}{slug}/"] == unknown_json
+            assert pages[f"{API}{slug}/review-record/"] == unknown_json
             assert pages[f"/articles/{slug}/"] == unknown_page
         for marker in shown:
             assert any(marker in body for _, body in pages.values()), marker
@@ -39,6 +41,12 @@ class Public:
 
 
 def test_no_public_path_shows_unapproved_text_in_any_state(workflow, client, author, board):
+    # What the reviewers and the board write for each other and the author is never public,
+    # nor are conflicts declared: not on the page, in the JSON or in the review record.
+    workflow.comments_for_author = "LEAK-for-author"
+    workflow.confidential_comments = "LEAK-confidential"
+    workflow.conflict_statement = "LEAK-conflict"
+    workflow.approval_comment = "LEAK-vote-note"
     public = Public(client)
     public.check(hidden=["LEAK"], unpublished=SLUGS)
 
@@ -77,6 +85,7 @@ def test_no_public_path_shows_unapproved_text_in_any_state(workflow, client, aut
         hidden=["LEAK"], shown=["LIVE-delta-1"], unpublished=["alpha", "bravo", "charlie"]
     )
     assert pages[f"{API}delta/"][0] == 200
+    assert pages[f"{API}delta/review-record/"][0] == 200
     live_json, live_page = pages[f"{API}delta/"], pages["/articles/delta/"]
 
     # a newer revision (a correction, its note included) under review changes nothing the
@@ -93,6 +102,8 @@ def test_no_public_path_shows_unapproved_text_in_any_state(workflow, client, aut
     pages = public.check(hidden=["LEAK"], shown=["LIVE-delta-1"], unpublished=["alpha", "bravo"])
     assert pages[f"{API}delta/"] == live_json
     assert pages["/articles/delta/"] == live_page
+    record = json.loads(pages[f"{API}delta/review-record/"][1])
+    assert {e["revision"] for e in record["audit"]["events"]} == {delta.number}
 
     # retracted: its (once published) title and the public reason remain, as 410 Gone;
     # nothing else of its text
@@ -114,6 +125,7 @@ def test_no_public_path_shows_unapproved_text_in_any_state(workflow, client, aut
         unpublished=["alpha", "bravo"],
     )
     assert pages[f"{API}delta/"][0] == 410
+    assert pages[f"{API}delta/review-record/"] == pages[f"{API}delta/"]
     assert pages["/articles/delta/"][0] == 410
     assert "delta" not in pages["/sitemap-articles.xml"][1]
 

@@ -257,3 +257,20 @@ def test_a_browsers_crlf_line_breaks_are_saved_as_the_api_saves_them(workflow, a
     assert login(author).post(edit_url(revision), data).status_code == 302
     revision.refresh_from_db()
     assert (revision.body, revision.summary) == (body, summary)
+
+
+def test_the_author_says_an_ai_tool_helped_and_the_article_page_shows_it(workflow, author, login):
+    revision = workflow.draft(references=2)
+    client = login(author)
+    editor = client.get(edit_url(revision)).content.decode()
+    assert 'name="drafting" value="human"' in editor
+    assert "checked" in editor
+    assert 'value="ai_generated"' not in editor  # a pipeline's kind, not a person's
+
+    response = client.post(edit_url(revision), draft_post(revision, drafting="ai_assisted"))
+
+    assert response.status_code == 302
+    revision.refresh_from_db()
+    assert revision.drafting == "ai_assisted"
+    page = client.get(reverse("workspace:article", args=[revision.article.slug])).content
+    assert b"Written by people with the help of an AI tool" in page

@@ -48,12 +48,16 @@ def _forms(request: HttpRequest, revision: Revision) -> tuple[DraftForm, Any]:
             total = f"{REFERENCES_PREFIX}-TOTAL_FORMS"
             data[total] = str(int(data.get(total) or 0) + 1)
         return (
-            DraftForm(data, change_class=revision.change_class),
+            DraftForm(data, change_class=revision.change_class, drafting=revision.drafting),
             ReferenceFormSet(data, prefix=REFERENCES_PREFIX),
         )
     references = list(revision.references.all())
     return (
-        DraftForm(initial=DraftForm.initial_for(revision), change_class=revision.change_class),
+        DraftForm(
+            initial=DraftForm.initial_for(revision),
+            change_class=revision.change_class,
+            drafting=revision.drafting,
+        ),
         ReferenceFormSet(initial=references_initial(references), prefix=REFERENCES_PREFIX),
     )
 

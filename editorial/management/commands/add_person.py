@@ -26,12 +26,16 @@ ROLES = {
     "editor": policy.EDITORS,
     "board": policy.BOARD,
     "administrator": None,
+    # An author account that is an automated drafting pipeline (it uses the API with a
+    # token): it must say how each revision was drafted.
+    "pipeline": policy.AUTHORS,
 }
 
 
 class Command(BaseCommand):
     help = (
-        "Open an account with a role (author, reviewer, editor, board, administrator); "
+        "Open an account with a role (author, pipeline, reviewer, editor, board, "
+        "administrator); a pipeline is an author account for an automated drafting pipeline; "
         "reviewers and board members get a reviewer profile with their credentials."
     )
 
@@ -80,6 +84,8 @@ class Command(BaseCommand):
                 services.person_create(actor=None, person=person)
                 if role:
                     services.role_grant(actor=None, person=person, role=role)
+                if options["role"] == "pipeline":
+                    services.role_grant(actor=None, person=person, role=policy.PIPELINES)
                 if role in (policy.REVIEWERS, policy.BOARD) or options["credentials"]:
                     services.reviewer_profile_create(
                         actor=None,

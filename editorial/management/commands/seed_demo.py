@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 from django.conf import settings
@@ -15,11 +16,21 @@ from django.utils import timezone
 from django_otp.oath import totp
 
 from articles.models import Article, Revision, Specialty
-from editorial import policy, services
+from editorial import checkpoints, policy, services
 from editorial.demo.content import ARTICLES, DEMO_NOTE, DEMO_TOTP_SECRET, SPECIALTIES
 from editorial.demo.states import StateBuilder
 from editorial.models import ReportKind
 from reviewers.models import Reviewer
+
+# How the demo's drafting pipeline says it drafted each article (the note stays internal).
+PIPELINE_PROVENANCE = {
+    "drafting": "ai_generated",
+    "drafting_pipeline": "Draftbot",
+    "drafting_model": "example-llm",
+    "drafting_model_version": "2026-05",
+    "drafting_note": "Drafted from the listed references with the patient-article prompt, v3.",
+}
+VERIFIED_ARTICLE = "type-2-diabetes-first-steps"
 
 QUIET_MAIL = "django.core.mail.backends.dummy.EmailBackend"
 DEMO_PASSWORD = "imprimatur-demo"  # noqa: S105 - demo accounts exist only with DEBUG on
@@ -72,7 +83,22 @@ class Command(BaseCommand):
             with override_settings(EMAIL_BACKEND=QUIET_MAIL), transaction.atomic():
                 Story(people).tell()
             self.stdout.write(self.style.SUCCESS(f"Created {len(ARTICLES)} demo articles."))
+            self._checkpoint()
         self._print_logins()
+        self.stdout.write(
+            "Check a published article from the outside, as anyone can (with the server "
+            "running):\n  DJANGO_SETTINGS_MODULE=config.settings.local .venv/bin/python "
+            f"manage.py verify_article {settings.SITE_URL.rstrip('/')}/articles/"
+            f"{VERIFIED_ARTICLE}/\n"
+        )
+
+    def _checkpoint(self) -> None:
+        """Sign the audit chain's head into the checkpoint file, so the demo's review records
+        show a checkpoint that covers their events."""
+        if settings.AUDIT_CHECKPOINT_FILE:
+            path = Path(settings.AUDIT_CHECKPOINT_FILE)
+            checkpoints.append(path, checkpoints.take())
+            self.stdout.write(f"Audit checkpoint appended to {path}.")
 
     @staticmethod
     def _refuse_real_data() -> None:
@@ -112,6 +138,8 @@ class Command(BaseCommand):
             # them as it would for real people (the operator at the console acting).
             if role:
                 services.role_grant(actor=None, person=user, role=role)
+            if username.startswith("pipeline."):
+                services.role_grant(actor=None, person=user, role=policy.PIPELINES)
             if (credentials or role == policy.REVIEWERS) and not hasattr(user, "reviewer"):
                 services.reviewer_profile_create(
                     actor=None,
@@ -378,6 +406,8 @@ class Story(StateBuilder):
     def create(self, data: dict, author: Any) -> Revision:
         fields = {k: v for k, v in data.items() if k not in ("slug", "specialty", "references")}
         fields["body"] = DEMO_NOTE + fields["body"]
+        if policy.is_pipeline(author):
+            fields |= PIPELINE_PROVENANCE
         article = services.article_create(
             actor=author,
             slug=data["slug"],
