@@ -120,6 +120,7 @@ def _rereview_invitation(s: Scene) -> str:
 SURFACES = {
     "admin revision page": lambda s: page(s.reviewer, revision_url(s.revision)),
     "admin revision page of an update, with its diffs": _update_under_review,
+    "admin index, with the reviewer's queues": lambda s: page(s.reviewer, reverse("admin:index")),
     "admin revision list": lambda s: page(
         s.reviewer, reverse("admin:articles_revision_changelist")
     ),
