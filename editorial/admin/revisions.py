@@ -265,8 +265,7 @@ class RevisionAdmin(RevisionActionViews, ReadOnlyAdmin):
     def _assignment_rows(self, user, revision: Revision, assignments=None) -> list[AssignmentRow]:
         """In full for the review record's readers and for a reviewer's own assignment;
         blinded ("Reviewer n", comments for the author) for the author once decided, named in
-        open review. The
-        revision's own review, unless a re-review's assignments are given."""
+        open review. The revision's own review, unless a re-review's assignments are given."""
         blinded = {
             r.assignment.pk: r.heading for r in selectors.review_for_author_list(user, revision)
         }

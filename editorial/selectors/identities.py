@@ -4,7 +4,8 @@ e-mails ask. The rule is policy's (`can_see_author`, `can_see_reviewer_names`); 
 what it allows.
 
 - single_anonymous: reviewers know the author; the author reads "Reviewer 1", "Reviewer 2".
-- double_anonymous: as above, and a reviewer never learns who wrote the article.
+- double_anonymous: the author reads "Reviewer n", and a reviewer never learns who wrote the
+  article (editors, the board and administrators still do).
 - open: the author also reads each reviewer's name and credentials beside their review.
 """
 

@@ -159,10 +159,10 @@ class Command(BaseCommand):
             "  (time-based). Each code signs a person in once.\n"
         )
         mode = review_mode.review_mode()
-        others = ", ".join(m for m in review_mode.MODES if m != mode)
+        others = [m for m in review_mode.MODES if m != mode]
         self.stdout.write(
             f"Review mode: {mode} (REVIEW_MODE): {REVIEW_MODES[mode]}\n"
-            f"  Try {others} with, for example, `REVIEW_MODE={others.split(',')[0]} make run`.\n"
+            f"  The others: `REVIEW_MODE={others[0]} make run`, or {others[1]}.\n"
         )
 
 
