@@ -26,7 +26,7 @@ from django.utils import timezone
 from articles.models import Revision
 from reviewers.models import AssignmentState, Recommendation, ReReview, ReviewAssignment
 
-from . import tasks, workflow
+from . import policy, selectors, tasks, workflow
 from .models import ReaderReport
 
 
@@ -83,6 +83,15 @@ def title(revision: Revision) -> str:
     return revision.title or revision.article.slug
 
 
+def authorship(assignment: ReviewAssignment) -> str:
+    """What a reviewer's invitation says of who wrote the article: the name, so a conflict of
+    interest can be declared, unless review is double-anonymous."""
+    name = selectors.author_for(assignment.reviewer.user, assignment.revision.article)
+    if name is None:
+        return "Review is double-anonymous: the author's name is withheld from reviewers."
+    return f"The article is by {name}."
+
+
 # -- the registry's actions ---------------------------------------------------------------------
 def _submitted(revision: Revision, comment: str) -> tuple[str, str]:
     return (
@@ -97,9 +106,9 @@ def _invited(assignment: ReviewAssignment, comment: str) -> tuple[str, str]:
     return (
         f"Invitation to review: {title(revision)}",
         f"Dear {assignment.reviewer.display_name},\n\nYou are invited to review "
-        f"“{title(revision)}”. Please accept (declaring any conflict of interest) "
-        f"or decline. The review is due by {local(assignment.due_at)}.\n\n"
-        f"{assignment_link(assignment)}",
+        f"“{title(revision)}”. {authorship(assignment)} Please accept (declaring any "
+        f"conflict of interest) or decline. The review is due by {local(assignment.due_at)}."
+        f"\n\n{assignment_link(assignment)}",
     )
 
 
@@ -109,8 +118,9 @@ def _invited_to_rereview(assignment: ReviewAssignment, comment: str) -> tuple[st
         f"Invitation to re-review: {title(revision)}",
         f"Dear {assignment.reviewer.display_name},\n\nYou are invited to re-review the "
         f"published text of “{title(revision)}” (revision {revision.number}): is it still "
-        "accurate, or does it need an update? Please accept (declaring any conflict of "
-        f"interest) or decline. The re-review is due by {local(assignment.due_at)}.\n\n"
+        f"accurate, or does it need an update? {authorship(assignment)} Please accept "
+        "(declaring any conflict of interest) or decline. The re-review is due by "
+        f"{local(assignment.due_at)}.\n\n"
         f"{assignment_link(assignment)}",
     )
 
@@ -119,12 +129,10 @@ def _update_opened(rereview: ReReview, comment: str) -> tuple[str, str]:
     """To the author: an update is wanted, why, and what the reviewers found."""
     name = title(rereview.revision)
     draft = rereview.article.revisions.order_by("-number").first()
-    reasons = [
-        a.comments_for_author
-        for a in rereview.assignments.filter(
-            state=AssignmentState.COMPLETED, recommendation=Recommendation.NEEDS_UPDATE
-        ).order_by("completed_at", "pk")
-    ]
+    found = rereview.assignments.filter(
+        state=AssignmentState.COMPLETED, recommendation=Recommendation.NEEDS_UPDATE
+    ).select_related("reviewer")
+    named = policy.can_see_reviewer_names(rereview.article.created_by, rereview.revision)
     body = (
         f"The periodic re-review of “{name}” found that it needs an update. A new draft, "
         "copied from the published text, is waiting for you; the published text stays "
@@ -132,8 +140,9 @@ def _update_opened(rereview: ReReview, comment: str) -> tuple[str, str]:
     )
     if comment:
         body += f"\n\nFrom the Medical Advisory Board:\n{comment}"
-    for number, reason in enumerate(reasons, start=1):
-        body += f"\n\nReviewer {number}:\n{reason}"
+    for number, a in enumerate(found.order_by("completed_at", "pk"), start=1):
+        label = f"Reviewer {number}" + (f" — {a.reviewer}" if named else "")
+        body += f"\n\n{label}:\n{a.comments_for_author}"
     return f"Update needed: {name}", body
 
 

@@ -23,6 +23,7 @@ from articles.models import Article, Revision
 from reviewers.models import AssignmentState, ReReview, ReReviewState, ReviewAssignment
 
 from .models import BoardRecusal, BoardVote, ReaderReport
+from .review_mode import authors_hidden_from_reviewers, reviewers_named_to_authors
 
 AUTHORS = "Authors"
 REVIEWERS = "Reviewers"
@@ -129,6 +130,24 @@ def can_see_review_record(user: User, revision: Revision) -> bool:
     """Reviewers' names, conflict declarations, confidential comments, votes and history:
     for those who oversee, and never for the article's author, superusers included."""
     return can_oversee(user) and not wrote(user, revision.article)
+
+
+def sees_authors(user: User) -> bool:
+    """Knows who wrote each article they may read: everyone, except reviewers in
+    double-anonymous review; those who oversee (a reviewer who is also an editor, board
+    member or administrator) always do. Lists use it for columns, search and filters."""
+    return not authors_hidden_from_reviewers() or can_oversee(user)
+
+
+def can_see_author(user: User, article: Article) -> bool:
+    """Who wrote this article: as sees_authors, and the author always knows."""
+    return sees_authors(user) or wrote(user, article)
+
+
+def can_see_reviewer_names(user: User, revision: Revision) -> bool:
+    """Who reviewed, beside the blinded reviews the author reads: only in open review (those
+    who read the review record see the names whatever the mode)."""
+    return reviewers_named_to_authors() and can_see_feedback(user, revision)
 
 
 def can_see_feedback(user: User, revision: Revision) -> bool:

@@ -59,10 +59,13 @@ class IndexedSearchMixin:
             query = SearchQuery(term, config="simple", search_type="websearch")
             matched = rows.annotate(words=vector).filter(words=query).order_by()
             found.update(matched.values_list("pk", flat=True)[: self.SEARCH_LIMIT])
-        for path in self.prefix_paths:
+        for path in self.get_prefix_paths(request):
             matched = rows.filter(**{f"{path}__startswith": term}).order_by()
             found.update(matched.values_list("pk", flat=True)[: self.SEARCH_LIMIT])
         return queryset.filter(pk__in=found), False
+
+    def get_prefix_paths(self, request: HttpRequest) -> tuple[str, ...]:
+        return self.prefix_paths
 
 
 def clamped(text: str, url: str | None = None) -> SafeString:

@@ -56,7 +56,7 @@ class ButtonLink:
 @dataclass(frozen=True)
 class AssignmentRow:
     assignment: ReviewAssignment
-    label: str  # the reviewer's name, or "Reviewer n" for the author
+    label: str  # the reviewer's name, or "Reviewer n" for the author (named in open review)
     full: bool  # identity, conflict declaration and confidential comments
     buttons: list[ButtonLink]
 
@@ -95,6 +95,12 @@ class RevisionAdmin(RevisionActionViews, ReadOnlyAdmin):
     search_fields = ("title", "article__slug")
     full_text_path = "title"
     prefix_paths = ("article__slug",)
+    # Those who know the authors find articles by their author too.
+    author_search_fields = (
+        "article__created_by__username",
+        "article__created_by__first_name",
+        "article__created_by__last_name",
+    )
     list_per_page = 50
     # The changelist applies this over the queryset's own order: most recent activity first.
     ordering = ("-last_activity_at", "-pk")
@@ -102,6 +108,23 @@ class RevisionAdmin(RevisionActionViews, ReadOnlyAdmin):
     def get_queryset(self, request: HttpRequest):
         user = request.user
         return selectors.revision_changelist(selectors.revision_list(user), user)
+
+    # In double-anonymous review a reviewer's list has no author: no column, so no sorting
+    # by it; no search by name (the author filter offers no choices to them either).
+    def get_list_display(self, request: HttpRequest):
+        if policy.sees_authors(request.user):
+            return self.list_display
+        return tuple(name for name in self.list_display if name != "author")
+
+    def get_search_fields(self, request: HttpRequest):
+        if policy.sees_authors(request.user):
+            return (*self.search_fields, *self.author_search_fields)
+        return self.search_fields
+
+    def get_prefix_paths(self, request: HttpRequest) -> tuple[str, ...]:
+        if policy.sees_authors(request.user):
+            return (*self.prefix_paths, *self.author_search_fields)
+        return self.prefix_paths
 
     # -- list columns -----------------------------------------------------------
     @admin.display(description="title", ordering="title")
@@ -171,6 +194,7 @@ class RevisionAdmin(RevisionActionViews, ReadOnlyAdmin):
             "title": revision.title or revision.article.slug,
             "revision": revision,
             "article": revision.article,
+            "author": selectors.author_for(user, revision.article),
             "references": references,
             # Sanitised by articles.content.render_body (nh3 allow-list) before storage.
             "body_html": mark_safe(body_html),  # noqa: S308
@@ -275,9 +299,11 @@ class RevisionAdmin(RevisionActionViews, ReadOnlyAdmin):
 
     def _assignment_rows(self, user, revision: Revision, assignments=None) -> list[AssignmentRow]:
         """In full for the review record's readers and for a reviewer's own assignment;
-        blinded ("Reviewer n", comments for the author) for the author once decided. The
-        revision's own review, unless a re-review's assignments are given."""
-        blinded = {a.pk: label for label, a in selectors.review_blinded_list(revision)}
+        blinded ("Reviewer n", comments for the author) for the author once decided, named in
+        open review. The revision's own review, unless a re-review's assignments are given."""
+        blinded = {
+            r.assignment.pk: r.heading for r in selectors.review_for_author_list(user, revision)
+        }
         rows = []
         if assignments is None:
             assignments = [a for a in revision.assignments.all() if a.rereview_id is None]

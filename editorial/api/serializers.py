@@ -34,6 +34,12 @@ def _user(serializer: serializers.Serializer) -> Any:
 # -- what the author reads -------------------------------------------------------------
 class ReviewForAuthorSerializer(serializers.Serializer):
     reviewer = serializers.CharField(help_text='"Reviewer 1", "Reviewer 2": review is blinded.')
+    reviewer_name = serializers.CharField(
+        allow_null=True, help_text="Who reviewed, in open review only (the site's review mode)."
+    )
+    reviewer_credentials = serializers.CharField(
+        allow_null=True, help_text="Their credentials, in open review only."
+    )
     recommendation = serializers.CharField()
     comments_for_author = serializers.CharField()
     completed_at = serializers.DateTimeField()
@@ -51,18 +57,21 @@ class FeedbackSerializer(serializers.Serializer):
     board = BoardCommentSerializer(many=True)
 
 
-def author_feedback(revision: Revision) -> dict[str, Any]:
-    """What the author is told: the decision, and the reviews and board comments blinded."""
+def author_feedback(user: User, revision: Revision) -> dict[str, Any]:
+    """What the author is told: the decision, and the reviews and board comments blinded
+    (the reviewers named beside their reviews in open review)."""
     return {
         "decision_comment": revision.decision_comment,
         "reviews": [
             {
-                "reviewer": label,
-                "recommendation": a.recommendation,
-                "comments_for_author": a.comments_for_author,
-                "completed_at": a.completed_at,
+                "reviewer": review.label,
+                "reviewer_name": review.reviewer.display_name if review.reviewer else None,
+                "reviewer_credentials": review.reviewer.credentials if review.reviewer else None,
+                "recommendation": review.assignment.recommendation,
+                "comments_for_author": review.assignment.comments_for_author,
+                "completed_at": review.assignment.completed_at,
             }
-            for label, a in selectors.review_blinded_list(revision)
+            for review in selectors.review_for_author_list(user, revision)
         ],
         "board": [
             {"decision": v.decision, "comment": v.comment, "voted_at": v.created_at}
@@ -73,7 +82,7 @@ def author_feedback(revision: Revision) -> dict[str, Any]:
 
 
 def feedback_for(user: User, revision: Revision) -> dict[str, Any] | None:
-    return author_feedback(revision) if policy.can_see_feedback(user, revision) else None
+    return author_feedback(user, revision) if policy.can_see_feedback(user, revision) else None
 
 
 # -- what editors and the board read --------------------------------------------------------

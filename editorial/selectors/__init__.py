@@ -49,6 +49,12 @@ from .counting import (
     vote_approval_count,
 )
 from .history import public_history
+from .identities import (
+    ReviewForAuthor,
+    author_for,
+    author_name,
+    review_for_author_list,
+)
 from .public import article_credited_list, retraction_date, review_credit_list
 from .reports import reader_report_list, reader_report_open_count, reportable_article
 from .rereviews import (
@@ -78,6 +84,7 @@ __all__ = [
     "Attestation",
     "DecisionStatus",
     "Queue",
+    "ReviewForAuthor",
     "api_token_list",
     "article_api_detail",
     "article_api_list",
@@ -89,6 +96,8 @@ __all__ = [
     "assignment_queue",
     "audit_event_history",
     "audit_event_list",
+    "author_for",
+    "author_name",
     "last_round_reviewer_list",
     "public_history",
     "queue_list",
@@ -111,6 +120,7 @@ __all__ = [
     "review_counted_list",
     "review_counts",
     "review_credit_list",
+    "review_for_author_list",
     "reviewer_api_list",
     "reviewer_candidate_list",
     "revision_api_detail",

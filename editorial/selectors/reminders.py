@@ -17,7 +17,7 @@ from .admin import ready_for_review, rereview_horizon
 def _assignments() -> QuerySet[ReviewAssignment]:
     return (
         ReviewAssignment.objects.active()
-        .select_related("reviewer__user", "revision__article", "assigned_by")
+        .select_related("reviewer__user", "revision__article__created_by", "assigned_by")
         .order_by("pk")
     )
 

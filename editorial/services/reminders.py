@@ -25,7 +25,7 @@ from reviewers.models import AssignmentState, ReviewAssignment
 
 from .. import policy, workflow
 from ..models import Reminder, ReminderKind
-from ..notifications import assignment_link, local, queue, revision_link, title
+from ..notifications import assignment_link, authorship, local, queue, revision_link, title
 from ..selectors import reminders as due
 
 
@@ -71,8 +71,9 @@ def _invitation(assignment: ReviewAssignment) -> Notice:
         f"Reminder: invitation to review {title(revision)}",
         f"Dear {assignment.reviewer.display_name},\n\nYou were invited on "
         f"{local(assignment.invited_at)} to review “{title(revision)}” and have not answered "
-        "yet. Please accept (declaring any conflict of interest) or decline, so the editors "
-        f"can plan. The review is due by {local(assignment.due_at)}.\n\n"
+        f"yet. {authorship(assignment)} Please accept (declaring any conflict of interest) "
+        "or decline, so the editors can plan. The review is due by "
+        f"{local(assignment.due_at)}.\n\n"
         f"{assignment_link(assignment)}",
         [assignment.reviewer.user],
         revision=revision,

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django_otp.oath import totp
 
 from articles.models import Article, Revision, Specialty
-from editorial import checkpoints, policy, services
+from editorial import checkpoints, policy, review_mode, services
 from editorial.demo.content import ARTICLES, DEMO_NOTE, DEMO_TOTP_SECRET, SPECIALTIES
 from editorial.demo.states import StateBuilder
 from editorial.models import ReportKind
@@ -33,6 +33,15 @@ PIPELINE_PROVENANCE = {
 VERIFIED_ARTICLE = "type-2-diabetes-first-steps"
 
 QUIET_MAIL = "django.core.mail.backends.dummy.EmailBackend"
+# What each review mode shows in the demo, and where to see it.
+REVIEW_MODES = {
+    review_mode.SINGLE_ANONYMOUS: "reviewers see who wrote an article; authors read "
+    "“Reviewer 1”, “Reviewer 2”.",
+    review_mode.DOUBLE_ANONYMOUS: "reviewers never see who wrote an article: sign in as "
+    "dr.patel and open high-blood-pressure r2 (editor.hughes sees Wei Chen there).",
+    review_mode.OPEN: "authors read their reviewers' names and credentials once the board "
+    "has decided: sign in as writer.chen at /workspace/ and open asthma-in-children.",
+}
 DEMO_PASSWORD = "imprimatur-demo"  # noqa: S105 - demo accounts exist only with DEBUG on
 
 # username, role, display name, credentials, specialties (slugs)
@@ -176,6 +185,12 @@ class Command(BaseCommand):
             "  in another terminal for the current one, or add\n"
             f"  the demo secret {secret} to an authenticator app\n"
             "  (time-based). Each code signs a person in once.\n"
+        )
+        mode = review_mode.review_mode()
+        others = [m for m in review_mode.MODES if m != mode]
+        self.stdout.write(
+            f"Review mode: {mode} (REVIEW_MODE): {REVIEW_MODES[mode]}\n"
+            f"  The others: `REVIEW_MODE={others[0]} make run`, or {others[1]}.\n"
         )
 
 
