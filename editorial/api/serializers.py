@@ -372,4 +372,9 @@ class AssignmentWithActionsSerializer(AssignmentSerializer):
 
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_allowed_actions(self, assignment: ReviewAssignment) -> list[str]:
-        return workflow.allowed(_user(self), assignment)
+        """What the person may do here through the API (a reviewer's link is the admin's)."""
+        return [
+            name
+            for name in workflow.allowed(_user(self), assignment)
+            if workflow.API in workflow.action(name).interfaces
+        ]

@@ -1,0 +1,53 @@
+/* The review page works without this script (Save draft is a button); with it, the draft is
+   also saved as the reviewer writes: on a change, and every 20 seconds while anything is new,
+   by a POST to the draft address, which only ever keeps the reviewer's own draft. */
+(function () {
+  "use strict";
+
+  var form = document.getElementById("review-form");
+  var status = document.getElementById("draft-status");
+  if (!form || !status || !window.fetch || !window.FormData) {
+    return;
+  }
+  var url = form.getAttribute("data-autosave-url");
+  var changed = false;
+  var saving = false;
+
+  function save() {
+    if (!changed || saving) {
+      return;
+    }
+    changed = false;
+    saving = true;
+    fetch(url, {
+      method: "POST",
+      body: new FormData(form),
+      credentials: "same-origin",
+      headers: { "Accept": "application/json" }
+    })
+      .then(function (response) {
+        return response.json().then(function (answer) {
+          status.textContent = answer.detail || "";
+          if (!response.ok) {
+            changed = true;
+          }
+        });
+      })
+      .catch(function () {
+        changed = true;
+        status.textContent = "Not saved automatically: use Save draft.";
+      })
+      .then(function () {
+        saving = false;
+      });
+  }
+
+  form.addEventListener("input", function () {
+    changed = true;
+  });
+  form.addEventListener("change", function () {
+    changed = true;
+    save();
+  });
+  window.setInterval(save, 20000);
+})();
