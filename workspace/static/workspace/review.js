@@ -12,9 +12,10 @@
   var url = form.getAttribute("data-autosave-url");
   var changed = false;
   var saving = false;
+  var leaving = false;
 
   function save() {
-    if (!changed || saving) {
+    if (!changed || saving || leaving) {
       return;
     }
     changed = false;
@@ -48,6 +49,9 @@
   form.addEventListener("change", function () {
     changed = true;
     save();
+  });
+  form.addEventListener("submit", function () {
+    leaving = true; // the button saves what is posted
   });
   window.setInterval(save, 20000);
 })();
