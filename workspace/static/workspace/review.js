@@ -48,7 +48,9 @@
   });
   form.addEventListener("change", function () {
     changed = true;
-    save();
+    // A moment later: a change made by leaving the field for a button of the form is saved
+    // by that button, not by a second request racing it.
+    window.setTimeout(save, 800);
   });
   form.addEventListener("submit", function () {
     leaving = true; // the button saves what is posted
