@@ -201,6 +201,10 @@ class AuditAction(models.TextChoices):
     REREVIEW_ATTESTED = "rereview_attested", "Re-review attested: still accurate"
     REREVIEW_UPDATE_OPENED = "rereview_update_opened", "Re-review opened an update"
     REREVIEW_CANCELLED = "rereview_cancelled", "Re-review cancelled"
+    REVIEWER_LINK_SENT = "reviewer_link_sent", "New reviewer link sent"
+    REVIEWER_LINK_REVOKED = "reviewer_link_revoked", "Reviewer link revoked"
+    REVIEWER_LINK_USED = "reviewer_link_used", "Reviewer link opened"
+    REVIEWER_LINK_ASKED = "reviewer_link_asked", "Reviewer asked for a new link"
 
 
 class AuditEventQuerySet(models.QuerySet):

@@ -68,6 +68,12 @@ def report_link(report: ReaderReport) -> str:
     return settings.SITE_URL + reverse("admin:editorial_readerreport_change", args=[report.pk])
 
 
+def reviewer_link(assignment: ReviewAssignment) -> str:
+    """The link that opens this one assignment without a password, when the service that
+    sent the notice has just issued one; otherwise the assignment's page in the office."""
+    return getattr(assignment, "link_url", "") or assignment_link(assignment)
+
+
 def author_link(revision: Revision) -> str:
     """The revision as its author reads it, in the API."""
     return settings.SITE_URL + reverse("revision-detail", args=[revision.pk])
@@ -107,8 +113,9 @@ def _invited(assignment: ReviewAssignment, comment: str) -> tuple[str, str]:
         f"Invitation to review: {title(revision)}",
         f"Dear {assignment.reviewer.display_name},\n\nYou are invited to review "
         f"“{title(revision)}”. {authorship(assignment)} Please accept (declaring any "
-        f"conflict of interest) or decline. The review is due by {local(assignment.due_at)}."
-        f"\n\n{assignment_link(assignment)}",
+        f"conflict of interest) or decline. The review is due by {local(assignment.due_at)}.\n\n"
+        "This link opens your invitation, and once you accept, your review; no password "
+        f"is needed. Keep it to yourself:\n{reviewer_link(assignment)}",
     )
 
 
@@ -121,7 +128,8 @@ def _invited_to_rereview(assignment: ReviewAssignment, comment: str) -> tuple[st
         f"accurate, or does it need an update? {authorship(assignment)} Please accept "
         "(declaring any conflict of interest) or decline. The re-review is due by "
         f"{local(assignment.due_at)}.\n\n"
-        f"{assignment_link(assignment)}",
+        "This link opens your invitation, and once you accept, your re-review; no password "
+        f"is needed. Keep it to yourself:\n{reviewer_link(assignment)}",
     )
 
 
@@ -164,6 +172,35 @@ def _extended(assignment: ReviewAssignment, comment: str) -> tuple[str, str]:
         f"New due date: {title(revision)}",
         f"Dear {assignment.reviewer.display_name},\n\nYour review of “{title(revision)}” is "
         f"now due by {local(assignment.due_at)}.\n\n{assignment_link(assignment)}",
+    )
+
+
+def _new_link(assignment: ReviewAssignment, comment: str) -> tuple[str, str]:
+    revision = assignment.revision
+    return (
+        f"Your new link: {title(revision)}",
+        f"Dear {assignment.reviewer.display_name},\n\nHere is a new link to your "
+        f"{'re-review' if assignment.is_rereview else 'review'} of “{title(revision)}”, due by "
+        f"{local(assignment.due_at)}. Earlier links no longer work.\n\n"
+        f"{reviewer_link(assignment)}",
+    )
+
+
+def new_link_asked(assignment: ReviewAssignment, why: str) -> None:
+    """A reviewer whose link no longer works asks for a new one: the editors who may send
+    it are told (the reviewer's profile and the decision to send stay theirs)."""
+    revision = assignment.revision
+    reason = {"expired": "it has expired", "revoked": "it was revoked"}.get(
+        why, "the review is no longer open"
+    )
+    queue(
+        f"A reviewer asks for a new link: {title(revision)}",
+        f"{assignment.reviewer.display_name} opened their link to the "
+        f"{'re-review' if assignment.is_rereview else 'review'} of “{title(revision)}” "
+        f"(revision {revision.number}), which no longer works because {reason}, and asks "
+        "for a new one. Send it from the assignment's page if they should still review.\n\n"
+        f"{assignment_link(assignment)}",
+        workflow.assignment_editors(assignment),
     )
 
 
@@ -219,6 +256,7 @@ MESSAGES: dict[str, Callable[[Any, str], tuple[str, str]]] = {
     "review": _answered("completed"),
     "cancel": _cancelled,
     "extend_due": _extended,
+    "send_link": _new_link,
     "approve": _decision("Approved for publication"),
     "request_changes": _decision("Changes requested"),
     "reject": _decision("Rejected"),

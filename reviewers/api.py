@@ -136,3 +136,8 @@ class ReviewSerializer(StrictSerializer):
     confidential_comments = _text(
         required=False, help_text="For the editors and the board only; never shown to the author."
     )
+    credit_consent = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="Whether you may be named as a reviewer of the article once it is published.",
+    )

@@ -203,6 +203,11 @@ class ReviewAssignment(ConcurrentTransitionMixin, models.Model):
     confidential_comments = models.TextField(
         blank=True, help_text="For the editors and the board only; never shown to the author."
     )
+    credit_consent = models.BooleanField(
+        default=False,
+        help_text="The reviewer agreed, on submitting, to be named as a reviewer of the "
+        "article once it is published.",
+    )
 
     objects = AssignmentQuerySet.as_manager()
 
@@ -258,3 +263,58 @@ class ReviewAssignment(ConcurrentTransitionMixin, models.Model):
     @transition(field=state, source=AssignmentState.ACCEPTED, target=AssignmentState.COMPLETED)
     def complete(self) -> None:
         pass
+
+
+class ReviewDraft(models.Model):
+    """A review being written: the reviewer's own, saved as they go. Never shown to anyone
+    else and never a review; submitting copies it into the assignment and removes it."""
+
+    assignment = models.OneToOneField(
+        ReviewAssignment, on_delete=models.CASCADE, related_name="draft"
+    )
+    recommendation = models.CharField(max_length=20, choices=Recommendation.choices, blank=True)
+    comments_for_author = models.TextField(blank=True)
+    confidential_comments = models.TextField(blank=True)
+    saved_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"Draft review on assignment {self.assignment_id}"
+
+
+class ReviewerLinkQuerySet(models.QuerySet):
+    def live(self) -> ReviewerLinkQuerySet:
+        from django.utils import timezone
+
+        return self.filter(revoked_at__isnull=True, expires_at__gt=timezone.now())
+
+
+class ReviewerLink(models.Model):
+    """A link sent to a reviewer that opens one assignment without a password. Only a hash
+    of its token is kept; the token itself is in the e-mail and nowhere else."""
+
+    assignment = models.ForeignKey(ReviewAssignment, on_delete=models.CASCADE, related_name="links")
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField()
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    expires_at = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="Empty when a newer link replaced it.",
+    )
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    new_link_asked_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ReviewerLinkQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Link for assignment {self.assignment_id}"

@@ -31,6 +31,11 @@ def author_view(view: View) -> View:
             # A session from before a role that needs the second factor: sign in again.
             logout(request)
         if not request.user.is_authenticated:
+            from .reviewer_access import link_in_session, link_only
+
+            link = link_in_session(request)
+            if link is not None:  # came in by a reviewer's link: that review and nothing else
+                return link_only(request, link)
             return redirect_to_login(request.get_full_path(), reverse("workspace:sign_in"))
         if not policy.is_author(request.user):
             return not_for_you(request)
@@ -39,14 +44,15 @@ def author_view(view: View) -> View:
     return wrapper
 
 
-def not_for_you(request: HttpRequest) -> HttpResponse:
-    """Editors, the board, superusers and reviewers work in the admin."""
+def not_for_you(request: HttpRequest, title: str = NOT_AN_AUTHOR) -> HttpResponse:
+    """Editors, the board and superusers work in the admin; reviewers in their own pages."""
     user = request.user
     staff = policy.can_oversee(user)
+    reviewer = policy.is_reviewer(user) and hasattr(user, "reviewer")
     return render(
         request,
         "workspace/not_for_you.html",
-        {"title": NOT_AN_AUTHOR, "staff": staff, "reviewer": policy.is_reviewer(user)},
+        {"title": title, "staff": staff, "reviewer": reviewer},
         status=403,
     )
 

@@ -9,7 +9,7 @@ from articles.models import Article, Reference, Revision
 from editorial import policy, selectors
 from editorial.models import BoardVote
 from editorial.policy import User
-from reviewers.models import AssignmentState, ReviewAssignment
+from reviewers.models import AssignmentState, ReviewAssignment, ReviewDraft
 
 LIST_REVISION_FIELDS = (
     "id",
@@ -76,4 +76,45 @@ def author_revision_get(user: User, pk: int) -> Revision | None:
         .prefetch_related(Prefetch("references", queryset=Reference.objects.order_by("position")))
         .filter(pk=pk)
         .first()
+    )
+
+
+def reviewer_assignment_list(user: User) -> QuerySet[ReviewAssignment]:
+    """The reviewer's invitations and reviews, open ones first (soonest due first), then the
+    rest, most recent first; with what the list shows, in a fixed number of queries."""
+    return (
+        ReviewAssignment.objects.filter(reviewer__user=user)
+        .select_related("revision__article", "rereview")
+        .defer("revision__body", "revision__body_html")
+        .order_by("-invited_at", "-pk")
+    )
+
+
+def reviewer_assignment_get(pk: int) -> ReviewAssignment | None:
+    """One assignment with its revision, article and references; whether the person may
+    see or act on it is the registry's question, asked by each view."""
+    return (
+        ReviewAssignment.objects.select_related(
+            "reviewer__user",
+            "revision__article__specialty",
+            "revision__article__live_revision",
+            "rereview",
+        )
+        .prefetch_related(
+            Prefetch("revision__references", queryset=Reference.objects.order_by("position"))
+        )
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def review_draft_of(assignment: ReviewAssignment) -> ReviewDraft | None:
+    return ReviewDraft.objects.filter(assignment=assignment).first()
+
+
+def assignments_with_drafts(assignments: list[ReviewAssignment]) -> set[int]:
+    return set(
+        ReviewDraft.objects.filter(assignment__in=assignments).values_list(
+            "assignment_id", flat=True
+        )
     )

@@ -15,4 +15,12 @@ urlpatterns = [
     path("revisions/<int:pk>/preview/", views.revision_preview, name="revision_preview"),
     path("revisions/<int:pk>/submit/", views.revision_submit, name="revision_submit"),
     path("revisions/<int:pk>/withdraw/", views.revision_withdraw, name="revision_withdraw"),
+    path("reviews/", views.reviews, name="reviews"),
+    path("reviews/<int:pk>/invitation/", views.review_invitation, name="review_invitation"),
+    path("reviews/<int:pk>/review/", views.review, name="review"),
+    path("reviews/<int:pk>/review/draft/", views.review_draft, name="review_draft"),
+    path("reviews/<int:pk>/review/confirm/", views.review_confirm, name="review_confirm"),
+    path("reviews/<int:pk>/done/", views.review_done, name="review_done"),
+    path("link/<str:token>/", views.link_open, name="link"),
+    path("link/<str:token>/ask/", views.link_ask_new, name="link_ask_new"),
 ]

@@ -280,6 +280,9 @@ EDITORIAL = {
     "REQUIRED_REVIEWS": env.int("REQUIRED_REVIEWS", default=2),
     # Days a reviewer gets by default to complete a review.
     "REVIEW_DUE_DAYS": env.int("REVIEW_DUE_DAYS", default=14),
+    # Days after its review's due date that a reviewer's link (in the invitation e-mail)
+    # still opens the invitation and the review.
+    "REVIEWER_LINK_GRACE_DAYS": env.int("REVIEWER_LINK_GRACE_DAYS", default=7),
     # Months after approval before a published article is due for re-review.
     "REREVIEW_MONTHS": env.int("REREVIEW_MONTHS", default=12),
     # Completed re-review recommendations (all "still accurate") a board attestation needs.

@@ -181,6 +181,21 @@ ASSIGNMENT_BUTTONS: dict[str, Button] = {
         "Due date moved; the reviewer has been told.",
         "Gives the reviewer more time; they are e-mailed the new date.",
     ),
+    "send_link": Button(
+        "send_link",
+        ConfirmForm,
+        "A new link is on its way to the reviewer; earlier links no longer work.",
+        "E-mails the reviewer a new link that opens this assignment without a password, "
+        "until the due date plus the grace period. Earlier links stop working.",
+    ),
+    "revoke_link": Button(
+        "revoke_link",
+        ConfirmForm,
+        "Link revoked: it no longer opens this assignment.",
+        "Stops the reviewer's link from working. They can still sign in, or ask for a new "
+        "link, which you may send from here.",
+        danger=True,
+    ),
     "cancel": Button(
         "cancel",
         CancelForm,

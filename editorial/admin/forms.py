@@ -129,6 +129,10 @@ class ReviewForm(forms.Form):
         required=False,
         help_text="Never shown to the author.",
     )
+    credit_consent = forms.BooleanField(
+        label="May we name you as a reviewer of this article when it is published?",
+        required=False,
+    )
 
     def narrow(self, assignment) -> None:
         """Offer only the recommendations this assignment may end with: a re-review of the

@@ -434,4 +434,5 @@ class AssignmentWithActionsSerializer(AssignmentSerializer):
 
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_allowed_actions(self, assignment: ReviewAssignment) -> list[str]:
+        """What the person may do here through the API (a reviewer's link is the admin's)."""
         return workflow.allowed(_user(self), assignment, workflow.API)

@@ -25,6 +25,8 @@ class StateBuilder:
     """Takes revisions from draft to any state; never assigns `state` itself."""
 
     comments_for_author = "Accurate and well referenced; a few phrasings simplified."
+    # Whether the reviewers agree to be named as reviewers once the article is published.
+    credit_consent = True
     confidential_comments = "No concerns about the evidence base."
     conflict_statement = "I co-wrote the guideline this article summarises."
     approval_comment = "Approved for publication."
@@ -93,6 +95,7 @@ class StateBuilder:
             confidential_comments=self.confidential_comments
             if confidential is None
             else confidential,
+            credit_consent=self.credit_consent,
         )
 
     def reviewed(
@@ -166,6 +169,7 @@ class StateBuilder:
                 actor=reviewer.user,
                 recommendation=recommendation,
                 comments_for_author=self.comments_for_author,
+                credit_consent=self.credit_consent,
             )
         return rereview
 

@@ -65,9 +65,9 @@ HASH_RECIPE = {
 
 
 def reviewer_credited_by_name(assignment: ReviewAssignment) -> bool:
-    """Whether the reviewer agreed to be named in the public record. No reviewer has been
-    asked yet, so none is named: each is "Reviewer n" with their credentials."""
-    return False
+    """Whether the reviewer agreed, when submitting the review, to be named in the public
+    record; otherwise they are "Reviewer n" with their credentials."""
+    return assignment.credit_consent
 
 
 def _iso(value: datetime | date | None) -> str | None:

@@ -27,7 +27,8 @@ def _board_name(user: User) -> tuple[str, str]:
 
 def review_credit_list(revision: Revision) -> list[ReviewCredit]:
     """Who the public is told reviewed this revision, in two queries whatever their number:
-    the board members whose approval counted, then the reviewers whose review counted."""
+    the board members whose approval counted, then the reviewers whose review counted and
+    who agreed, when submitting it, to be named."""
     votes = (
         eligible_approvals(revision).select_related("member__reviewer").order_by("created_at", "pk")
     )
@@ -37,7 +38,10 @@ def review_credit_list(revision: Revision) -> list[ReviewCredit]:
         credits.append(ReviewCredit(name=name, credentials=credentials, role="board"))
         seen.add(vote.member_id)
     reviews = (
-        review_counted_list(revision).select_related("reviewer").order_by("completed_at", "pk")
+        review_counted_list(revision)
+        .filter(credit_consent=True)
+        .select_related("reviewer")
+        .order_by("completed_at", "pk")
     )
     for review in reviews:
         if review.reviewer.user_id in seen:

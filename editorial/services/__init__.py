@@ -49,6 +49,12 @@ from .rereviews import (
     rereview_open,
     rereview_open_update,
 )
+from .reviewer_links import (
+    reviewer_link_ask_new,
+    reviewer_link_open,
+    reviewer_link_revoke,
+    reviewer_link_send,
+)
 from .reviews import (
     assignment_accept,
     assignment_cancel,
@@ -57,6 +63,7 @@ from .reviews import (
     assignment_extend_due,
     default_due_at,
     review_complete,
+    review_draft_save,
     revision_reinvite_reviewers,
     revision_start_review,
 )
@@ -102,6 +109,11 @@ __all__ = [
     "rereview_open_update",
     "review_complete",
     "review_counted_count",
+    "review_draft_save",
+    "reviewer_link_ask_new",
+    "reviewer_link_open",
+    "reviewer_link_revoke",
+    "reviewer_link_send",
     "reviewer_profile_create",
     "reviewer_profile_update",
     "revision_approve",

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from django.utils import timezone
 
 from articles.models import Revision, RevisionState
-from reviewers.models import ReReview, ReviewAssignment, Reviewer
+from reviewers.models import ReReview, ReviewAssignment, ReviewDraft, Reviewer
 
 from .. import notifications, policy, workflow
 from ..errors import RuleViolation
@@ -25,7 +25,8 @@ from ..policy import Actor
 from ..rules import rules_for, rules_for_class
 from ..selectors.admin import last_round_reviewer_list
 from ..selectors.counting import review_counted_count
-from ._base import apply, lock, workflow_service
+from . import reviewer_links
+from ._base import apply, intake_service, lock, workflow_service
 from .changes import checked_change
 
 
@@ -116,9 +117,14 @@ def invite(
     assignment = ReviewAssignment.objects.create(
         revision=revision, rereview=rereview, reviewer=reviewer, assigned_by=actor, due_at=due_at
     )
+    # The invitation carries a link that opens this assignment alone, without a password.
+    token = reviewer_links.issue(assignment, actor=actor)
+    link = assignment.links.get()
     # The assignment is born invited: the event records its creation, told to its reviewer.
-    apply(act, assignment, actor=actor, data={"due_at": due_at.isoformat()}, tell=False,
-          from_state="")  # fmt: skip
+    apply(act, assignment, actor=actor, tell=False, from_state="",
+          data={"due_at": due_at.isoformat(), "link": link.pk,
+                "link_expires_at": link.expires_at.isoformat()})  # fmt: skip
+    assignment.link_url = reviewer_links.link_url(token)
     notifications.tell(act, assignment)
     return assignment
 
@@ -202,6 +208,7 @@ def assignment_extend_due(
         changes={"due_at": due_at},
         data={"from": previous.isoformat(), "to": due_at.isoformat()},
     )
+    reviewer_links.extend_links(assignment)
     return assignment
 
 
@@ -221,8 +228,10 @@ def review_complete(
     recommendation: str,
     comments_for_author: str,
     confidential_comments: str = "",
+    credit_consent: bool = False,
 ) -> ReviewAssignment:
-    """The reviewer submits a recommendation with comments for the author and the board."""
+    """The reviewer submits a recommendation with comments for the author and the board, and
+    says whether they may be named as a reviewer once the article is published."""
     assignment = lock(assignment)
     act = workflow.guard("review", actor, assignment)
     revision = lock(assignment.revision)
@@ -244,9 +253,12 @@ def review_complete(
             "comments_for_author": comments_for_author.strip(),
             "confidential_comments": confidential_comments.strip(),
             "completed_at": timezone.now(),
+            "credit_consent": bool(credit_consent),
         },
-        data={"recommendation": recommendation},
+        data={"recommendation": recommendation, "credit_consent": bool(credit_consent)},
     )
+    # The draft has become the review.
+    ReviewDraft.objects.filter(assignment=assignment).delete()
     required = rules_for(revision).required_reviews
     if (
         not assignment.is_rereview
@@ -292,3 +304,34 @@ def revision_start_review(
     if review_counted_count(revision) >= rules_for(revision).required_reviews:
         notifications.awaiting_vote(revision)
     return revision
+
+
+@intake_service
+def review_draft_save(
+    *,
+    assignment: ReviewAssignment,
+    actor: Actor,
+    recommendation: str = "",
+    comments_for_author: str = "",
+    confidential_comments: str = "",
+) -> ReviewDraft:
+    """The reviewer keeps what they have written so far; only they read it, and it is not a
+    review until submitted. Saved every few seconds as they type, so not audited: the
+    submitted review is."""
+    assignment = lock(assignment)
+    workflow.guard("review", actor, assignment)
+    if recommendation and recommendation not in assignment.recommendations:
+        raise RuleViolation(
+            WRONG_RECOMMENDATION.format(choices=", ".join(assignment.recommendations) + "."),
+            fields={"recommendation": ["invalid choice"]},
+        )
+    draft, _ = ReviewDraft.objects.update_or_create(
+        assignment=assignment,
+        defaults={
+            "recommendation": recommendation,
+            "comments_for_author": comments_for_author,
+            "confidential_comments": confidential_comments,
+            "saved_at": timezone.now(),
+        },
+    )
+    return draft

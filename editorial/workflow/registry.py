@@ -79,6 +79,10 @@ def _has_an_earlier_round(user: Actor, revision: Revision) -> bool:
     return revision.number > 1
 
 
+def _has_live_link(user: Actor, assignment) -> bool:
+    return assignment.links.live().exists()
+
+
 def _no_correction_yet(user: Actor, report: ReaderReport) -> bool:
     return report.correction_id is None
 
@@ -277,7 +281,9 @@ register(Action(
         "still_accurate or needs_update.",
         "comments_for_author": "What the author reads (blinded).",
     },
-    optional={"confidential_comments": "For the editors and the board only."},
+    optional={"confidential_comments": "For the editors and the board only.",
+              "credit_consent": "Whether you may be named as a reviewer of the article once "
+                                "it is published (default: no)."},
     service="review_complete", tell="editor",
 ))
 register(Action(
@@ -297,6 +303,21 @@ register(Action(
     audit=AuditAction.DUE_DATE_EXTENDED, label="Extend the due date", done="extended",
     needs={"due_at": "The new due date, later than the current one."},
     service="assignment_extend_due", tell="reviewer",
+))
+register(Action(
+    "send_link", machine=ASSIGNMENT,
+    source=frozenset({AssignmentState.INVITED, AssignmentState.ACCEPTED}),
+    revision_states=OPEN_FOR_REVIEW,
+    who=policy.can_manage_assignment, refusal=messages.NOT_EDITOR,
+    audit=AuditAction.REVIEWER_LINK_SENT, label="Send a new link", done="sent a new link",
+    service="reviewer_link_send", interfaces=ONLY_ADMIN, tell="reviewer",
+))
+register(Action(
+    "revoke_link", machine=ASSIGNMENT,
+    source=frozenset({AssignmentState.INVITED, AssignmentState.ACCEPTED}),
+    who=policy.can_manage_assignment, refusal=messages.NOT_EDITOR, available=_has_live_link,
+    audit=AuditAction.REVIEWER_LINK_REVOKED, label="Revoke link", done="given a revoked link",
+    service="reviewer_link_revoke", interfaces=ONLY_ADMIN,
 ))
 
 # -- periodic re-review of the live revision (not a new revision: the published one again) ---

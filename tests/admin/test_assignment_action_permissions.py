@@ -1,6 +1,7 @@
 """Role x assignment action x assignment state: a reviewer acts only on their own
-invitation while its revision is open for review, an editor cancels or gives more time,
-everyone else is refused, with the API's statuses, and nothing applied."""
+invitation while its revision is open for review, an editor cancels, gives more time,
+or sends or revokes the reviewer's link, everyone else is refused, with the API's
+statuses, and nothing applied."""
 
 from __future__ import annotations
 
@@ -17,16 +18,21 @@ from tests.factories import UserFactory
 
 from .conftest import assignment_action_url, revision_url
 
-ACTIONS = ("accept", "decline", "review", "extend_due", "cancel")
+ACTIONS = ("accept", "decline", "review", "extend_due", "cancel", "send_link", "revoke_link")
 ROLES = ("owner", "other_reviewer", "editor", "board", "author", "superuser")
 STATES = ("invited", "accepted", "cancelled", "completed")
-WHO = {"owner": {"accept", "decline", "review"}, "editor": {"cancel", "extend_due"}}
+WHO = {
+    "owner": {"accept", "decline", "review"},
+    "editor": {"cancel", "extend_due", "send_link", "revoke_link"},
+}
 FITS = {
     "accept": {"invited"},
     "decline": {"invited"},
     "review": {"accepted"},
     "extend_due": {"invited", "accepted"},
     "cancel": {"invited", "accepted"},
+    "send_link": {"invited", "accepted"},
+    "revoke_link": {"invited", "accepted"},
 }
 # Neither another reviewer nor the article's author reads this assignment at all.
 HIDDEN_FROM = {"other_reviewer", "author"}
@@ -36,6 +42,8 @@ AUDITED_AS = {
     "review": "review_completed",
     "extend_due": "due_date_extended",
     "cancel": "assignment_cancelled",
+    "send_link": "reviewer_link_sent",
+    "revoke_link": "reviewer_link_revoked",
 }
 
 
@@ -47,6 +55,8 @@ def data(action: str, assignment: ReviewAssignment) -> dict:
         "review": {"recommendation": "approve", "comments_for_author": "Sound and clear."},
         "extend_due": {"due_at": later},
         "cancel": {"reason": "Reviewer unavailable."},
+        "send_link": {},
+        "revoke_link": {},
     }[action]
 
 

@@ -1,3 +1,5 @@
+import io
+import re
 from urllib.parse import urlsplit
 
 import pytest
@@ -11,7 +13,7 @@ from editorial.audit import verify_chain
 from editorial.management.commands.seed_demo import DEMO_PASSWORD
 from editorial.models import AuditEvent, ReaderReport
 from editorial.selectors.admin import revision_list, revision_queue
-from reviewers.models import ReReview
+from reviewers.models import ReReview, ReviewDraft
 from tests.public_view import public_detail
 
 
@@ -21,13 +23,14 @@ def test_seed_demo_covers_every_state_and_is_idempotent(settings):
     call_command("seed_demo", public_demo_passwords=True, verbosity=0)
     states = set(Revision.objects.values_list("state", flat=True))
     count = Revision.objects.count()
-    events = AuditEvent.objects.count()
+    # Each run sends the pending invitation a fresh reviewer's link (and prints it).
+    events = AuditEvent.objects.exclude(action="reviewer_link_sent").count()
 
     call_command("seed_demo", public_demo_passwords=True, verbosity=0)
 
     assert states == set(RevisionState.values)
     assert Revision.objects.count() == count
-    assert AuditEvent.objects.count() == events
+    assert AuditEvent.objects.exclude(action="reviewer_link_sent").count() == events
     shown = set(AuditEvent.objects.values_list("action", flat=True))
     assert {"board_recused", "due_date_extended", "role_granted", "reviewer_profile_created"} <= (
         shown
@@ -40,6 +43,18 @@ def test_seed_demo_covers_every_state_and_is_idempotent(settings):
     rereview = ReReview.objects.get(state="open")
     assert rereview.article.slug == "type-2-diabetes-first-steps"
     assert rereview.assignments.get().recommendation == "still_accurate"
+
+
+@pytest.mark.django_db
+def test_seed_demo_prints_a_working_reviewer_link_and_keeps_a_draft_review(settings):
+    settings.DEBUG = True
+    out = io.StringIO()
+    call_command("seed_demo", public_demo_passwords=True, stdout=out)
+    path = re.search(r"https?://[^/\s]+(/workspace/link/\S+/)", out.getvalue()).group(1)
+    response = Client().get(path)
+    assert response.status_code == 302
+    assert "/invitation/" in response["Location"]
+    assert ReviewDraft.objects.filter(assignment__state="accepted").exists()
 
 
 def _history(slug: str) -> list[tuple[str, str]]:

@@ -130,6 +130,7 @@ def test_the_hash_recomputed_from_the_public_json_matches_the_record_and_the_app
 
 
 def test_peer_reviewers_are_not_named_without_their_consent(workflow, client, reviewers):
+    workflow.credit_consent = False
     revision = published(workflow, "human")
 
     record = client.get(f"{API}{revision.article.slug}/review-record/").json()
@@ -138,6 +139,19 @@ def test_peer_reviewers_are_not_named_without_their_consent(workflow, client, re
     assert [r["reviewer"] for r in reviews] == ["Reviewer 1", "Reviewer 2"]
     assert all(r["credentials"] == "MD, FRCP" for r in reviews)
     assert not any(r.display_name in str(record) for r in reviewers)
+    page = client.get(f"/articles/{revision.article.slug}/").content.decode()
+    assert not any(r.display_name in page for r in reviewers)
+
+
+def test_peer_reviewers_who_consented_are_named(workflow, client, reviewers):
+    revision = published(workflow, "human")
+
+    record = client.get(f"{API}{revision.article.slug}/review-record/").json()
+    page = client.get(f"/articles/{revision.article.slug}/").content.decode()
+
+    named = {r["reviewer"] for r in record["peer_reviews"]}
+    assert named == {r.display_name for r in reviewers[:2]}
+    assert all(r.display_name in page for r in reviewers[:2])
 
 
 @pytest.mark.parametrize(

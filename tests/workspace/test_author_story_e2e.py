@@ -37,6 +37,8 @@ FIXED_BODY = ERROR_BODY.replace("[4]", "[3]")
 class Story:
     """The browser page, and what each look at it found."""
 
+    prefix = "workspace-author"  # of the screenshots' file names
+
     def __init__(self, page, base: str) -> None:
         self.page, self.base = page, base
         self.axe = axe_source()
@@ -51,7 +53,7 @@ class Story:
         ARTIFACTS.mkdir(exist_ok=True)
         for width, height in SIZES:
             self.page.set_viewport_size({"width": width, "height": height})
-            shot = f"workspace-author-{name}-{width}x{height}.png"
+            shot = f"{self.prefix}-{name}-{width}x{height}.png"
             self.page.screenshot(path=str(ARTIFACTS / shot), full_page=True)
             self.shots.append(shot)
             overflow = self.page.evaluate(

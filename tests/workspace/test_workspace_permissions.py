@@ -77,7 +77,8 @@ def test_each_page_answers_as_the_registry_says(db, cast, action, page, state, p
     if person in ("editor", "board", "reviewer"):
         assert response.status_code == 403
         assert "The workspace is for authors." in body
-        assert 'href="/admin/"' in body
+        where = "/workspace/reviews/" if person == "reviewer" else "/admin/"
+        assert f'href="{where}"' in body
         return
     problem = workflow.refusal(action, user, target)
     if problem is None:
@@ -95,12 +96,19 @@ def test_another_authors_article_page_is_not_found(db, cast):
     assert signed_in(people["author"]).get(url).status_code == 200
 
 
-@pytest.mark.parametrize("person", ["editor", "board", "reviewer"])
+@pytest.mark.parametrize("person", ["editor", "board"])
 def test_people_outside_the_authors_group_are_pointed_to_the_admin(db, cast, person):
     _, people = cast
     response = signed_in(people[person]).get(reverse("workspace:home"))
     assert response.status_code == 403
     assert 'href="/admin/"' in response.content.decode()
+
+
+def test_a_reviewer_who_writes_nothing_is_sent_to_their_reviews(db, cast):
+    _, people = cast
+    response = signed_in(people["reviewer"]).get(reverse("workspace:home"))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("workspace:reviews")
 
 
 def test_anyone_signed_out_is_sent_to_sign_in(db, cast, client):

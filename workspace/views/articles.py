@@ -27,8 +27,21 @@ from ..status import standing
 PAGE_SIZE = 20
 
 
-@author_view
 def home(request: HttpRequest) -> HttpResponse:
+    """An author's articles; a reviewer who writes none goes to their reviews."""
+    user = request.user
+    if (
+        user.is_authenticated
+        and not policy.is_author(user)
+        and policy.is_reviewer(user)
+        and hasattr(user, "reviewer")
+    ):
+        return HttpResponseRedirect(reverse("workspace:reviews"))
+    return _my_articles(request)
+
+
+@author_view
+def _my_articles(request: HttpRequest) -> HttpResponse:
     """My articles, newest activity first, each with its state and what happens next."""
     page = Paginator(selectors.author_article_list(request.user), PAGE_SIZE).get_page(
         request.GET.get("page")

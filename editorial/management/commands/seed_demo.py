@@ -20,7 +20,7 @@ from editorial import checkpoints, policy, review_mode, services
 from editorial.demo.content import ARTICLES, DEMO_NOTE, DEMO_TOTP_SECRET, SPECIALTIES
 from editorial.demo.states import StateBuilder
 from editorial.models import ReportKind
-from reviewers.models import Reviewer
+from reviewers.models import AssignmentState, ReviewAssignment, Reviewer
 
 # How the demo's drafting pipeline says it drafted each article (the note stays internal).
 PIPELINE_PROVENANCE = {
@@ -100,6 +100,7 @@ class Command(BaseCommand):
             f"manage.py verify_article {settings.SITE_URL.rstrip('/')}/articles/"
             f"{VERIFIED_ARTICLE}/\n"
         )
+        self._print_reviewer_link(people)
 
     def _checkpoint(self) -> None:
         """Sign the audit chain's head into the checkpoint file, so the demo's review records
@@ -108,6 +109,25 @@ class Command(BaseCommand):
             path = Path(settings.AUDIT_CHECKPOINT_FILE)
             checkpoints.append(path, checkpoints.take())
             self.stdout.write(f"Audit checkpoint appended to {path}.")
+
+    def _print_reviewer_link(self, people: dict[str, Any]) -> None:
+        """A fresh link for the demo's pending invitation (older ones stop working), sent
+        the way an editor sends one, and printed: it opens the invitation without a password."""
+        invitation = (
+            ReviewAssignment.objects.filter(
+                state=AssignmentState.INVITED, revision__article__slug=ARTICLES[0]["slug"]
+            )
+            .select_related("reviewer")
+            .first()
+        )
+        if invitation is None:
+            return
+        with override_settings(EMAIL_BACKEND=QUIET_MAIL):
+            sent = services.reviewer_link_send(assignment=invitation, actor=people["editor.hughes"])
+        self.stdout.write(
+            f"Reviewer's link ({invitation.reviewer.display_name}'s pending invitation; no "
+            f"password needed):\n  {sent.link_url}\n"
+        )
 
     @staticmethod
     def _refuse_real_data() -> None:
@@ -240,6 +260,26 @@ class Story(StateBuilder):
         services.assignment_extend_due(
             assignment=late, actor=self.editor, due_at=late.due_at + timedelta(days=7)
         )
+        # The late reviewer has a draft review in the workspace (theirs alone), and a third
+        # reviewer's invitation is pending: seed_demo prints a link that opens it.
+        services.review_draft_save(
+            assignment=late,
+            actor=late.reviewer.user,
+            recommendation="minor_changes",
+            comments_for_author="Clear overall. The home-monitoring section should say how "
+            "many readings to take and over how many days.",
+            confidential_comments="No concerns.",
+        )
+        taken = {a.reviewer_id for a in nxt.assignments.all()}
+        spare = [
+            r
+            for r in self.reviewers_for(nxt)
+            if r.pk not in taken
+            and ReviewAssignment.objects.load_of(r) < r.max_active_reviews
+            and not policy.wrote(r.user, nxt.article)
+        ]
+        if spare:
+            services.assignment_create(revision=nxt, reviewer=spare[0], actor=self.editor)
 
         # Published twice: the first revision is superseded by a correction, which the page
         # notices at the top and /corrections/ lists. The correction's periodic re-review is
