@@ -10,8 +10,11 @@ from django.db import connection, connections, transaction
 
 from .editorial.audit_tamper import sqlite_triggers_dropped
 from .factories import ReviewerFactory, SpecialtyFactory, UserFactory
+from .openapi import _api_answers_match_the_openapi_document, pytest_terminal_summary
 from .signin import signed_in
 from .workflow import Workflow
+
+__all__ = ["_api_answers_match_the_openapi_document", "pytest_terminal_summary"]
 
 
 @pytest.hookimpl(tryfirst=True)

@@ -385,7 +385,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PARSER_CLASSES": ["config.api.parsers.BoundedJSONParser"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "EXCEPTION_HANDLER": "editorial.api.errors.exception_handler",
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "config.api.schema.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "config.api.pagination.Pagination",
     "PAGE_SIZE": 20,
     "DEFAULT_FILTER_BACKENDS": [
@@ -433,7 +433,13 @@ SPECTACULAR_SETTINGS = {
         "VoteDecisionEnum": "editorial.models.VoteDecision",
         "ReferenceKindEnum": "articles.models.ReferenceKind",
         "TokenStateEnum": "editorial.models.TokenState",
+        "HistoryKindEnum": "articles.renderings.HISTORY_KINDS",
     },
+    "PREPROCESSING_HOOKS": ["articles.public.schema.public_endpoints"],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "config.api.schema.nullable_references",
+    ],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",

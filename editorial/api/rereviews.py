@@ -56,7 +56,9 @@ class ReReviewSerializer(serializers.ModelSerializer):
     article = serializers.SlugField(source="article.slug", read_only=True)
     revision = ReReviewRevisionSerializer(read_only=True)
     opened_by = serializers.CharField(source="opened_by.username", read_only=True)
-    closed_by = serializers.CharField(source="closed_by.username", read_only=True, default=None)
+    closed_by = serializers.CharField(
+        source="closed_by.username", read_only=True, default=None, allow_null=True
+    )
     assignments = AssignmentInRevisionSerializer(many=True, read_only=True)
     allowed_actions = serializers.SerializerMethodField()
 

@@ -44,10 +44,17 @@ ENDPOINTS = {
     "/api/v1/assignments/{id}/extend-due/": {"post"},
     "/api/v1/reviewers/": {"get"},
     "/api/v1/specialties/": {"get"},
-    # The one public endpoint in the schema: anonymous, so it has no 401.
+    # The public API: anonymous, so it has no 401.
+    "/api/v1/public/articles/": {"get"},
+    "/api/v1/public/articles/{slug}/": {"get"},
     "/api/v1/public/articles/{slug}/reports/": {"post"},
 }
-ANONYMOUS = {"/api/v1/auth/token/", "/api/v1/public/articles/{slug}/reports/"}
+ANONYMOUS = {
+    "/api/v1/auth/token/",
+    "/api/v1/public/articles/",
+    "/api/v1/public/articles/{slug}/",
+    "/api/v1/public/articles/{slug}/reports/",
+}
 
 
 @pytest.fixture
@@ -82,9 +89,12 @@ def test_every_refusal_is_documented_with_the_error_shape(schema):
                 continue
             errors = {code: r for code, r in operation["responses"].items() if code >= "400"}
             assert "401" in errors or path in ANONYMOUS, (path, method)
-            for response in errors.values():
+            assert {"400", "404"} <= set(errors), (path, method)
+            for code, response in errors.items():
                 ref = response["content"]["application/json"]["schema"]["$ref"]
-                assert ref == "#/components/schemas/Error", (path, method)
+                # A retracted article's notice is an error with the notice's fields beside it.
+                expected = "PublicRetraction" if code == "410" else "Error"
+                assert ref == f"#/components/schemas/{expected}", (path, method, code)
 
 
 def test_schema_security_offers_token_and_session(schema):
@@ -101,3 +111,35 @@ def test_interactive_docs_are_served_without_the_internet(db):
         assert asset.startswith("/static/drf_spectacular_sidecar/"), asset
         assert finders.find(asset.removeprefix("/static/")), asset
     assert "cdn" not in html.lower()
+
+
+def _schemas(node):
+    if isinstance(node, dict):
+        yield node
+        for value in node.values():
+            yield from _schemas(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from _schemas(item)
+
+
+def test_null_is_allowed_only_beside_a_type(schema):
+    # OpenAPI 3.0: `nullable` without `type` (beside allOf or a $ref) allows nothing.
+    for node in _schemas(schema["components"]):
+        if node.get("nullable"):
+            assert "type" in node, node
+
+
+def test_request_bodies_say_they_refuse_unknown_fields(schema):
+    requests = {n: s for n, s in schema["components"]["schemas"].items() if n.endswith("Request")}
+    assert requests
+    for name, component in requests.items():
+        assert component["additionalProperties"] is False, name
+        assert "Fields not listed here are refused" in component["description"], name
+        assert "serializer" not in component["description"], name
+
+
+def test_the_document_passes_openapi_core(schema):
+    from openapi_core import OpenAPI
+
+    OpenAPI.from_dict(schema).check_spec()

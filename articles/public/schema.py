@@ -1,0 +1,243 @@
+"""The anonymous public API in the OpenAPI document.
+
+Its views are plain Django views serving stored JSON (api.py), which drf-spectacular cannot
+see; `public_endpoints` (a PREPROCESSING_HOOKS entry) puts these stand-ins in their place,
+whose only job is to describe what the real views answer.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import permissions, serializers
+from rest_framework.views import APIView
+
+from config.api.schema import ErrorSerializer, error_response
+
+from ..models import ReferenceKind
+from ..renderings import AUDIENCES, HISTORY_KINDS
+from .api import MAX_QUERY, PAGE_SIZE
+
+TAGS = ["public"]
+
+
+def _text(help_text: str = "") -> serializers.CharField:
+    return serializers.CharField(help_text=help_text)
+
+
+def _url(help_text: str = "", *, nullable: bool = False) -> serializers.URLField:
+    return serializers.URLField(help_text=help_text, allow_null=nullable)
+
+
+def _date(help_text: str = "") -> serializers.DateField:
+    return serializers.DateField(allow_null=True, help_text=help_text)
+
+
+def _time(help_text: str = "") -> serializers.DateTimeField:
+    return serializers.DateTimeField(allow_null=True, help_text=help_text)
+
+
+class PublicSpecialtySerializer(serializers.Serializer):
+    slug = serializers.SlugField()
+    name = _text()
+
+
+class PublicSummariesSerializer(serializers.Serializer):
+    """The summary written for each audience; "" where the author wrote none."""
+
+    patient = serializers.CharField(allow_blank=True)
+    caregiver = serializers.CharField(allow_blank=True)
+    clinician = serializers.CharField(allow_blank=True)
+
+
+class PublicReferenceSerializer(serializers.Serializer):
+    position = serializers.IntegerField(help_text="Its number in the text: [1] cites 1.")
+    kind = serializers.ChoiceField(choices=ReferenceKind.choices)
+    kind_label = serializers.CharField(allow_blank=True)
+    title = _text()
+    source = serializers.CharField(allow_blank=True, help_text="Journal or organisation.")
+    year = serializers.IntegerField(allow_null=True)
+    doi = serializers.CharField(allow_blank=True)
+    doi_url = _url(nullable=True)
+    pmid = serializers.CharField(allow_blank=True)
+    pmid_url = _url(nullable=True)
+    url = _url(nullable=True)
+
+
+class PublicReviewerSerializer(serializers.Serializer):
+    name = _text()
+    credentials = serializers.CharField(allow_blank=True)
+    role = serializers.ChoiceField(
+        choices=[("board", "Medical Advisory Board"), ("reviewer", "Peer reviewer")]
+    )
+
+
+class PublicReviewSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=[("approved", "Approved")])
+    status_label = _text()
+    submitted_at = _time()
+    review_started_at = _time()
+    approved_at = _time("When the Medical Advisory Board approved this revision.")
+
+
+class PublicHistoryEntrySerializer(serializers.Serializer):
+    date = serializers.DateField()
+    kind = serializers.ChoiceField(choices=[(kind, kind) for kind in HISTORY_KINDS])
+    note = serializers.CharField(allow_blank=True)
+
+
+class PublicNoticeSerializer(PublicHistoryEntrySerializer):
+    """What the top of the page tells readers: the latest correction or update, and a
+    reinstatement with the retraction it ends."""
+
+    retracted_on = serializers.DateField(allow_null=True, required=False)
+    retraction_reason = serializers.CharField(allow_blank=True, required=False)
+
+
+class PublicArticleSerializer(serializers.Serializer):
+    """A published article as readers have it: the approved revision, who reviewed it and
+    when, and its public record of changes."""
+
+    slug = serializers.SlugField()
+    url = _url("The article's page.")
+    api_url = _url("This document.")
+    title = _text()
+    specialty = PublicSpecialtySerializer()
+    audience = serializers.ChoiceField(
+        choices=[(a, a) for a in AUDIENCES],
+        allow_null=True,
+        help_text="The audience asked for; null for none.",
+    )
+    summary = serializers.CharField(
+        allow_blank=True, help_text="The chosen audience's summary where there is one."
+    )
+    summaries = PublicSummariesSerializer()
+    body_html = _text("The article, as sanitised HTML.")
+    references = PublicReferenceSerializer(many=True)
+    reviewed_by = PublicReviewerSerializer(many=True)
+    review = PublicReviewSerializer()
+    revision = serializers.IntegerField(help_text="The number of the revision shown.")
+    content_hash = _text("The hash of the approved content.")
+    first_published = _time()
+    last_updated = _time("The last change in substance (not a minor change or a re-review).")
+    last_reviewed = _date()
+    next_review_due = _date()
+    notices = PublicNoticeSerializer(many=True)
+    history = PublicHistoryEntrySerializer(many=True, help_text="Newest first.")
+    review_overdue = serializers.BooleanField(help_text="Whether next_review_due has passed.")
+    disclaimer = _text()
+    editorial_policy_url = _url()
+
+
+class PublicRetractionSerializer(ErrorSerializer):
+    """A retracted article: its title, when and why, and nothing of its text."""
+
+    slug = serializers.SlugField()
+    title = _text()
+    retracted_on = _date()
+    reason = serializers.CharField(allow_blank=True)
+    retraction_reason = serializers.CharField(
+        allow_blank=True, help_text="The earlier name of `reason`."
+    )
+    editorial_policy_url = _url()
+
+
+class PublicListEntrySerializer(serializers.Serializer):
+    slug = serializers.SlugField()
+    url = _url()
+    api_url = _url()
+    title = _text()
+    summary = serializers.CharField(allow_blank=True)
+    specialty = PublicSpecialtySerializer()
+    last_updated = _time()
+    last_reviewed = _date()
+
+
+class PublicArticlePageSerializer(serializers.Serializer):
+    count = serializers.IntegerField(help_text="How many articles match, on every page.")
+    next = _url(nullable=True)
+    previous = _url(nullable=True)
+    results = PublicListEntrySerializer(many=True, help_text=f"At most {PAGE_SIZE}, newest first.")
+
+
+VALIDATORS = {
+    "ETag": {"schema": {"type": "string"}, "description": "Send it back in If-None-Match."},
+    "Cache-Control": {"schema": {"type": "string"}},
+}
+NOT_MODIFIED = OpenApiResponse(
+    description="Not modified: the copy named in If-None-Match (or If-Modified-Since) is "
+    "still current."
+)
+
+
+class PublicView(APIView):
+    authentication_classes: list = []
+    permission_classes = [permissions.AllowAny]
+    throttle_classes: list = []
+
+
+class PublicArticleDoc(PublicView):
+    @extend_schema(
+        summary="Read a published article",
+        description="Anonymous and cacheable: conditional requests are answered 304. An "
+        "unknown or never-published article answers 404; a retracted one 410, with the "
+        "retraction notice.",
+        parameters=[
+            OpenApiParameter(
+                "audience",
+                str,
+                enum=["", "general", *AUDIENCES],
+                description="Whose summary to put in `summary`; none or general for all.",
+            ),
+        ],
+        responses={
+            200: PublicArticleSerializer,
+            304: NOT_MODIFIED,
+            400: error_response(400),
+            404: error_response(404),
+            410: OpenApiResponse(PublicRetractionSerializer, description="Retracted."),
+        },
+        auth=[],
+        tags=TAGS,
+        operation_id="public_articles_retrieve",
+    )
+    def get(self, request: Any, slug: str) -> None: ...
+
+
+class PublicArticleListDoc(PublicView):
+    @extend_schema(
+        summary="List published articles",
+        description=f"{PAGE_SIZE} a page, the latest updated first; anonymous and cacheable.",
+        parameters=[
+            OpenApiParameter("page", OpenApiTypes.INT, description="From 1."),
+            OpenApiParameter("specialty", str, description="A specialty's slug."),
+            OpenApiParameter("q", str, description=f"Words to look for (the first {MAX_QUERY})."),
+        ],
+        responses={
+            200: PublicArticlePageSerializer,
+            304: NOT_MODIFIED,
+            400: error_response(400),
+            404: OpenApiResponse(ErrorSerializer, description="No such page."),
+        },
+        auth=[],
+        tags=TAGS,
+        operation_id="public_articles_list",
+    )
+    def get(self, request: Any) -> None: ...
+
+
+ENDPOINTS = [
+    ("/api/v1/public/articles/", r"^api/v1/public/articles/$", PublicArticleListDoc),
+    ("/api/v1/public/articles/{slug}/", r"^api/v1/public/articles/(?P<slug>[^/]+)/$",
+     PublicArticleDoc),
+]  # fmt: skip
+
+
+def public_endpoints(endpoints: list[tuple], **kwargs: Any) -> list[tuple]:
+    """PREPROCESSING_HOOKS: the public API's operations, described by their stand-ins."""
+    return [
+        *endpoints,
+        *((path, regex, "GET", view.as_view()) for path, regex, view in ENDPOINTS),
+    ]
