@@ -228,10 +228,104 @@ class PublicArticleListDoc(PublicView):
     def get(self, request: Any) -> None: ...
 
 
+class ReviewRecordApprovalSerializer(serializers.Serializer):
+    member = _text("The board member's name.")
+    credentials = serializers.CharField(allow_blank=True)
+    date = _time("When they voted to approve.")
+    content_hash = _text("The hash of the text they approved.")
+
+
+class ReviewRecordReviewSerializer(serializers.Serializer):
+    reviewer = _text("Their name if they agreed to be named, otherwise “Reviewer n”.")
+    credentials = serializers.CharField(allow_blank=True)
+    completed = _time()
+
+
+class ReviewRecordEventSerializer(serializers.Serializer):
+    sequence = serializers.IntegerField()
+    at = _time()
+    action = _text()
+    revision = serializers.IntegerField(allow_null=True)
+    from_state = serializers.CharField(allow_blank=True)
+    to_state = serializers.CharField(allow_blank=True)
+    content_hash = serializers.CharField(required=False)
+    previous_hash = _text()
+    hash = _text("This event's keyed hash over the previous one's.")
+
+
+class ReviewRecordCheckpointSerializer(serializers.Serializer):
+    sequence = serializers.IntegerField()
+    hash = _text()
+    events = serializers.IntegerField()
+    at = _text()
+    key_id = _text()
+    signature = _text()
+
+
+class ReviewRecordAuditSerializer(serializers.Serializer):
+    about = _text()
+    events = ReviewRecordEventSerializer(many=True)
+    checkpoint = ReviewRecordCheckpointSerializer(
+        allow_null=True, help_text="The latest signed checkpoint covering these events."
+    )
+
+
+class ReviewRecordDatesSerializer(serializers.Serializer):
+    submitted = _text()
+    review_started = _text()
+    approved = _text()
+    published = _text()
+    first_published = _text()
+    last_reviewed = _text()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.allow_null = True
+
+
+class PublicReviewRecordSerializer(serializers.Serializer):
+    slug = serializers.SlugField()
+    url = _url("The article's page.")
+    api_url = _url("The article's public JSON, whose `content` the hash covers.")
+    title = _text()
+    revision = serializers.IntegerField(help_text="The live revision's number.")
+    content_hash = _text("SHA-256 of the canonical serialisation of the published content.")
+    how_to_check = serializers.DictField(help_text="How to recompute the hash.")
+    drafting = serializers.DictField(help_text="How the text was drafted.")
+    editorial_responsibility = serializers.DictField()
+    approvals = ReviewRecordApprovalSerializer(many=True)
+    peer_reviews = ReviewRecordReviewSerializer(many=True)
+    dates = ReviewRecordDatesSerializer()
+    audit = ReviewRecordAuditSerializer()
+
+
+class PublicReviewRecordDoc(PublicView):
+    @extend_schema(
+        summary="Read a published article's review record",
+        description="Who approved the published text and when, the hash each approved, the "
+        "peer reviews counted, how the text was drafted, and the audit events of its "
+        "published revisions with their chain hashes: enough to check from outside that "
+        "the published text is the approved one. Same 304/404/410 answers as the article.",
+        responses={
+            200: PublicReviewRecordSerializer,
+            304: NOT_MODIFIED,
+            404: error_response(404),
+            410: OpenApiResponse(PublicRetractionSerializer, description="Retracted."),
+        },
+        auth=[],
+        tags=TAGS,
+        operation_id="public_articles_review_record",
+    )
+    def get(self, request: Any, slug: str) -> None: ...
+
+
 ENDPOINTS = [
     ("/api/v1/public/articles/", r"^api/v1/public/articles/$", PublicArticleListDoc),
     ("/api/v1/public/articles/{slug}/", r"^api/v1/public/articles/(?P<slug>[^/]+)/$",
      PublicArticleDoc),
+    ("/api/v1/public/articles/{slug}/review-record/",
+     r"^api/v1/public/articles/(?P<slug>[^/]+)/review-record/$", PublicReviewRecordDoc),
 ]  # fmt: skip
 
 

@@ -47,12 +47,14 @@ ENDPOINTS = {
     # The public API: anonymous, so it has no 401.
     "/api/v1/public/articles/": {"get"},
     "/api/v1/public/articles/{slug}/": {"get"},
+    "/api/v1/public/articles/{slug}/review-record/": {"get"},
     "/api/v1/public/articles/{slug}/reports/": {"post"},
 }
 ANONYMOUS = {
     "/api/v1/auth/token/",
     "/api/v1/public/articles/",
     "/api/v1/public/articles/{slug}/",
+    "/api/v1/public/articles/{slug}/review-record/",
     "/api/v1/public/articles/{slug}/reports/",
 }
 
