@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import template
 from django.urls import reverse
 
+from articles.checks import stale_renderings
 from articles.models import RevisionState
 from reviewers.models import AssignmentState
 
@@ -28,6 +29,12 @@ def editorial_queues(context: dict) -> dict:
         for queue in selectors.queue_list(request.user)
     ]
     return {"queues": queues}
+
+
+@register.inclusion_tag("admin/editorial/renderings.html")
+def public_renderings() -> dict:
+    """How many stored public renderings are stale (none read when none is)."""
+    return {"stale": stale_renderings()}
 
 
 STATE_LABELS = {
