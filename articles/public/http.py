@@ -36,8 +36,8 @@ def _quality(text: str) -> float:
 @functools.lru_cache(maxsize=256)
 def _gzip_accepted(header: str) -> bool:
     """RFC 9110 12.5.3: gzip (or x-gzip), or `*` when gzip is not named, with a q-value above
-    zero and at least that of identity, which is acceptable unless refused by name or by
-    `*;q=0`."""
+    zero and not below the one the client gives identity by name (or by `*`); identity is
+    the answer to everything else."""
     named: dict[str, float] = {}
     for part in header.split(","):
         coding, _, params = part.partition(";")
@@ -52,7 +52,7 @@ def _gzip_accepted(header: str) -> bool:
         named[coding] = quality
     anything = named.get("*")
     gzip = named.get("gzip", named.get("x-gzip", anything))
-    identity = named.get("identity", 1.0 if anything is None or anything > 0 else 0.0)
+    identity = named.get("identity", anything or 0.0)
     return gzip is not None and gzip > 0 and gzip >= identity
 
 
