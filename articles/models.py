@@ -396,6 +396,11 @@ class PublicSnapshot(models.Model):
     slug = models.CharField(max_length=120, unique=True)
     state = models.CharField(max_length=16, choices=SnapshotState.choices)
     etag = models.CharField(max_length=80)
+    # What produced the row (articles.versions): a row whose version is not the running
+    # one is stale, still served, and rebuilt by rebuild_public. Empty: built before.
+    renderer_version = models.CharField(max_length=32, blank=True, default="")
+    # The compressed copies held beside the page and the JSON ("gzip", or "" for none).
+    encodings = models.CharField(max_length=16, blank=True, default="")
     seals = models.TextField(
         blank=True,
         help_text="JSON: a keyed digest of each served column, checked every time it is served.",
@@ -413,9 +418,13 @@ class PublicSnapshot(models.Model):
         blank=True, help_text="JSON: the audience fragment of the page for each audience."
     )
     page_html = models.TextField()
+    # Last: read only when a client accepts them, as one sealed value each (articles.seals).
+    detail_json_gz = models.BinaryField(blank=True, default=b"")
+    page_html_gz = models.BinaryField(blank=True, default=b"")
 
     class Meta:
         indexes = [
+            models.Index(fields=["renderer_version"], name="snapshot_renderer_version"),
             models.Index(fields=["state", "-published_at", "-id"], name="snapshot_public_order"),
             models.Index(
                 fields=["state", "specialty_slug", "-published_at"], name="snapshot_specialty"

@@ -12,6 +12,7 @@ key is being rotated; `rebuild_public` then re-seals everything under the new ke
 
 from __future__ import annotations
 
+import hashlib
 import hmac
 import json
 import logging
@@ -32,7 +33,18 @@ SEALED_COLUMNS = (
     "list_entry_json",
     "list_entry_html",
     LISTING,
+    "detail_json_gz",
+    "page_html_gz",
 )
+# The gzip copies of the page and the JSON are sealed as the digest of their bytes together
+# with the row's ETag: checking one costs a hash of the (small) compressed bytes, and the
+# ETag, which carries the review date the overdue notice rests on, cannot be changed under
+# a copy that is served as it is.
+COMPRESSED_COLUMNS = ("detail_json_gz", "page_html_gz")
+
+
+def compressed_value(etag: str, data: bytes) -> str:
+    return f"{etag}\x00{hashlib.sha256(data).hexdigest()}"
 
 
 def _message(slug: str, state: str, column: str, value: str) -> str:

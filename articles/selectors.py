@@ -92,6 +92,36 @@ def public_snapshot(slug: str, kind: str) -> StoredRendering | None:
     return StoredRendering(state, etag, _last_modified(modified), *served)
 
 
+COMPRESSED_COLUMNS = {"json": "detail_json_gz", "page": "page_html_gz"}
+_compressed_sql: dict[str, str] = {}
+
+
+def public_snapshot_compressed(slug: str, kind: str) -> StoredRendering | None:
+    """The gzip copy stored for this slug's JSON ("json") or page ("page"), in one query, as
+    a StoredRendering whose body is bytes; None when there is none to serve (no such row, a
+    row built without one, or a copy that does not match its seal): then the caller serves
+    the bytes as they are, which are checked against their own seal."""
+    column = COMPRESSED_COLUMNS[kind]
+    sql = _compressed_sql.get(kind)
+    if sql is None:
+        quote = connection.ops.quote_name
+        names = ", ".join(quote(c) for c in ("state", "etag", "last_modified", "seals", column))
+        table = quote(PublicSnapshot._meta.db_table)
+        sql = _compressed_sql[kind] = (
+            f"SELECT {names} FROM {table} WHERE {quote('slug')} = %s AND {quote('encodings')} = %s"  # noqa: S608 - names from the model
+        )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [slug, "gzip"])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    state, etag, modified, stored_seals, data = row
+    data = bytes(data)
+    if not seals.intact(slug, state, stored_seals, column, seals.compressed_value(etag, data)):
+        return None
+    return StoredRendering(state, etag, _last_modified(modified), data)
+
+
 def sealed_listing(snapshots: Iterable[PublicSnapshot]) -> list[PublicSnapshot]:
     """The rows of a listing whose title and summary are as rendered (feeds, sitemaps);
     each row needs slug, state, seals, title and summary loaded."""

@@ -14,6 +14,8 @@ from ..renderings import absolute
 from .http import (
     CACHE_CONTROL,
     NOT_FOUND_JSON,
+    accepted_encoding,
+    encoded_etag,
     etag_matches,
     is_conditional,
     json_error,
@@ -22,6 +24,7 @@ from .http import (
     not_modified_response,
     query_param,
     read_only,
+    vary_on_encoding,
     with_validators,
 )
 
@@ -52,25 +55,45 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
         audience = chosen_audience(query_param(request, "audience"))
     except ValueError:
         return json_error(BAD_AUDIENCE)
+    # The stored gzip copy is the JSON as stored: with no audience chosen and not overdue.
+    encoding = "" if audience else accepted_encoding(request)
     if is_conditional(request):
         meta = selectors.public_snapshot(slug, "meta")
         if meta is not None and meta.state == SnapshotState.PUBLISHED:
             etag = overdue.served_etag(meta.etag)
             etag = f'{etag[:-1]}-{audience}"' if audience else etag
+            if etag == meta.etag:
+                etag = encoded_etag(etag, encoding)
             if not_modified(request, etag, meta.last_modified):
-                return not_modified_response(etag, meta.last_modified)
+                return vary_on_encoding(not_modified_response(etag, meta.last_modified), "")
+    if encoding:
+        response = _compressed_detail(request, slug, encoding)
+        if response is not None:
+            return response
     row = selectors.public_snapshot(slug, "json")
     if row is None:
         return json_response(NOT_FOUND_JSON, status=404)
     state, etag, last_modified, body = row.state, row.etag, row.last_modified, row.body
     if state == SnapshotState.RETRACTED:
-        return with_validators(json_response(body, status=410), etag, last_modified)
+        response = with_validators(json_response(body, status=410), etag, last_modified)
+        return vary_on_encoding(response, "")
     etag = overdue.served_etag(etag)
     body = overdue.json_now(body)
     if audience:
         etag = f'{etag[:-1]}-{audience}"'
         body = with_audience(body, audience)
-    return with_validators(json_response(body), etag, last_modified)
+    return vary_on_encoding(with_validators(json_response(body), etag, last_modified), "")
+
+
+def _compressed_detail(request: HttpRequest, slug: str, encoding: str) -> HttpResponse | None:
+    """The stored gzip copy, or None to serve the JSON as it is (none stored, or overdue)."""
+    row = selectors.public_snapshot_compressed(slug, "json")
+    if row is None or overdue.served_etag(row.etag) != row.etag:
+        return None
+    status = 410 if row.state == SnapshotState.RETRACTED else 200
+    etag = encoded_etag(row.etag, encoding)
+    response = with_validators(json_response(row.body, status=status), etag, row.last_modified)
+    return vary_on_encoding(response, encoding)
 
 
 def page_number(request: HttpRequest) -> int:

@@ -25,6 +25,57 @@ PAGE_CSP = (
 )
 
 
+def _quality(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        return 0.0
+    return value if 0.0 <= value <= 1.0 else 0.0
+
+
+@functools.lru_cache(maxsize=256)
+def _gzip_accepted(header: str) -> bool:
+    """RFC 9110 12.5.3: gzip (or x-gzip), or `*` when gzip is not named, with a q-value above
+    zero and not below the one the client gives identity by name (or by `*`); identity is
+    the answer to everything else."""
+    named: dict[str, float] = {}
+    for part in header.split(","):
+        coding, _, params = part.partition(";")
+        coding = coding.strip().lower()
+        if not coding:
+            continue
+        quality = 1.0
+        for param in params.split(";"):
+            name, _, value = param.partition("=")
+            if name.strip().lower() == "q":
+                quality = _quality(value.strip())
+        named[coding] = quality
+    anything = named.get("*")
+    gzip = named.get("gzip", named.get("x-gzip", anything))
+    identity = named.get("identity", anything or 0.0)
+    return gzip is not None and gzip > 0 and gzip >= identity
+
+
+def accepted_encoding(request: HttpRequest) -> str:
+    """ "gzip" when the client accepts it at least as readily as the bytes as they are, else ""."""
+    header = request.META.get("HTTP_ACCEPT_ENCODING")
+    return "gzip" if header and _gzip_accepted(header) else ""
+
+
+def encoded_etag(etag: str, encoding: str) -> str:
+    """Each encoding of a representation has its own (strong) ETag."""
+    return f'{etag[:-1]}-{encoding}"' if encoding else etag
+
+
+def vary_on_encoding(response: HttpResponse, encoding: str) -> HttpResponse:
+    """Every variant says that the encoding was chosen by Accept-Encoding."""
+    vary = response.headers.get("Vary")
+    response.headers["Vary"] = f"{vary}, Accept-Encoding" if vary else "Accept-Encoding"
+    if encoding:
+        response.headers["Content-Encoding"] = encoding
+    return response
+
+
 def error_body(code: str, message: str) -> dict:
     """The API's one error shape, which the public API shares with the authenticated one."""
     return {"error": {"code": code, "message": message, "fields": {}}}

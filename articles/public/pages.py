@@ -22,10 +22,13 @@ from .http import (
     CACHE_CONTROL,
     HTML,
     PAGE_CSP,
+    accepted_encoding,
+    encoded_etag,
     not_modified,
     not_modified_response,
     query_param,
     revalidated,
+    vary_on_encoding,
     with_validators,
 )
 
@@ -63,6 +66,48 @@ def _page_audience(request: HttpRequest) -> tuple[str, bool]:
 def article_page(request: HttpRequest, slug: str) -> HttpResponse:
     audience, chosen = _page_audience(request)
     general = audience == "general"
+    # The stored gzip copy is the page as stored: the general summary, not overdue.
+    encoding = accepted_encoding(request) if general else ""
+    response = _compressed_page(request, slug, encoding, chosen) if encoding else None
+    if response is None:
+        response = _stored_page(request, slug, audience, chosen)
+    if response.status_code == 404:
+        return response
+    if response.status_code == 304:
+        # A browser updates the page it holds with the 304's headers: the page's own policy
+        # must come back, or the site's default one blocks the page's styles.
+        response.headers["Content-Security-Policy"] = PAGE_CSP
+    response.headers["Vary"] = "Cookie"
+    vary_on_encoding(response, response.headers.get("Content-Encoding", ""))
+    if chosen and response.status_code != 410:
+        response.set_cookie(
+            AUDIENCE_COOKIE, audience, max_age=AUDIENCE_COOKIE_AGE, samesite="Lax", httponly=True
+        )
+        # A choice sets a cookie: no shared cache may store this particular answer.
+        response.headers["Cache-Control"] = "private, no-cache"
+    return response
+
+
+def _compressed_page(
+    request: HttpRequest, slug: str, encoding: str, chosen: bool
+) -> HttpResponse | None:
+    row = selectors.public_snapshot_compressed(slug, "page")
+    if row is None or overdue.served_etag(row.etag) != row.etag:
+        return None
+    if row.state == SnapshotState.RETRACTED:
+        etag = encoded_etag(row.etag, encoding)
+        response = html_response(row.body, status=410)
+    else:
+        etag = encoded_etag(f'{row.etag[:-1]}-general"', encoding)
+        if not chosen and not_modified(request, etag, row.last_modified):
+            return not_modified_response(etag, row.last_modified)
+        response = html_response(row.body)
+    response.headers["Content-Encoding"] = encoding
+    return with_validators(response, etag, row.last_modified)
+
+
+def _stored_page(request: HttpRequest, slug: str, audience: str, chosen: bool) -> HttpResponse:
+    general = audience == "general"
     row = selectors.public_snapshot(slug, "page" if general else "page_audience")
     if row is None:
         return html_response(not_found_page(), status=404)
@@ -72,25 +117,12 @@ def article_page(request: HttpRequest, slug: str) -> HttpResponse:
     etag = f'{overdue.served_etag(etag)[:-1]}-{audience}"'
     page = overdue.page_now(page)
     if not chosen and not_modified(request, etag, last_modified):
-        response = not_modified_response(etag, last_modified)
-        # A browser updates the page it holds with the 304's headers: the page's own policy
-        # must come back, or the site's default one blocks the page's styles.
-        response.headers["Content-Security-Policy"] = PAGE_CSP
-    else:
-        if not general:
-            # The stored page shows the general summary; swap in the reader's own.
-            fragments = json.loads(row.audience)
-            page = page.replace(fragments["general"], fragments[audience], 1)
-        response = html_response(page)
-        with_validators(response, etag, last_modified)
-    response.headers["Vary"] = "Cookie"
-    if chosen:
-        response.set_cookie(
-            AUDIENCE_COOKIE, audience, max_age=AUDIENCE_COOKIE_AGE, samesite="Lax", httponly=True
-        )
-        # A choice sets a cookie: no shared cache may store this particular answer.
-        response.headers["Cache-Control"] = "private, no-cache"
-    return response
+        return not_modified_response(etag, last_modified)
+    if not general:
+        # The stored page shows the general summary; swap in the reader's own.
+        fragments = json.loads(row.audience)
+        page = page.replace(fragments["general"], fragments[audience], 1)
+    return with_validators(html_response(page), etag, last_modified)
 
 
 HOME_SIZE = 10

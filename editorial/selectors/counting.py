@@ -25,13 +25,21 @@ COUNTED: dict[str, Any] = {
 }
 
 
+def _of(revision: Any) -> dict[str, Any]:
+    """Filter on one revision, or on each of a list of revisions (or their ids)."""
+    if isinstance(revision, list | tuple | set | frozenset):
+        return {"revision__in": revision}
+    return {"revision": revision}
+
+
 def review_counts(assignment: ReviewAssignment) -> bool:
     return all(getattr(assignment, name) == value for name, value in COUNTED.items())
 
 
 def review_counted_list(revision: Any) -> QuerySet[ReviewAssignment]:
-    """The counted reviews of a revision (or of OuterRef("pk") inside a subquery)."""
-    return ReviewAssignment.objects.filter(revision=revision, **COUNTED)
+    """The counted reviews of a revision (or of a list of them, or of OuterRef("pk") inside a
+    subquery)."""
+    return ReviewAssignment.objects.filter(**_of(revision), **COUNTED)
 
 
 def review_counted_count(revision: Any) -> int:
@@ -44,10 +52,11 @@ def review_counted_in(assignments: Iterable[ReviewAssignment]) -> int:
 
 
 def eligible_approvals(revision: Any, *, as_of: datetime | None = None) -> QuerySet[BoardVote]:
-    """The approve votes that count toward the quorum (of a revision, or of OuterRef("pk")
-    inside a subquery): votes for the content hash the revision carries, not from a member
-    who has since declared a conflict with the article (recused, or on a review), nor, while
-    vote and review are kept apart, from one who peer-reviewed the revision.
+    """The approve votes that count toward the quorum (of a revision, of a list of them, or of
+    OuterRef("pk") inside a subquery): votes for the content hash the revision carries, not
+    from a member who has since declared a conflict with the article (recused, or on a
+    review), nor, while vote and review are kept apart, from one who peer-reviewed the
+    revision.
 
     ``as_of`` gives the approvals a decision taken at that moment rested on: only conflicts
     declared by then count against a vote, and the peer-reviewer rule is left to the vote
@@ -64,7 +73,7 @@ def eligible_approvals(revision: Any, *, as_of: datetime | None = None) -> Query
         conflicts = conflicts.filter(responded_at__lte=as_of)
     votes = (
         BoardVote.objects.filter(
-            revision=revision,
+            **_of(revision),
             decision=VoteDecision.APPROVE,
             content_hash=F("revision__content_hash"),
         )

@@ -10,16 +10,35 @@ from .. import audit
 from ..models import AuditAction, AuditEvent
 from .counting import eligible_approvals
 
+EVIDENCE_ACTIONS = (AuditAction.APPROVED, AuditAction.PUBLISHED)
+# Each revision's last event of each kind the evidence rests on (a batch rebuild's read).
+Events = dict[str, AuditEvent]
+
 
 def _last_event(revision: Revision, action: AuditAction) -> AuditEvent | None:
     return AuditEvent.objects.filter(revision=revision, action=action).order_by("-sequence").first()
 
 
-def publication_evidence_missing(revision: Revision) -> str:
+def evidence_events(revisions: list[Revision]) -> dict[int, Events]:
+    """The last approval and publication event of each revision, in one query."""
+    events: dict[int, Events] = {revision.pk: {} for revision in revisions}
+    rows = AuditEvent.objects.filter(
+        revision_id__in=list(events), action__in=EVIDENCE_ACTIONS
+    ).order_by("sequence")
+    for event in rows:
+        events[event.revision_id][event.action] = event
+    return events
+
+
+def publication_evidence_missing(revision: Revision, *, events: Events | None = None) -> str:
     """Why the record does not show this revision's content as approved by a quorum and
-    published, or "" when it does. Every event relied on must be authentic (its keyed hash
-    covers what it says), so rows written by hand do not count as evidence."""
-    approved = _last_event(revision, AuditAction.APPROVED)
+    published, or "" when it does; `events` as evidence_events read them, if read already.
+    Every event relied on must be authentic (its keyed hash covers what it says), so rows
+    written by hand do not count as evidence."""
+    if events is None:
+        approved = _last_event(revision, AuditAction.APPROVED)
+    else:
+        approved = events.get(AuditAction.APPROVED)
     if approved is None or not audit.authentic(approved):
         return "the audit history holds no authentic record of the board approving it."
     approved_hash = approved.data.get("content_hash", revision.content_hash)
@@ -47,7 +66,10 @@ def publication_evidence_missing(revision: Revision) -> str:
             f"{approvals} eligible board approval(s) of its content hash are recorded; its "
             f"approval needed {quorum}."
         )
-    published = _last_event(revision, AuditAction.PUBLISHED)
+    if events is None:
+        published = _last_event(revision, AuditAction.PUBLISHED)
+    else:
+        published = events.get(AuditAction.PUBLISHED)
     if published is None or not audit.authentic(published):
         return "the audit history holds no authentic record of its publication."
     if published.data.get("content_hash") != revision.content_hash:

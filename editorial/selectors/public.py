@@ -26,28 +26,39 @@ def _board_name(user: User) -> tuple[str, str]:
 
 
 def review_credit_list(revision: Revision) -> list[ReviewCredit]:
-    """Who the public is told reviewed this revision, in two queries whatever their number:
-    the board members whose approval counted, then the reviewers whose review counted and
-    who agreed, when submitting it, to be named."""
+    """Who the public is told reviewed this revision: the board members whose approval
+    counted, then the reviewers whose review counted and who agreed, when submitting it, to
+    be named."""
+    return review_credit_lists([revision])[revision.pk]
+
+
+def review_credit_lists(revisions: list[Revision]) -> dict[int, list[ReviewCredit]]:
+    """review_credit_list of each revision, in two queries whatever their number."""
+    ids = [revision.pk for revision in revisions]
+    credits: dict[int, list[ReviewCredit]] = {pk: [] for pk in ids}
+    seen: dict[int, set[int]] = {pk: set() for pk in ids}
     votes = (
-        eligible_approvals(revision).select_related("member__reviewer").order_by("created_at", "pk")
+        eligible_approvals(ids)
+        .select_related("member__reviewer")
+        .order_by("revision_id", "created_at", "pk")
     )
-    credits, seen = [], set()
     for vote in votes:
         name, credentials = _board_name(vote.member)
-        credits.append(ReviewCredit(name=name, credentials=credentials, role="board"))
-        seen.add(vote.member_id)
+        credits[vote.revision_id].append(
+            ReviewCredit(name=name, credentials=credentials, role="board")
+        )
+        seen[vote.revision_id].add(vote.member_id)
     reviews = (
-        review_counted_list(revision)
+        review_counted_list(ids)
         .filter(credit_consent=True)
         .select_related("reviewer")
-        .order_by("completed_at", "pk")
+        .order_by("revision_id", "completed_at", "pk")
     )
     for review in reviews:
-        if review.reviewer.user_id in seen:
+        if review.reviewer.user_id in seen[review.revision_id]:
             continue
-        seen.add(review.reviewer.user_id)
-        credits.append(
+        seen[review.revision_id].add(review.reviewer.user_id)
+        credits[review.revision_id].append(
             ReviewCredit(
                 name=review.reviewer.display_name,
                 credentials=review.reviewer.credentials,

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.db import transaction
-from django.db.models import Q
 
-from articles.models import Article, PublicSnapshot, Revision, RevisionState, SnapshotState
+from articles.models import Article, PublicSnapshot, Revision, RevisionState
 from articles.publication import (
     HistoryEntry,
     build_public_snapshot,
@@ -19,7 +17,7 @@ from articles.publication import (
 
 from .. import audit, selectors
 from ..models import AuditAction
-from ..selectors.evidence import publication_evidence_missing
+from ..selectors.evidence import Events, publication_evidence_missing
 from ..selectors.history import public_history
 
 logger = logging.getLogger(__name__)
@@ -28,11 +26,15 @@ logger = logging.getLogger(__name__)
 @dataclass
 class Witness:
     """The workflow's side of articles.publication.PublicationWitness: it reads the
-    evidence from the record, and writes each refusal into the audit history."""
+    evidence from the record, and writes each refusal into the audit history. A batch
+    rebuild hands in the evidence events it read for many revisions at once."""
 
     refusals: list[tuple[str, str]] = field(default_factory=list)
+    events: dict[int, Events] | None = None
 
     def missing_evidence(self, revision: Revision) -> str:
+        if self.events is not None and revision.pk in self.events:
+            return publication_evidence_missing(revision, events=self.events[revision.pk])
         return publication_evidence_missing(revision)
 
     def history(self, article: Article) -> list[HistoryEntry]:
@@ -91,37 +93,3 @@ def public_snapshots_refresh_for_person(*, user_id: int) -> int:
         for article in articles:
             public_snapshot_refresh(article=article)
     return len(articles)
-
-
-@dataclass(frozen=True)
-class RebuildReport:
-    rebuilt: int
-    # (slug, why) of each article the renderer refused, or that was public and is no more.
-    withdrawn: list[tuple[str, str]]
-
-
-def public_snapshots_rebuild_all(*, log: Any = None) -> RebuildReport:
-    """Rewrite every stored rendering from scratch, from the record: after the disclaimer or
-    SITE_URL changed, after a key rotation, or to repair renderings edited in the database.
-    An article whose live revision no longer has its evidence is withdrawn and reported."""
-    shown = Q(public_snapshot__isnull=False) | Q(
-        revisions__state__in=[RevisionState.PUBLISHED, RevisionState.RETRACTED]
-    )
-    ids = list(Article.objects.filter(shown).values_list("pk", flat=True).distinct().order_by("pk"))
-    withdrawn: list[tuple[str, str]] = []
-    for count, pk in enumerate(ids, start=1):
-        with transaction.atomic():
-            before = PublicSnapshot.objects.filter(article_id=pk).values("slug", "state").first()
-            witness = Witness()
-            after = public_snapshot_refresh(article=Article(pk=pk), witness=witness, force=True)
-        withdrawn += witness.refusals
-        was_public = before is not None and before["state"] == SnapshotState.PUBLISHED
-        if (
-            was_public
-            and not witness.refusals
-            and (after is None or after.state != SnapshotState.PUBLISHED)
-        ):
-            withdrawn.append((before["slug"], "it has no published revision."))
-        if log and count % 1000 == 0:
-            log(f"{count} of {len(ids)} rebuilt")
-    return RebuildReport(rebuilt=len(ids), withdrawn=withdrawn)

@@ -6,6 +6,7 @@ from django import template
 from django.urls import reverse
 
 from articles.models import RevisionState
+from articles.stale_renderings import stale_renderings
 from reviewers.models import AssignmentState
 
 from .. import selectors
@@ -28,6 +29,12 @@ def editorial_queues(context: dict) -> dict:
         for queue in selectors.queue_list(request.user)
     ]
     return {"queues": queues}
+
+
+@register.inclusion_tag("admin/editorial/renderings.html")
+def public_renderings() -> dict:
+    """How many stored public renderings are stale (none read when none is)."""
+    return {"stale": stale_renderings()}
 
 
 STATE_LABELS = {

@@ -19,7 +19,7 @@ CHANGELISTS = {
     # Three of them count the queues "ready for review", "re-review in progress" and "overdue".
     # The read-only lists never count the whole table besides the filtered rows
     # (show_full_result_count off), and the audit list has no date hierarchy.
-    "admin:index": 16,
+    "admin:index": 17,  # with the count of stale public renderings
     "admin:articles_revision_changelist": 11,
     "admin:articles_article_changelist": 9,
     "admin:articles_specialty_changelist": 9,

@@ -27,7 +27,7 @@ def test_total_follows_publication_republication_retraction_and_rebuilds(
 
     services.revision_unpublish(revision=second, actor=board[0], reason="Out of date.")
     assert _total(client) == 1
-    call_command("rebuild_public", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("rebuild_public", "--all", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert _total(client) == 1
     assert PublicCatalogue.objects.get().published == (
         PublicSnapshot.objects.filter(state="published").count()

@@ -45,7 +45,7 @@ def test_audience_choice_works_without_javascript_and_is_remembered(workflow, cl
     remembered = client.get(f"/articles/{slug}/")
     assert "Summary for patients" in remembered.content.decode()
     assert 'value="patient" checked' in remembered.content.decode()
-    assert remembered["Vary"] == "Cookie"
+    assert remembered["Vary"] == "Cookie, Accept-Encoding"
 
     client.get(f"/articles/{slug}/?audience=general")
     assert "Plain-language summary" not in client.get(f"/articles/{slug}/").content.decode()

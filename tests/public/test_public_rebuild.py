@@ -64,7 +64,7 @@ def test_rebuild_command_applies_a_new_disclaimer(workflow, client, settings):
 def test_rebuild_without_changes_keeps_validators(workflow, client):
     slug = workflow.published().article.slug
     before = PublicSnapshot.objects.get(slug=slug)
-    call_command("rebuild_public", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("rebuild_public", "--all", stdout=open("/dev/null", "w"))  # noqa: SIM115
     after = PublicSnapshot.objects.get(slug=slug)
     assert (after.etag, after.last_modified) == (before.etag, before.last_modified)
 

@@ -68,7 +68,7 @@ def test_a_reference_changed_after_publication_is_withdrawn_by_rebuild_public(
         caplog.at_level(logging.ERROR, logger="articles.publication"),
         pytest.raises(CommandError, match="1 article"),
     ):
-        call_command("rebuild_public", stdout=StringIO(), stderr=StringIO())
+        call_command("rebuild_public", "--all", stdout=StringIO(), stderr=StringIO())
 
     assert client.get(f"{API}{tampered.article.slug}/").status_code == 404
     assert "UNAPPROVED" not in _public_text(client, tampered.article.slug)
@@ -83,7 +83,7 @@ def test_unchanged_content_is_rebuilt_as_before(workflow, client, caplog):
     before = client.get(f"{API}{revision.article.slug}/")
 
     with caplog.at_level(logging.ERROR, logger="articles.publication"):
-        call_command("rebuild_public", stdout=open("/dev/null", "w"))  # noqa: SIM115
+        call_command("rebuild_public", "--all", stdout=open("/dev/null", "w"))  # noqa: SIM115
 
     after = client.get(f"{API}{revision.article.slug}/")
     assert (after.status_code, after["ETag"]) == (200, before["ETag"])

@@ -12,10 +12,8 @@ from django.utils import timezone
 from articles import selectors as public_selectors
 from articles.models import Article
 from editorial import services
-from editorial.services.public_snapshots import (
-    public_snapshot_refresh,
-    public_snapshots_rebuild_all,
-)
+from editorial.services.public_rebuild import public_rebuild_ids, public_snapshots_rebuild
+from editorial.services.public_snapshots import public_snapshot_refresh
 from editorial.services.rereviews import add_months
 
 from .conftest import API
@@ -65,7 +63,7 @@ def test_a_rebuild_after_attestation_keeps_the_article_public(workflow, client):
     live = workflow.published()
     services.rereview_attest(rereview=workflow.rereview(live), actor=workflow.board[2])
 
-    report = public_snapshots_rebuild_all()
+    report = public_snapshots_rebuild(public_rebuild_ids(everything=True))
 
     assert report.withdrawn == []
     assert client.get(f"/articles/{live.article.slug}/").status_code == 200

@@ -122,7 +122,7 @@ def test_a_live_pointer_to_an_unpublished_revision_shows_nothing_after_a_rebuild
         Article.objects.filter(pk=published.article_id).update(live_revision=approved)
 
     with pytest.raises(CommandError, match="withdrawn"):
-        call_command("rebuild_public", stdout=StringIO(), stderr=StringIO())
+        call_command("rebuild_public", "--all", stdout=StringIO(), stderr=StringIO())
 
     assert _public() == []
     assert public_detail(published.article.slug)[0] == 404

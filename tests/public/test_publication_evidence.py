@@ -30,7 +30,7 @@ pytestmark = pytest.mark.django_db
 def _rebuild_withdraws(count: int) -> str:
     err = StringIO()
     with pytest.raises(CommandError, match=f"{count} article"):
-        call_command("rebuild_public", stdout=StringIO(), stderr=err)
+        call_command("rebuild_public", "--all", stdout=StringIO(), stderr=err)
     return err.getvalue()
 
 
@@ -128,7 +128,7 @@ def test_an_edited_rendering_is_not_served_and_rebuild_public_repairs_it(
     assert f"the stored public {column} of '{slug}' does not match its seal" in caplog.text
 
     out = StringIO()
-    call_command("rebuild_public", stdout=out, stderr=StringIO())
+    call_command("rebuild_public", "--all", stdout=out, stderr=StringIO())
 
     repaired = client.get(path.format(slug=slug))
     assert repaired.status_code == 200
@@ -187,7 +187,7 @@ def test_seals_follow_a_secret_key_rotation(workflow, client, settings):
     settings.SECRET_KEY_FALLBACKS = [old]
     assert client.get(f"/articles/{slug}/").status_code == 200
 
-    call_command("rebuild_public", stdout=StringIO(), stderr=StringIO())
+    call_command("rebuild_public", "--all", stdout=StringIO(), stderr=StringIO())
     settings.SECRET_KEY_FALLBACKS = []
     assert client.get(f"/articles/{slug}/").status_code == 200
 
