@@ -9,6 +9,7 @@ checked from then on without anything to update here.
 
 from __future__ import annotations
 
+import gzip
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -94,6 +95,7 @@ class Contract:
         return OAS30ReadValidator(error)
 
     def check(self, response: HttpResponse, body: bytes) -> None:
+        response = _decoded(response)
         call = Call(response, body)
         answer = DjangoOpenAPIResponse(response)
         where = f"{call.method.upper()} {call.path} answered {answer.status_code}"
@@ -129,6 +131,18 @@ class Contract:
                     f"{where}, yet the OpenAPI document says the request is invalid: "
                     f"{_explain(error)}"
                 )
+
+
+def _decoded(response: HttpResponse) -> HttpResponse:
+    """A gzip answer as the client reads it once decompressed: the document describes that."""
+    if response.get("Content-Encoding") != "gzip" or not response.content:
+        return response
+    plain = HttpResponse(gzip.decompress(response.content), status=response.status_code)
+    for name, value in response.headers.items():
+        if name.lower() not in ("content-encoding", "content-length"):
+            plain.headers[name] = value
+    plain.wsgi_request = response.wsgi_request
+    return plain
 
 
 def _explain(error: BaseException) -> str:

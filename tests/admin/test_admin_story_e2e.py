@@ -118,6 +118,8 @@ def test_story_from_submission_to_public_article_through_the_admin(browser, live
         page.select_option("#id_recommendation", "approve")
         page.fill("#id_comments_for_author", f"Accurate and clear. — {reviewer.display_name}")
         page.fill("#id_confidential_comments", "No concerns about the evidence.")
+        # Named on the public page only with their consent, which they give here.
+        page.check("#id_credit_consent")
         page.click("input[type=submit][value='Submit review']")
         assert "Review submitted. Thank you." in message(page)
         assert page.locator(".assignment").count() == 1

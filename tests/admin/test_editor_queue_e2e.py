@@ -21,6 +21,15 @@ ARTIFACTS = ROOT / "test-artifacts"
 SIZES = ((1280, 800), (390, 844))
 PASSWORD = "pw-imprimatur-test"
 PAGE_WIDTH = "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+# The outermost elements that reach past the window's right edge, to say what overflows.
+OVERFLOWING = """() => {
+  const edge = document.documentElement.clientWidth + 1;
+  const out = [...document.querySelectorAll('body *')].filter(
+    e => e.getBoundingClientRect().right > edge);
+  const right = e => Math.round(e.getBoundingClientRect().right);
+  return out.filter(e => !out.includes(e.parentElement)).slice(0, 5).map(
+    e => `${e.tagName.toLowerCase()}.${e.className}#${e.id} to ${right(e)}px`);
+}"""
 
 
 class Look:
@@ -39,7 +48,9 @@ class Look:
             self.page.screenshot(path=str(ARTIFACTS / shot), full_page=True)
             self.shots.append(shot)
             scroll, client = self.page.evaluate(PAGE_WIDTH)
-            assert scroll <= client, f"{name} is {scroll}px wide in a {client}px window"
+            if scroll > client:
+                wide = self.page.evaluate(OVERFLOWING)
+                pytest.fail(f"{name} is {scroll}px wide in a {client}px window: {wide}")
             if width == 390 and self.page.locator("#decision").count():
                 decision = self.page.locator("#decision").bounding_box()
                 article = self.page.locator("#article").bounding_box()

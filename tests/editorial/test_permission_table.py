@@ -198,6 +198,18 @@ TABLE = {
         ),
         {"editor"},
     ),
+    "send_link": (
+        "invited",
+        _invited,
+        lambda a, actor, wf: services.reviewer_link_send(assignment=a, actor=actor),
+        {"editor"},
+    ),
+    "revoke_link": (
+        "invited, its link sent",
+        _invited,
+        lambda a, actor, wf: services.reviewer_link_revoke(assignment=a, actor=actor),
+        {"editor"},
+    ),
     "acknowledge_report": (
         "new",
         _report,
