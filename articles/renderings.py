@@ -153,7 +153,7 @@ def responsibility_data(revision: Revision, reviewed_by: Sequence[ReviewCredit])
     wording = settings.EDITORIAL["DRAFTING_DISCLOSURE"]
     statement = wording.get(drafting["kind"], wording[Drafting.HUMAN]).format(
         publisher=publisher["NAME"],
-        approvers=_names(approvers) or "members of the Medical Advisory Board",
+        approvers=_names(approvers) or "members",
         pipeline=drafting["pipeline"],
         model=drafting["model"],
         version=drafting["version"],

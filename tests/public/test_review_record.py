@@ -222,3 +222,11 @@ def test_the_record_shows_the_latest_signed_checkpoint_only_once_it_covers_the_e
     assert shown["checkpoint"]["sequence"] == covering.sequence
     assert shown["checkpoint"]["signature"] == covering.signature
     assert shown["checkpoint"]["sequence"] >= shown["events"][-1]["sequence"]
+
+
+def test_a_preview_before_any_approval_does_not_repeat_the_board_name(workflow):
+    from articles.renderings import responsibility_data
+
+    statement = responsibility_data(workflow.draft(), [])["statement"]
+    assert "by members of the Medical Advisory Board;" in statement
+    assert statement.count("Medical Advisory Board") == 1
