@@ -39,10 +39,16 @@ def etag_suffix(due: date | None) -> str:
     return f"-d{due:%Y%m%d}" if due else ""
 
 
-def is_overdue(due: date | None, today: date | None = None) -> bool:
+def today() -> date:
+    """The site's date now. The public views never activate another time zone, so this is
+    the default one, without Django's per-request lookup of the active zone."""
+    return timezone.now().astimezone(timezone.get_default_timezone()).date()
+
+
+def is_overdue(due: date | None, on: date | None = None) -> bool:
     if due is None or not settings.EDITORIAL["SHOW_OVERDUE_NOTICE"]:
         return False
-    return due < (today or timezone.localdate())
+    return due < (on or today())
 
 
 def etag_due(etag: str) -> date | None:

@@ -208,10 +208,7 @@ def public_listing_page(
             return total, []
         cursor.execute(page_sql, [*params, limit, offset])
         rows = cursor.fetchall()
-    state = SnapshotState.PUBLISHED.value
-    return total, [
-        entry for entry, slug, sealed in rows if seals.intact(slug, state, sealed, column, entry)
-    ]
+    return total, seals.intact_rows(rows, SnapshotState.PUBLISHED.value, column)
 
 
 # -- the public record of changes (/corrections/) -------------------------------

@@ -113,6 +113,8 @@ def listing_filters(request: HttpRequest) -> dict[str, str]:
 
 
 def page_url(request: HttpRequest, number: int) -> str:
+    if not request.META.get("QUERY_STRING"):
+        return absolute(f"{request.path}?page={number}")
     params = request.GET.copy()
     params["page"] = str(number)
     return absolute(f"{request.path}?{params.urlencode()}")

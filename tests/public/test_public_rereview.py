@@ -32,7 +32,7 @@ def _stored_a_year_ago(article: Article) -> Article:
 
 def _days_pass(monkeypatch, until: date) -> None:
     """The calendar moves on; nothing is rebuilt."""
-    monkeypatch.setattr("articles.overdue.timezone.localdate", lambda *args: until)
+    monkeypatch.setattr("articles.overdue.today", lambda: until)
 
 
 def test_after_attestation_the_public_shows_the_new_dates_of_the_same_revision(workflow, client):
