@@ -126,9 +126,7 @@ def intact_one(slug: str, state: str, stored: object, column: str, value: str) -
     return False
 
 
-def intact_rows(
-    rows: Iterable[tuple[str, str, str]], state: str, column: str
-) -> list[str]:
+def intact_rows(rows: Iterable[tuple[str, str, str]], state: str, column: str) -> list[str]:
     """The values of (value, slug, seals) rows whose seal matches, in order; the others are
     left out and logged. The listing's path, with no per-row setup."""
     key = _key(settings.SECRET_KEY)

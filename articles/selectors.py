@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.db.models import QuerySet
 from django.utils.http import http_date
 
@@ -20,6 +21,46 @@ from .models import (
 )
 
 # -- the public side's reads: stored renderings only --------------------------
+
+
+class _PublicCursor(NamedTuple):
+    cursor: Any
+    qmark: bool  # the driver takes `?` placeholders (sqlite3's own cursor)
+
+    def execute(self, sql: str, params: Iterable[Any] = ()) -> None:
+        self.cursor.execute(sql.replace("%s", "?") if self.qmark else sql, params)
+
+    def fetchone(self) -> tuple | None:
+        return self.cursor.fetchone()
+
+    def fetchall(self) -> list[tuple]:
+        return self.cursor.fetchall()
+
+
+@contextlib.contextmanager
+def _public_cursor() -> Iterator[_PublicCursor]:
+    """A cursor for the public side's few fixed reads, written with `%s` placeholders.
+
+    Normally the driver's own cursor, inside Django's error translation (so a database that
+    is down still answers 503 through DatabaseUnavailableMiddleware): these reads run on
+    every public request, and Django's cursor wrapper costs about as much as the query.
+    Django's own cursor whenever queries are being recorded (DEBUG, or a test counting
+    them), so every query stays visible where it is counted.
+    """
+    db = connections[DEFAULT_DB_ALIAS]
+    if db.queries_logged:
+        with db.cursor() as cursor:
+            yield _PublicCursor(cursor, qmark=False)
+        return
+    db.ensure_connection()
+    with db.wrap_database_errors:
+        cursor = db.connection.cursor()
+        try:
+            yield _PublicCursor(cursor, qmark=db.vendor == "sqlite")
+        finally:
+            cursor.close()
+
+
 SNAPSHOT_COLUMNS = {
     "meta": ("state", "etag", "last_modified"),
     "json": ("state", "etag", "last_modified", "seals", "detail_json"),
@@ -75,7 +116,7 @@ def public_snapshot(slug: str, kind: str) -> StoredRendering | None:
     moment it commits. A served column whose seal does not match (edited in the database)
     answers None too, so it is never served.
     """
-    with connection.cursor() as cursor:
+    with _public_cursor() as cursor:
         cursor.execute(_snapshot_query(kind), [slug])
         row = cursor.fetchone()
     if row is None:
@@ -110,7 +151,7 @@ def public_snapshot_compressed(slug: str, kind: str) -> StoredRendering | None:
         sql = _compressed_sql[kind] = (
             f"SELECT {names} FROM {table} WHERE {quote('slug')} = %s AND {quote('encodings')} = %s"  # noqa: S608 - names from the model
         )
-    with connection.cursor() as cursor:
+    with _public_cursor() as cursor:
         cursor.execute(sql, [slug, "gzip"])
         row = cursor.fetchone()
     if row is None:
@@ -195,7 +236,7 @@ def public_listing_page(
         params.append(specialty)
     if query:
         params.append(f"%{_escape_like(query)}%")
-    with connection.cursor() as cursor:
+    with _public_cursor() as cursor:
         row = None
         if not specialty and not query:
             cursor.execute(_catalogue_query())

@@ -20,7 +20,6 @@ from drf_spectacular.utils import OpenApiResponse
 from rest_framework import serializers
 
 from .fields import StrictFieldsMixin
-from .throttling import FailClosedThrottle
 
 
 class ErrorDetailSerializer(serializers.Serializer):
@@ -53,7 +52,8 @@ ERROR_TEXT = {
     413: "Too large: Markdown over 200 KB, more than 300 references, or an oversized body.",
     415: "Send JSON (Content-Type: application/json).",
     429: "Too many requests; slow down.",
-    503: "Requests cannot be counted right now, so none is accepted; try again in a few minutes.",
+    503: "Unavailable for a moment: the database did not answer in time, or requests cannot be "
+    "counted right now; try again shortly (see Retry-After where given).",
 }
 
 READ_ERRORS = (401, 404, 429)
@@ -151,16 +151,15 @@ class AutoSchema(openapi.AutoSchema):
 
     def _refusals(self) -> set[int]:
         """What any operation of this kind may answer: malformed input (a NUL in a query, a
-        bad filter), no such object or page, too many requests."""
-        codes = {400, 404}
+        bad filter), no such object or page, too many requests, and (any of them) the
+        database not answering in time."""
+        codes = {400, 404, 503}
         if self.view.get_throttles():
             codes.add(429)
         if {} not in (self.get_auth() or [{}]):
             codes |= {401, 403}
         if self.method in WRITES:
             codes |= {409, 413, 415}
-        if any(isinstance(t, FailClosedThrottle) for t in self.view.get_throttles()):
-            codes.add(503)
         return codes
 
 
