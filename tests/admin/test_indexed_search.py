@@ -30,10 +30,18 @@ def test_search_finds_a_title_word_and_a_slug_start(workflow, login):
     assert second.title not in nothing
 
 
-def test_search_stays_within_what_the_user_may_see(workflow, login, other_author):
-    own = workflow.draft(slug="own-article")
-    client = login(other_author)
-    assert own.title not in client.get(CHANGELIST, {"q": "own"}).content.decode()
+def test_search_stays_within_what_the_user_may_see(workflow, login):
+    """A reviewer's search finds the revision they were invited to review and not another
+    one that matches the same words."""
+    invited = workflow.draft(slug="asthma-invited")
+    (assignment,) = workflow.assigned(invited, n=1)
+    workflow.submitted(workflow.draft(slug="asthma-not-invited"))
+    client = login(assignment.reviewer.user)
+
+    found = client.get(CHANGELIST, {"q": "asthma"})
+
+    assert found.status_code == 200
+    assert [r.article.slug for r in found.context["cl"].result_list] == ["asthma-invited"]
 
 
 def test_the_audit_history_is_searched_by_article_and_person(workflow, login):
