@@ -49,6 +49,8 @@ class Article(models.Model):
 
     class Meta:
         ordering = ["-updated_at"]
+        # The admin's list of articles: newest change first, read from the index's end.
+        indexes = [models.Index(fields=["-updated_at", "-id"], name="article_updated_idx")]
 
     def __str__(self) -> str:
         return self.slug

@@ -45,6 +45,8 @@ class BoardVote(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["revision", "member"], name="one_vote_per_member"),
         ]
+        # The admin's list of votes, newest first.
+        indexes = [models.Index(fields=["-created_at", "-id"], name="boardvote_created_idx")]
 
     def __str__(self) -> str:
         return f"{self.member} {self.decision} r{self.revision_id}"

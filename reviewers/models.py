@@ -213,6 +213,12 @@ class ReviewAssignment(ConcurrentTransitionMixin, models.Model):
 
     class Meta:
         ordering = ["due_at"]
+        # The lists of assignments, soonest due first: everyone's (editors) and one
+        # reviewer's own, each read in index order rather than sorted whole.
+        indexes = [
+            models.Index(fields=["due_at", "id"], name="assignment_due_idx"),
+            models.Index(fields=["reviewer", "due_at", "id"], name="assignment_reviewer_due_idx"),
+        ]
         # One review per reviewer per revision, and one per re-review of it: the reviewer of
         # revision 1 may be asked again, years later, whether it still holds.
         constraints = [

@@ -11,13 +11,16 @@ from articles.models import Article
 from .. import policy, selectors
 from ..models import AuditEvent, BoardVote
 from .changelist import IndexedSearchMixin, OddParametersMixin, clamped
+from .paginator import EstimatedCountPaginator
 
 
 class ReadOnlyAdmin(IndexedSearchMixin, OddParametersMixin, admin.ModelAdmin):
     """Nobody adds, changes or deletes these here, superusers included. The lists never
-    count the whole table (only the rows the filters select), and search through indexes."""
+    count the whole table, and count a long selection only up to a point (the rest is
+    PostgreSQL's estimate); they search through indexes."""
 
     show_full_result_count = False
+    paginator = EstimatedCountPaginator
 
     class Media:
         css = {"all": ("editorial/admin.css",)}
@@ -68,6 +71,7 @@ class AuditEventAdmin(ReadOnlyAdmin):
 class BoardVoteAdmin(ReadOnlyAdmin):
     list_display = ("revision", "member", "decision", "comment_text", "created_at")
     list_filter = ("decision",)
+    ordering = ("-created_at", "-pk")
     search_fields = ("revision__article__slug", "member__username")
     prefix_paths = ("revision__article__slug", "member__username")
     list_select_related = ("revision__article", "member")
