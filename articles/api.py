@@ -19,6 +19,8 @@ from config.api.fields import StrictFieldsMixin, StrictSerializer
 from config.api.schema import with_errors
 
 from .models import (
+    AUDIENCE_BODY_FIELDS,
+    AUDIENCE_READERS,
     CONTENT_FIELDS,
     PROVENANCE_FIELDS,
     PROVENANCE_NOTE,
@@ -64,16 +66,29 @@ class ReferenceSerializer(StrictFieldsMixin, serializers.ModelSerializer):
         extra_kwargs = {"doi": {"validators": [doi_format]}, "pmid": {"validators": [pmid_format]}}
 
 
+def oversized_text(name: str) -> str:
+    """The refusal of a body, or of an audience's version, past the Markdown size limit."""
+    what = "The body"
+    if name in AUDIENCE_BODY_FIELDS:
+        what = f"The version for {AUDIENCE_READERS[name.removeprefix('body_')]}"
+    return (
+        f"{what} is larger than {MAX_MARKDOWN_BYTES // 1024} KB of Markdown; "
+        "split the article or shorten it."
+    )
+
+
+def is_oversized(text: str) -> bool:
+    return len(text.encode("utf-8", "surrogatepass")) > MAX_MARKDOWN_BYTES
+
+
 def refuse_oversized(data: Any) -> None:
     """413 before any field is validated: the limits protect the server, not the form."""
     if not isinstance(data, Mapping):
         return
-    body = data.get("body")
-    if isinstance(body, str) and len(body.encode("utf-8", "surrogatepass")) > MAX_MARKDOWN_BYTES:
-        raise PayloadTooLarge(
-            f"The body is larger than {MAX_MARKDOWN_BYTES // 1024} KB of Markdown; "
-            "split the article or shorten it."
-        )
+    for name in ("body", *AUDIENCE_BODY_FIELDS):
+        text = data.get(name)
+        if isinstance(text, str) and is_oversized(text):
+            raise PayloadTooLarge(oversized_text(name))
     references = data.get("references")
     if isinstance(references, list) and len(references) > MAX_REFERENCES:
         raise PayloadTooLarge(
@@ -103,6 +118,25 @@ class RevisionContentInputSerializer(StrictSerializer):
         required=False,
         trim_whitespace=False,
         help_text=f"Markdown, at most {MAX_MARKDOWN_BYTES // 1024} KB; cite references as [1].",
+    )
+    body_patient = serializers.CharField(
+        allow_blank=True,
+        required=False,
+        trim_whitespace=False,
+        help_text="The whole article written for patients (Markdown, same limit and references "
+        "as the body); blank for none: patients then read the body.",
+    )
+    body_caregiver = serializers.CharField(
+        allow_blank=True,
+        required=False,
+        trim_whitespace=False,
+        help_text="The whole article written for caregivers; blank for none.",
+    )
+    body_clinician = serializers.CharField(
+        allow_blank=True,
+        required=False,
+        trim_whitespace=False,
+        help_text="The whole article written for clinicians; blank for none.",
     )
     references = ReferenceSerializer(
         many=True,
@@ -149,6 +183,7 @@ class RevisionContentSerializer(serializers.ModelSerializer):
             "number",
             "state",
             *CONTENT_FIELDS,
+            *AUDIENCE_BODY_FIELDS,
             "references",
             "content_hash",
             "created_at",

@@ -15,8 +15,9 @@ from typing import Any
 
 from django.utils import timezone
 
+from .content import version_texts
 from .evidence import evidence_findings
-from .models import Reference, Revision
+from .models import AUDIENCE_READERS, Reference, Revision
 from .readability import reading_levels
 
 
@@ -30,7 +31,7 @@ def revision_checks(
     today = timezone.localdate()
     return {
         "measured_on": today.isoformat(),
-        "evidence": evidence_findings(revision.body, references, today=today),
+        "evidence": evidence_findings(version_texts(revision), references, today=today),
         "reading": reading_levels(revision) if reading is None else reading,
     }
 
@@ -51,15 +52,12 @@ def warnings_count(checks: dict[str, Any]) -> int:
 CITATION_CODES = frozenset({"unresolved_citation", "uncited_reference"})
 TEXT_LABELS = {
     "body": "The article",
+    "body_patient": "The version for patients",
+    "body_caregiver": "The version for caregivers",
+    "body_clinician": "The version for clinicians",
     "summary_patient": "Summary for patients",
     "summary_caregiver": "Summary for caregivers",
     "summary_clinician": "Summary for clinicians",
-}
-AUDIENCE_NAMES = {
-    "general": "everyone",
-    "patient": "patients",
-    "caregiver": "caregivers",
-    "clinician": "clinicians",
 }
 
 
@@ -83,7 +81,7 @@ def checks_view(checks: dict[str, Any]) -> dict[str, Any]:
                 **level,
                 "audience": audience,
                 "label": TEXT_LABELS.get(text, text),
-                "readers": AUDIENCE_NAMES.get(audience, audience),
+                "readers": AUDIENCE_READERS.get(audience, audience),
                 "verdict": reading_verdict(level),
             }
         )

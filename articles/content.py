@@ -5,13 +5,13 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 import nh3
 
 from .markdown import collector_paused, commonmark_with_tables
-from .models import CONTENT_FIELDS, Drafting, Reference, Revision
+from .models import AUDIENCES, CONTENT_FIELDS, Drafting, Reference, Revision
 
 # [1] or [1, 3] or [2-4]; not a Markdown link label such as [text](url) or [1][ref].
 CITATION_RE = re.compile(r"\[(\d+(?:\s*[-\u2013,]\s*\d+)*)\](?![(\[:])")
@@ -71,6 +71,34 @@ def check_citations(body: str, positions: Iterable[int]) -> CitationReport:
     )
 
 
+@dataclass(frozen=True)
+class VersionsCitationReport:
+    """The citation check over every version of the body: the citations naming no reference,
+    by version ("general" for the body, or an audience), and the references no version cites."""
+
+    unresolved: dict[str, list[int]]
+    uncited: list[int]
+
+
+def version_texts(revision: Revision) -> dict[str, str]:
+    """The body ("general") and each audience's own version of it, where written."""
+    return {"general": revision.body or "", **revision.audience_bodies}
+
+
+def check_versions(texts: Mapping[str, str], positions: Iterable[int]) -> VersionsCitationReport:
+    """check_citations over every version at once: a reference is uncited only if no
+    version cites it."""
+    positions = set(positions)
+    unresolved, cited = {}, set()
+    for version, text in texts.items():
+        numbers = cited_numbers(text)
+        cited.update(numbers)
+        missing = [n for n in numbers if n not in positions]
+        if missing:
+            unresolved[version] = missing
+    return VersionsCitationReport(unresolved=unresolved, uncited=sorted(positions - cited))
+
+
 # How a revision drafted by people, with nothing else said, is described: such a revision's
 # canonical form has no "provenance" member, so it is byte for byte what it was before
 # provenance was recorded and every hash approved before then still holds.
@@ -79,8 +107,12 @@ DEFAULT_PROVENANCE = {"kind": Drafting.HUMAN.value, "pipeline": "", "model": "",
 
 def canonical_content(revision: Revision, references: Iterable[Reference]) -> dict:
     """All the content the public can see, in one stable structure: the content fields, the
-    references in order and, unless it is the default (written by people), how it was
-    drafted."""
+    references in order, the versions written for each audience when there is any and,
+    unless it is the default (written by people), how it was drafted.
+
+    A revision without audience versions has no "audience_bodies" member, so it is byte for
+    byte what it was before the versions existed, and every hash approved before still holds.
+    """
     canonical = {
         "fields": {f: getattr(revision, f) for f in CONTENT_FIELDS},
         "references": [
@@ -88,6 +120,8 @@ def canonical_content(revision: Revision, references: Iterable[Reference]) -> di
             for ref in sorted(references, key=lambda r: r.position)
         ],
     }
+    if versions := revision.audience_bodies:
+        canonical["audience_bodies"] = {a: versions.get(a, "") for a in AUDIENCES}
     provenance = revision.provenance
     if provenance != DEFAULT_PROVENANCE:
         canonical["provenance"] = provenance
@@ -159,3 +193,9 @@ def sanitised_html(body: str) -> str:
 def link_citations(html: str, positions: Iterable[int]) -> str:
     """Sanitised HTML with each [n] in its text linked to reference n."""
     return _link_citations(html, set(positions))
+
+
+def render_audience_bodies(revision: Revision, positions: Iterable[int]) -> dict[str, str]:
+    """The HTML of each audience's own version, by audience (only those written)."""
+    positions = set(positions)
+    return {a: render_body(text, positions) for a, text in revision.audience_bodies.items()}

@@ -1,5 +1,6 @@
 """What changed between two revisions of an article, line by line and word by word, for the
-people deciding."""
+people deciding; the changes to the body and to each audience's version of it are kept
+apart, to be laid side by side."""
 
 from __future__ import annotations
 
@@ -7,9 +8,44 @@ import difflib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Generic, TypeVar
 
 from .content import REFERENCE_FIELDS
-from .models import CONTENT_FIELDS, Reference, Revision
+from .models import AUDIENCE_BODY_FIELDS, CONTENT_FIELDS, Reference, Revision
+
+# The fields compared, and the version of the body each is ("general": the text for everyone).
+COMPARED_FIELDS = (*CONTENT_FIELDS, *AUDIENCE_BODY_FIELDS)
+VERSION_OF = {"body": "general", **{f: f.removeprefix("body_") for f in AUDIENCE_BODY_FIELDS}}
+
+Change = TypeVar("Change")
+
+
+def label_of(name: str) -> str:
+    return str(Revision._meta.get_field(name).verbose_name).capitalize()
+
+
+@dataclass(frozen=True)
+class Changes(Generic[Change]):
+    """What changed, in order, the versions of the body gathered to lay side by side (the
+    body's first): the changes before them, the versions, and those after (the references)."""
+
+    before: list[Change]
+    versions: list[Change]
+    after: list[Change]
+
+    def __bool__(self) -> bool:
+        return bool(self.before or self.versions or self.after)
+
+
+def versions_apart(changes: list[Change], *, unchanged: Change) -> Changes[Change]:
+    """The changes laid out (Changes), `unchanged` standing for the body when only an
+    audience's version changed."""
+    at = next((i for i, c in enumerate(changes) if c.version), len(changes))
+    versions = [c for c in changes if c.version]
+    rest = [c for c in changes if not c.version]
+    if versions and versions[0].version != "general":
+        versions.insert(0, unchanged)
+    return Changes(rest[:at], versions, rest[at:])
 
 
 @dataclass(frozen=True)
@@ -22,6 +58,7 @@ class DiffLine:
 class FieldDiff:
     label: str
     lines: list[DiffLine]
+    version: str = ""  # the version of the body it is, if it is one
 
 
 def _reference_lines(references: Iterable[Reference]) -> list[str]:
@@ -58,15 +95,14 @@ def revision_diff(
     old_references: Iterable[Reference],
     new_references: Iterable[Reference],
 ) -> list[FieldDiff]:
-    """Each content field that changed, and the references, as unified-diff lines."""
+    """Each content field that changed, each version of the body, and the references, as
+    unified-diff lines."""
     changed = []
-    for name in CONTENT_FIELDS:
+    for name in COMPARED_FIELDS:
         before, after = getattr(old, name) or "", getattr(new, name) or ""
         if before != after:
-            label = Revision._meta.get_field(name).verbose_name
-            changed.append(
-                FieldDiff(label.capitalize(), _diff(before.splitlines(), after.splitlines()))
-            )
+            lines = _diff(before.splitlines(), after.splitlines())
+            changed.append(FieldDiff(label_of(name), lines, VERSION_OF.get(name, "")))
     before, after = _reference_lines(old_references), _reference_lines(new_references)
     if before != after:
         changed.append(FieldDiff("References", _diff(before, after)))
@@ -89,6 +125,7 @@ class Span:
 class WordDiff:
     label: str
     spans: list[Span]
+    version: str = ""  # the version of the body it is, if it is one
 
 
 def _shorten(text: str) -> list[Span]:
@@ -123,13 +160,15 @@ def revision_word_diff(
     old_references: Iterable[Reference],
     new_references: Iterable[Reference],
 ) -> list[WordDiff]:
-    """Each content field that changed, and the references, word by word."""
+    """Each content field that changed, each version of the body, and the references, word
+    by word."""
     changed = []
-    for name in CONTENT_FIELDS:
+    for name in COMPARED_FIELDS:
         before, after = getattr(old, name) or "", getattr(new, name) or ""
         if before != after:
-            label = str(Revision._meta.get_field(name).verbose_name).capitalize()
-            changed.append(WordDiff(label, word_diff(before, after)))
+            changed.append(
+                WordDiff(label_of(name), word_diff(before, after), VERSION_OF.get(name, ""))
+            )
     before = "\n".join(_reference_lines(old_references))
     after = "\n".join(_reference_lines(new_references))
     if before != after:

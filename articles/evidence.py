@@ -10,14 +10,14 @@ reads what the author was shown at submission, whatever the date or the settings
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
 from django.conf import settings
 
-from .content import check_citations
-from .models import Reference, ReferenceKind
+from .content import check_versions
+from .models import AUDIENCE_READERS, Reference, ReferenceKind
 from .validators import doi_format, pmid_format
 
 DOI_RE = re.compile(doi_format.regex.pattern)
@@ -91,17 +91,30 @@ def _reference_findings(ref: Reference, today: date, limits: dict[str, int]) -> 
     return found
 
 
-def evidence_findings(body: str, references: Sequence[Reference], *, today: date) -> dict[str, Any]:
-    """Every finding on the body's citations and the references, with the limits used."""
+def _version_name(version: str) -> str:
+    return "The body" if version == "general" else f"The version for {AUDIENCE_READERS[version]}"
+
+
+def evidence_findings(
+    texts: str | Mapping[str, str], references: Sequence[Reference], *, today: date
+) -> dict[str, Any]:
+    """Every finding on the citations of each version of the body (the body alone when given
+    one text) and on the references, with the limits used."""
+    texts = {"general": texts} if isinstance(texts, str) else texts
     references = sorted(references, key=lambda r: r.position)
-    report = check_citations(body, (r.position for r in references))
+    report = check_versions(texts, (r.position for r in references))
     limits = age_limits()
     findings = [
-        _finding("unresolved_citation", f"The body cites [{n}], but there is no reference {n}.")
-        for n in report.unresolved
+        _finding(
+            "unresolved_citation",
+            f"{_version_name(version)} cites [{n}], but there is no reference {n}.",
+        )
+        for version, numbers in report.unresolved.items()
+        for n in numbers
     ]
+    where = "the body" if len(texts) == 1 else "any version of the article"
     findings += [
-        _finding("uncited_reference", f"Reference {n} is never cited in the body.", n)
+        _finding("uncited_reference", f"Reference {n} is never cited in {where}.", n)
         for n in report.uncited
     ]
     for ref in references:

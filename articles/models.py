@@ -83,6 +83,20 @@ CONTENT_FIELDS = (
     "body",
 )
 
+# The readers an article may be written for besides everyone: each may have a summary and a
+# full version of the body of its own.
+AUDIENCES = ("patient", "caregiver", "clinician")
+# Who each version is for, in words ("general": the body, for everyone).
+AUDIENCE_READERS = {
+    "general": "everyone",
+    "patient": "patients",
+    "caregiver": "caregivers",
+    "clinician": "clinicians",
+}
+# The full body written for each audience (Markdown, blank for none), citing the shared
+# references: hashed with the content when any is written (articles.content), and frozen with it.
+AUDIENCE_BODY_FIELDS = tuple(f"body_{audience}" for audience in AUDIENCES)
+
 
 class Drafting(models.TextChoices):
     """How a revision was drafted: by a person, by a person with an AI tool's help, or by an
@@ -98,7 +112,7 @@ class Drafting(models.TextChoices):
 # neither hashed nor shown to the public.
 PROVENANCE_FIELDS = ("drafting", "drafting_pipeline", "drafting_model", "drafting_model_version")
 PROVENANCE_NOTE = "drafting_note"
-FROZEN_FIELDS = (*CONTENT_FIELDS, *PROVENANCE_FIELDS, PROVENANCE_NOTE)
+FROZEN_FIELDS = (*CONTENT_FIELDS, *AUDIENCE_BODY_FIELDS, *PROVENANCE_FIELDS, PROVENANCE_NOTE)
 
 
 class ChangeClass(models.TextChoices):
@@ -140,6 +154,25 @@ class Revision(ConcurrentTransitionMixin, models.Model):
     summary_caregiver = models.TextField("summary for caregivers", blank=True)
     summary_clinician = models.TextField("summary for clinicians", blank=True)
     body = models.TextField(blank=True, help_text="Markdown; cite references as [1], [2].")
+    body_patient = models.TextField(
+        "version for patients",
+        blank=True,
+        default="",
+        help_text="The whole article written for patients (Markdown, citing the same "
+        "references); blank: patients read the body.",
+    )
+    body_caregiver = models.TextField(
+        "version for caregivers",
+        blank=True,
+        default="",
+        help_text="The whole article written for caregivers; blank: they read the body.",
+    )
+    body_clinician = models.TextField(
+        "version for clinicians",
+        blank=True,
+        default="",
+        help_text="The whole article written for clinicians; blank: they read the body.",
+    )
 
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="revisions"
@@ -149,6 +182,13 @@ class Revision(ConcurrentTransitionMixin, models.Model):
 
     content_hash = models.CharField(max_length=64, blank=True, editable=False)
     body_html = models.TextField(blank=True, editable=False)
+    audience_body_html = models.JSONField(
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text="The sanitised HTML of each audience's version, by audience (only those "
+        "written), rendered at submission like body_html.",
+    )
     checks = models.JSONField(
         null=True,
         blank=True,
@@ -269,6 +309,11 @@ class Revision(ConcurrentTransitionMixin, models.Model):
             "model": self.drafting_model,
             "version": self.drafting_model_version,
         }
+
+    @property
+    def audience_bodies(self) -> dict[str, str]:
+        """The version of the body written for each audience that has one."""
+        return {a: text for a in AUDIENCES if (text := getattr(self, f"body_{a}") or "").strip()}
 
     def _content_changed(self) -> bool:
         return self._changed(FROZEN_FIELDS, self._loaded_content)

@@ -20,6 +20,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from . import content, overdue, seals, versions
+from .audiences import (
+    AUDIENCE_LABELS,
+    AUDIENCE_PLACEHOLDER,
+    audience_fragments,
+    body_fragments,
+)
 from .models import (
     Article,
     PublicCatalogue,
@@ -31,14 +37,11 @@ from .models import (
     SnapshotState,
 )
 from .renderings import (
-    AUDIENCE_LABELS,
-    AUDIENCE_PLACEHOLDER,
     AUDIENCES,
     NOTICE_KINDS,
     HistoryEntry,
     ReviewCredit,
     absolute,
-    audience_fragments,
     detail_data,
     dumps,
     last_updated,
@@ -276,10 +279,17 @@ def build_loaded_snapshot(
         return None
     history = list(witness.history(article))
     # Rendered again from the approved Markdown, which the content hash covers.
-    body_html = content.render_body(revision.body, (r.position for r in references))
-    data = detail_data(article, revision, references, reviewed_by, body_html, history)
+    positions = [r.position for r in references]
+    body_html = content.render_body(revision.body, positions)
+    audience_html = content.render_audience_bodies(revision, positions)
+    data = detail_data(
+        article, revision, references, reviewed_by, body_html, history, audience_html
+    )
     updated = last_updated(history) or revision.published_at
     fragments = audience_fragments(data)
+    # Serving an audience is a swap of strings in the stored page: its part of the page for
+    # the general one, and its own body for the general body where it has one.
+    bodies = body_fragments(data)
     entry = {k: data[k] for k in LIST_ENTRY_KEYS}
     context = page_context(
         article, revision, data, reviewed_by, body_html, history=history, updated=updated
@@ -305,7 +315,7 @@ def build_loaded_snapshot(
         page_html=render_to_string("articles/article_detail.html", context).replace(
             AUDIENCE_PLACEHOLDER, fragments["general"], 1
         ),
-        audience_html=dumps(fragments),
+        audience_html=dumps({**fragments, "bodies": bodies} if bodies else fragments),
     )
 
 

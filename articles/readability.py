@@ -1,10 +1,8 @@
-"""How hard a revision's texts are to read: the body (audience "general") and each audience's
-summary, measured with textstat on plain text, beside the publisher's target grade for that
-audience (settings EDITORIAL["READING_TARGETS"]). Missing a target is a warning for the
-board, never a refusal.
-
-Figures are keyed by audience name so that more versions of the text (a full body per
-audience) slot in beside the general one.
+"""How hard a revision's texts are to read: the body (audience "general") and, for each
+audience, the version of the body written for it or, where there is none, its summary,
+measured with textstat on plain text, beside the publisher's target grade for that audience
+(settings EDITORIAL["READING_TARGETS"]). Missing a target is a warning for the board, never
+a refusal.
 """
 
 from __future__ import annotations
@@ -18,13 +16,15 @@ from django.conf import settings
 from .content import CITATION_RE, sanitised_html
 from .models import Revision
 
-# The texts measured, by audience: the body is what everyone reads ("general").
+# The texts measured, by audience, the first written of each: the body is what everyone
+# reads ("general"); an audience reads its own version of the body where there is one.
 MEASURED_FIELDS = {
-    "general": "body",
-    "patient": "summary_patient",
-    "caregiver": "summary_caregiver",
-    "clinician": "summary_clinician",
+    "general": ("body",),
+    "patient": ("body_patient", "summary_patient"),
+    "caregiver": ("body_caregiver", "summary_caregiver"),
+    "clinician": ("body_clinician", "summary_clinician"),
 }
+MEASURED_TEXT_FIELDS = tuple(f for fields in MEASURED_FIELDS.values() for f in fields)
 # A section under one of these headings is the reference list, not prose to read.
 REFERENCE_HEADINGS = frozenset({"references", "bibliography", "sources", "citations"})
 BLOCKS = frozenset({"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "blockquote"})
@@ -113,8 +113,9 @@ def reading_levels(revision: Revision) -> dict[str, dict[str, Any]]:
     """The figures of each text the revision has, by audience, beside its target."""
     targets = reading_targets()
     levels = {}
-    for audience, field in MEASURED_FIELDS.items():
-        figures = measure(plain_text(getattr(revision, field) or ""))
+    for audience, fields in MEASURED_FIELDS.items():
+        field = next((f for f in fields if (getattr(revision, f) or "").strip()), None)
+        figures = measure(plain_text(getattr(revision, field))) if field else None
         if figures is None:
             continue
         target = targets.get(audience)

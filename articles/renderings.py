@@ -1,10 +1,11 @@
 """How a published revision is shown: the public JSON document, its JSON-LD, and the
-audience fragments of its page. Pure functions of their inputs; storing is publication's."""
+context of its page (each audience's part of it: articles.audiences). Pure functions of their
+inputs; storing is publication's."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 from datetime import date, datetime
 from typing import Any
@@ -16,22 +17,21 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from . import content, overdue, schema_org
-from .models import Article, Drafting, Reference, ReferenceKind, Revision
+from .audiences import (
+    AUDIENCE_PLACEHOLDER,
+    audience_fragments,
+    body_fragment,
+    versions_data,
+)
+from .models import (
+    AUDIENCES,
+    Article,
+    Drafting,
+    Reference,
+    ReferenceKind,
+    Revision,
+)
 
-AUDIENCES = ("patient", "caregiver", "clinician")
-AUDIENCE_LABELS = {
-    "general": "Anyone curious about the topic",
-    "patient": "I have this condition",
-    "caregiver": "I care for someone with it",
-    "clinician": "I am a health professional",
-}
-SUMMARY_HEADINGS = {
-    "general": "Summary",
-    "patient": "Summary for patients",
-    "caregiver": "Summary for caregivers",
-    "clinician": "Summary for clinicians",
-}
-AUDIENCE_PLACEHOLDER = "<!--imprimatur:audience-->"
 ROLE_LABELS = {"board": "Medical Advisory Board", "reviewer": "Peer reviewer"}
 CREDIT_GROUPS = (("board", "Approved by"), ("reviewer", "Peer reviewed by"))
 
@@ -172,8 +172,11 @@ def detail_data(
     reviewed_by: Sequence[ReviewCredit],
     body_html: str,
     history: Sequence[HistoryEntry] = (),
+    audience_html: Mapping[str, str] | None = None,
 ) -> dict[str, Any]:
-    """The public detail document, as the JSON API serves it (with no audience chosen)."""
+    """The public detail document, as the JSON API serves it (with no audience chosen).
+    `audience_html` holds the HTML of each audience's own version of the body."""
+    versions = versions_data(revision, audience_html or {})
     page = reverse("public-article-page", args=[article.slug])
     updated = last_updated(history) or revision.published_at
     return {
@@ -186,6 +189,11 @@ def detail_data(
         "summary": revision.summary,
         "summaries": {a: getattr(revision, f"summary_{a}") for a in AUDIENCES},
         "body_html": body_html,
+        # Whose version body_html is: "general" (the text for everyone) unless an audience
+        # with a version of its own was asked for.
+        "body_version": "general",
+        "audience_versions": [a for a in AUDIENCES if versions[a] is not None],
+        "versions": versions,
         "references": [reference_data(r) for r in references],
         "reviewed_by": [asdict(c) for c in reviewed_by],
         "review": {
@@ -265,24 +273,6 @@ def dumps(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
-def audience_fragments(data: dict[str, Any]) -> dict[str, str]:
-    fragments = {}
-    for audience in ("general", *AUDIENCES):
-        summary = data["summaries"].get(audience) or data["summary"]
-        fragments[audience] = render_to_string(
-            "articles/_audience.html",
-            {
-                "chosen": audience,
-                "choices": AUDIENCE_LABELS.items(),
-                "heading": SUMMARY_HEADINGS[audience]
-                if data["summaries"].get(audience) or audience == "general"
-                else "Summary",
-                "summary": summary,
-            },
-        )
-    return fragments
-
-
 def _day(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
@@ -307,7 +297,9 @@ def page_context(
         "audience_placeholder": mark_safe(AUDIENCE_PLACEHOLDER),  # noqa: S308 - a constant
         # An HTML comment holding an ISO date, replaced by the notice once it has passed.
         "overdue_marker": mark_safe(overdue.marker(article.next_review_due)),  # noqa: S308
-        "body_html": mark_safe(body_html),  # noqa: S308 - sanitised by nh3 in render_body
+        # The text for everyone, sanitised by nh3 in render_body; an audience's own version
+        # takes its place when served (articles.public.pages).
+        "body": mark_safe(body_fragment(body_html, "general")),  # noqa: S308
         "credit_groups": [
             {"role": role, "label": label, "people": [c for c in reviewed_by if c.role == role]}
             for role, label in CREDIT_GROUPS

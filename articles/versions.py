@@ -33,6 +33,7 @@ TEMPLATES = (
 # The code that turns a revision into stored bytes.
 MODULES = (
     "articles.renderings",
+    "articles.audiences",
     "articles.publication",
     "articles.content",
     "articles.markdown",

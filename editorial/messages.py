@@ -3,6 +3,13 @@
 NOT_YOURS = "Only the author of this article may do that."
 CITATION_UNRESOLVED = "Cannot submit: citation {markers} has no reference."
 CITATIONS_UNRESOLVED = "Cannot submit: citations {markers} have no reference."
+# The same refusal for the version of the body written for an audience ("patients").
+VERSION_CITATION_UNRESOLVED = (
+    "Cannot submit: citation {markers} in the version for {readers} has no reference."
+)
+VERSION_CITATIONS_UNRESOLVED = (
+    "Cannot submit: citations {markers} in the version for {readers} have no reference."
+)
 AUTHOR_NEVER_REVIEWS = "An author never reviews their own article."
 REVIEWER_CONFLICT = "{name} declared a conflict of interest with this article."
 NOT_IN_REVIEWERS = (

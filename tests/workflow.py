@@ -78,7 +78,10 @@ class Workflow(StateBuilder):
         return cast
 
     # -- one step at a time ------------------------------------------------------------
-    def draft(self, *, slug: str | None = None, body: str = BODY, references: int = 2) -> Revision:
+    def draft(
+        self, *, slug: str | None = None, body: str = BODY, references: int = 2, **fields: str
+    ) -> Revision:
+        """A fresh article's first draft; `fields` adds content (an audience's version)."""
         self.count += 1
         article = services.article_create(
             actor=self.author,
@@ -89,6 +92,7 @@ class Workflow(StateBuilder):
             summary_patient="Plain-language summary for patients.",
             body=body,
             references=reference_data(references),
+            **fields,
         )
         return article.revisions.get()
 

@@ -9,7 +9,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from articles.content import REFERENCE_FIELDS
-from articles.models import CONTENT_FIELDS, Reference, Revision
+from articles.diff import COMPARED_FIELDS, VERSION_OF, Changes, label_of, versions_apart
+from articles.models import Reference, Revision
 
 WORDS = re.compile(r"\s+|[^\s]+")
 
@@ -24,6 +25,7 @@ class Piece:
 class FieldChange:
     label: str
     pieces: list[Piece]
+    version: str = ""  # the version of the body it is, if it is one
 
 
 def _words(old: str, new: str) -> list[Piece]:
@@ -38,6 +40,9 @@ def _words(old: str, new: str) -> list[Piece]:
         if j2 > j1:
             pieces.append(Piece("added", "".join(b[j1:j2])))
     return pieces
+
+
+NO_CHANGES = Changes([], [], [])
 
 
 def word_diff(old: str, new: str) -> list[Piece]:
@@ -69,15 +74,17 @@ def changes_since(
     draft: Revision,
     live_references: Iterable[Reference],
     draft_references: Iterable[Reference],
-) -> list[FieldChange]:
-    """Each content field that differs from the live version, and the references."""
+) -> Changes[FieldChange]:
+    """Each content field and version of the body that differs from the live version, and
+    the references."""
     changes = []
-    for name in CONTENT_FIELDS:
+    for name in COMPARED_FIELDS:
         before, after = getattr(live, name) or "", getattr(draft, name) or ""
         if before != after:
-            label = str(Revision._meta.get_field(name).verbose_name).capitalize()
-            changes.append(FieldChange(label, word_diff(before, after)))
+            changes.append(
+                FieldChange(label_of(name), word_diff(before, after), VERSION_OF.get(name, ""))
+            )
     before, after = _reference_text(live_references), _reference_text(draft_references)
     if before != after:
         changes.append(FieldChange("References", word_diff(before, after)))
-    return changes
+    return versions_apart(changes, unchanged=FieldChange(label_of("body"), [], "general"))

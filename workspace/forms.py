@@ -8,8 +8,8 @@ from typing import Any
 
 from django import forms
 
-from articles.api import MAX_MARKDOWN_BYTES, MAX_REFERENCES, MAX_SUMMARY_CHARS
-from articles.models import CONTENT_FIELDS, Drafting, Reference, Specialty
+from articles.api import MAX_REFERENCES, MAX_SUMMARY_CHARS, is_oversized, oversized_text
+from articles.models import AUDIENCE_BODY_FIELDS, CONTENT_FIELDS, Drafting, Reference, Specialty
 from articles.validators import doi_format, pmid_format, single_line
 from editorial.rules import CHOSEN_CLASSES
 from reviewers.api import MAX_COMMENT_CHARS
@@ -69,7 +69,21 @@ def _summary(label: str, hint: str) -> forms.CharField:
     )
 
 
+def _version(label: str, hint: str) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        required=False,
+        strip=False,
+        help_text=hint,
+        widget=forms.Textarea(attrs={"rows": 8, "spellcheck": "true"}),
+    )
+
+
 PERSON_DRAFTING = (Drafting.HUMAN, Drafting.AI_ASSISTED)
+VERSION_HINT = (
+    "The whole article rewritten for {readers}, in Markdown, citing the same references by "
+    "number. Leave it empty and {readers} read the article above."
+)
 
 
 class DraftForm(Accessible, forms.Form):
@@ -86,6 +100,9 @@ class DraftForm(Accessible, forms.Form):
         help_text="Markdown. Cite references by their number: [1], [2, 3] or [2-4].",
         widget=forms.Textarea(attrs={"rows": 18, "spellcheck": "true"}),
     )
+    body_patient = _version("Version for patients", VERSION_HINT.format(readers="patients"))
+    body_caregiver = _version("Version for caregivers", VERSION_HINT.format(readers="caregivers"))
+    body_clinician = _version("Version for clinicians", VERSION_HINT.format(readers="clinicians"))
 
     def __init__(
         self, *args: Any, change_class: str = "", drafting: str = Drafting.HUMAN, **kwargs: Any
@@ -130,18 +147,33 @@ class DraftForm(Accessible, forms.Form):
                 data[name] = plain_newlines(data[name])
         return data
 
+    def _markdown(self, name: str) -> str:
+        text = plain_newlines(self.cleaned_data[name])
+        if is_oversized(text):
+            raise forms.ValidationError(oversized_text(name))
+        return text
+
     def clean_body(self) -> str:
-        body = plain_newlines(self.cleaned_data["body"])
-        if len(body.encode("utf-8", "surrogatepass")) > MAX_MARKDOWN_BYTES:
-            raise forms.ValidationError(
-                f"The body is larger than {MAX_MARKDOWN_BYTES // 1024} KB of Markdown; "
-                "split the article or shorten it."
-            )
-        return body
+        return self._markdown("body")
+
+    def clean_body_patient(self) -> str:
+        return self._markdown("body_patient")
+
+    def clean_body_caregiver(self) -> str:
+        return self._markdown("body_caregiver")
+
+    def clean_body_clinician(self) -> str:
+        return self._markdown("body_clinician")
+
+    def versions(self) -> list[forms.BoundField]:
+        """The version of the body for each audience, one section each in the editor."""
+        return [self[name] for name in AUDIENCE_BODY_FIELDS]
 
     @staticmethod
     def initial_for(revision: Any) -> dict[str, str]:
-        fields = {name: getattr(revision, name) for name in CONTENT_FIELDS}
+        fields = {
+            name: getattr(revision, name) for name in (*CONTENT_FIELDS, *AUDIENCE_BODY_FIELDS)
+        }
         fields["drafting"] = revision.drafting
         if revision.change_class:
             fields |= {"change_class": revision.change_class, "change_note": revision.change_note}

@@ -5,11 +5,14 @@ from __future__ import annotations
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from articles.models import Article, Reference, Revision
+from articles.models import AUDIENCE_BODY_FIELDS, Article, Reference, Revision
 from editorial import policy, selectors
 from editorial.models import BoardVote
 from editorial.policy import User
 from reviewers.models import AssignmentState, ReviewAssignment, ReviewDraft
+
+# The long texts a page about an author's or a reviewer's work never shows.
+AUDIENCE_TEXTS = (*AUDIENCE_BODY_FIELDS, "audience_body_html")
 
 LIST_REVISION_FIELDS = (
     "id",
@@ -47,7 +50,7 @@ def author_article_get(user: User, slug: str) -> Article | None:
     """One of the user's articles with every revision (newest first), their reviews and
     votes: what the feedback the author reads once the board has decided is built from."""
     revisions = (
-        Revision.objects.defer("body", "body_html")
+        Revision.objects.defer("body", "body_html", *AUDIENCE_TEXTS)
         .order_by("-number")
         .prefetch_related(
             Prefetch(
@@ -85,7 +88,11 @@ def reviewer_assignment_list(user: User) -> QuerySet[ReviewAssignment]:
     return (
         ReviewAssignment.objects.filter(reviewer__user=user)
         .select_related("revision__article", "rereview")
-        .defer("revision__body", "revision__body_html")
+        .defer(
+            "revision__body",
+            "revision__body_html",
+            *(f"revision__{name}" for name in AUDIENCE_TEXTS),
+        )
         .order_by("-invited_at", "-pk")
     )
 

@@ -43,9 +43,15 @@ def chosen_audience(value: str | None) -> str | None:
 
 
 def with_audience(body: str, audience: str) -> str:
+    """The stored document for the audience asked for: its summary, and its own version of
+    the body in body_html where there is one (the text for everyone otherwise)."""
     data = json.loads(body)
     data["audience"] = audience
     data["summary"] = data["summaries"].get(audience) or data["summary"]
+    version = (data.get("versions") or {}).get(audience)
+    if version is not None:
+        data["body_html"] = version["body_html"]
+        data["body_version"] = audience
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 

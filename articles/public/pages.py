@@ -119,9 +119,13 @@ def _stored_page(request: HttpRequest, slug: str, audience: str, chosen: bool) -
     if not chosen and not_modified(request, etag, last_modified):
         return not_modified_response(etag, last_modified)
     if not general:
-        # The stored page shows the general summary; swap in the reader's own.
+        # The stored page shows the general summary and body; swap in the reader's own
+        # summary, and their own version of the body where the article has one.
         fragments = json.loads(row.audience)
         page = page.replace(fragments["general"], fragments[audience], 1)
+        bodies = fragments.get("bodies") or {}
+        if audience in bodies:
+            page = page.replace(bodies["general"], bodies[audience], 1)
     return with_validators(html_response(page), etag, last_modified)
 
 

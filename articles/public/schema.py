@@ -52,6 +52,22 @@ class PublicSummariesSerializer(serializers.Serializer):
     clinician = serializers.CharField(allow_blank=True)
 
 
+class PublicVersionSerializer(serializers.Serializer):
+    """The whole article as written for one audience."""
+
+    body = _text("Its Markdown, as approved (the content hash covers it).")
+    body_html = _text("As sanitised HTML, its citations linked to the shared references.")
+
+
+class PublicVersionsSerializer(serializers.Serializer):
+    """Each audience's own version of the article; null where it has none and reads the
+    text for everyone."""
+
+    patient = PublicVersionSerializer(allow_null=True)
+    caregiver = PublicVersionSerializer(allow_null=True)
+    clinician = PublicVersionSerializer(allow_null=True)
+
+
 class PublicReferenceSerializer(serializers.Serializer):
     position = serializers.IntegerField(help_text="Its number in the text: [1] cites 1.")
     kind = serializers.ChoiceField(choices=ReferenceKind.choices)
@@ -114,12 +130,32 @@ class PublicArticleSerializer(serializers.Serializer):
         allow_blank=True, help_text="The chosen audience's summary where there is one."
     )
     summaries = PublicSummariesSerializer()
-    body_html = _text("The article, as sanitised HTML.")
+    body_html = _text(
+        "The article, as sanitised HTML: the chosen audience's own version where it has one, "
+        "otherwise the text for everyone."
+    )
+    body_version = serializers.ChoiceField(
+        choices=[(v, v) for v in ("general", *AUDIENCES)],
+        help_text="Whose version body_html is: general (the text for everyone) or the chosen "
+        "audience's own.",
+    )
+    audience_versions = serializers.ListField(
+        child=serializers.ChoiceField(choices=[(a, a) for a in AUDIENCES]),
+        help_text="The audiences with a version of the article of their own.",
+    )
+    versions = PublicVersionsSerializer()
     references = PublicReferenceSerializer(many=True)
     reviewed_by = PublicReviewerSerializer(many=True)
     review = PublicReviewSerializer()
     revision = serializers.IntegerField(help_text="The number of the revision shown.")
     content_hash = _text("The hash of the approved content.")
+    content = serializers.DictField(
+        help_text="What content_hash is the SHA-256 of, serialised canonically (keys sorted, "
+        "no whitespace, UTF-8): `fields` (title, summaries, the Markdown body), `references` "
+        "in order, `audience_bodies` (the Markdown written for patient, caregiver and "
+        'clinician, "" for none) only when one is written, and `provenance` only when the '
+        "text was not simply written by people. The review record says how to check it."
+    )
     first_published = _time()
     last_updated = _time("The last change in substance (not a minor change or a re-review).")
     last_reviewed = _date()
@@ -189,7 +225,9 @@ class PublicArticleDoc(PublicView):
                 "audience",
                 str,
                 enum=["", "general", *AUDIENCES],
-                description="Whose summary to put in `summary`; none or general for all.",
+                description="Whose summary to put in `summary`, and whose version of the "
+                "article in `body_html` where that audience has one (the text for everyone "
+                "otherwise); none or general for all.",
             ),
         ],
         responses={

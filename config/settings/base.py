@@ -434,6 +434,7 @@ SPECTACULAR_SETTINGS = {
         "ReferenceKindEnum": "articles.models.ReferenceKind",
         "TokenStateEnum": "editorial.models.TokenState",
         "HistoryKindEnum": "articles.renderings.HISTORY_KINDS",
+        "AudienceEnum": "articles.models.AUDIENCES",
     },
     "PREPROCESSING_HOOKS": ["articles.public.schema.public_endpoints"],
     "POSTPROCESSING_HOOKS": [

@@ -17,9 +17,9 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from articles.checks import checks_view, shown_checks
-from articles.content import render_body
-from articles.diff import revision_diff, revision_word_diff
-from articles.models import Revision
+from articles.content import render_audience_bodies, render_body
+from articles.diff import FieldDiff, WordDiff, revision_diff, revision_word_diff, versions_apart
+from articles.models import AUDIENCE_READERS, Revision
 from reviewers.models import Recommendation, ReReview, ReviewAssignment
 
 from .. import policy, selectors, workflow
@@ -34,6 +34,18 @@ from .changelist import clamped
 from .filters import AuthorFilter, ReviewerFilter, RevisionQueueFilter, SpecialtyFilter
 from .records import ReadOnlyAdmin
 from .views import RevisionActionViews
+
+
+def _versions(body_html: str, audience_html: dict[str, str]) -> list[dict[str, str]]:
+    """The body beside each audience's own version, when the revision has any (sanitised by
+    articles.content.render_body, nh3's allow-list, like body_html)."""
+    if not audience_html:
+        return []
+    shown = {"general": body_html, **audience_html}
+    return [
+        {"audience": a, "readers": AUDIENCE_READERS[a], "html": mark_safe(html)}  # noqa: S308
+        for a, html in shown.items()
+    ]
 
 
 @dataclass(frozen=True)
@@ -184,9 +196,9 @@ class RevisionAdmin(RevisionActionViews, ReadOnlyAdmin):
         previous = selectors.revision_previous_get(revision, user)
         public = selectors.revision_public_get(revision, user)
         retracted = selectors.retraction_acknowledged_get(revision)
-        body_html = revision.body_html or render_body(
-            revision.body, (r.position for r in references)
-        )
+        positions = [r.position for r in references]
+        body_html = revision.body_html or render_body(revision.body, positions)
+        audience_html = revision.audience_body_html or render_audience_bodies(revision, positions)
         rows = self._assignment_rows(user, revision)
         return {
             **self.admin_site.each_context(request),
@@ -198,13 +210,20 @@ class RevisionAdmin(RevisionActionViews, ReadOnlyAdmin):
             "references": references,
             # Sanitised by articles.content.render_body (nh3 allow-list) before storage.
             "body_html": mark_safe(body_html),  # noqa: S308
+            "versions": _versions(body_html, audience_html),
             "checks": checks_view(shown_checks(revision, references)),
             "previous": previous,
-            "diff": revision_diff(previous, revision, previous.references.all(), references)
+            "diff": versions_apart(
+                revision_diff(previous, revision, previous.references.all(), references),
+                unchanged=FieldDiff("Body", [], "general"),
+            )
             if previous
             else None,
             "public": public,
-            "public_diff": revision_word_diff(public, revision, public.references.all(), references)
+            "public_diff": versions_apart(
+                revision_word_diff(public, revision, public.references.all(), references),
+                unchanged=WordDiff("Body", [], "general"),
+            )
             if public
             else None,
             "retracted": retracted,

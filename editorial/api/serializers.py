@@ -144,7 +144,10 @@ class EvidenceSerializer(serializers.Serializer):
 
 
 class ReadingLevelSerializer(serializers.Serializer):
-    text = serializers.CharField(help_text="The field measured: body or an audience summary.")
+    text = serializers.CharField(
+        help_text="The field measured: the body, or the audience's own version of it "
+        "(body_patient…) where there is one, else its summary."
+    )
     flesch_reading_ease = serializers.FloatField(help_text="Higher is easier (0-100).")
     grade = serializers.FloatField(help_text="Flesch-Kincaid grade level.")
     words_per_sentence = serializers.FloatField()
@@ -167,7 +170,8 @@ class ChecksSerializer(serializers.Serializer):
     evidence = EvidenceSerializer()
     reading = serializers.DictField(
         child=ReadingLevelSerializer(),
-        help_text="By audience: general (the body), patient, caregiver, clinician.",
+        help_text="By audience: general (the body), patient, caregiver, clinician (each on "
+        "its own version of the body where there is one, else on its summary).",
     )
 
 

@@ -71,6 +71,25 @@ ARTICLES = [
         "use insulin well, so blood glucose stays high [1].\n\n## First treatment\n\n"
         "Structured education and metformin are usually offered first [1]. Weight loss can "
         "put the condition into remission for some people [2].\n",
+        # The whole article written for patients, in plain words and short sentences: its
+        # reading level is measured at submission against the patient target (grade 8).
+        "body_patient": "## What it means\n\n"
+        "Type 2 diabetes means your body does not respond to insulin as well as it should, "
+        "so the sugar level in your blood stays too high [1].\n\n"
+        "## What happens first\n\n"
+        "Your doctor or nurse will invite you to a course that explains the condition and "
+        "how to manage it in everyday life. Most people also start a tablet called "
+        "metformin, which helps your body use insulin better [1]. Take it with food, because "
+        "it can upset your stomach for the first few weeks.\n\n"
+        "## What you can do\n\n"
+        "Healthy eating and regular activity make a real difference. Losing weight helps the "
+        "most: for some people, it can even put the diabetes into remission, sometimes for "
+        "several years, without any medication [2]. Ask your nurse which changes suit you "
+        "best.\n\n"
+        "## Your regular checks\n\n"
+        "A blood test called HbA1c shows your average sugar level over the last three months "
+        "[1]. Once a year, your feet, eyes and kidneys will also be checked, because high "
+        "sugar levels can damage them over time.\n",
         "references": [
             ref(
                 "guideline",

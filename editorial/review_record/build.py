@@ -56,9 +56,11 @@ HASH_RECIPE = {
     ),
     "content": (
         "`fields` holds the title, the summaries and the Markdown body; `references` the "
-        "references in order; `provenance` (kind, pipeline, model, version) is present only "
-        "when the revision was not simply written by people. The page's HTML is rendered "
-        "from this Markdown."
+        "references in order; `audience_bodies` (patient, caregiver, clinician: the Markdown "
+        'of the article written for each, "" for none) is present only when at least one '
+        "is written; `provenance` (kind, pipeline, model, version) is present only when the "
+        "revision was not simply written by people. The page's HTML is rendered from this "
+        "Markdown."
     ),
     "command": "python manage.py verify_article <article URL>",
 }

@@ -17,6 +17,7 @@ PAGE = re.compile(r"^/articles/(?P<slug>[^/]+)/?$")
 API = re.compile(r"^/api/v1/public/articles/(?P<slug>[^/]+)(?:/review-record)?/?$")
 DEFAULT_PROVENANCE = {"kind": "human", "pipeline": "", "model": "", "version": ""}
 REFERENCE_FIELDS = ("position", "kind", "title", "source", "year", "doi", "pmid")
+AUDIENCES = ("patient", "caregiver", "clinician")
 
 
 class NotAnArticle(ValueError):
@@ -59,8 +60,8 @@ class Verdict:
 
 
 def _shown_matches_content(article: dict[str, Any], content: dict[str, Any]) -> list[str]:
-    """What the JSON shows (title, summaries, references, drafting) is what the hashed content
-    holds."""
+    """What the JSON shows (title, summaries, each audience's version of the article,
+    references, drafting) is what the hashed content holds."""
     problems = []
     fields = content.get("fields", {})
     shown = {"title": article.get("title"), "summary": article.get("summary")}
@@ -74,6 +75,12 @@ def _shown_matches_content(article: dict[str, Any], content: dict[str, Any]) -> 
     ]
     if refs != content.get("references"):
         problems.append("The references shown are not the approved ones.")
+    approved = content.get("audience_bodies") or {}
+    versions = article.get("versions") or {}
+    for audience in AUDIENCES:
+        shown = (versions.get(audience) or {}).get("body", "")
+        if shown != approved.get(audience, ""):
+            problems.append(f"The version for {audience}s shown is not the approved one.")
     drafting = {k: (article.get("drafting") or {}).get(k) for k in DEFAULT_PROVENANCE}
     if drafting != content.get("provenance", DEFAULT_PROVENANCE):
         problems.append("How the article says it was drafted is not what was approved.")

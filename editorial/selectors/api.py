@@ -33,6 +33,10 @@ REVISION_SUMMARY_FIELDS = (
 SUMMARY_DEFERRED = (
     "body",
     "body_html",
+    "body_patient",
+    "body_caregiver",
+    "body_clinician",
+    "audience_body_html",
     "summary",
     "summary_patient",
     "summary_caregiver",

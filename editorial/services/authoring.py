@@ -8,6 +8,8 @@ from django.utils import timezone
 
 from articles import checks, content
 from articles.models import (
+    AUDIENCE_BODY_FIELDS,
+    AUDIENCE_READERS,
     CONTENT_FIELDS,
     PROVENANCE_FIELDS,
     PROVENANCE_NOTE,
@@ -17,11 +19,16 @@ from articles.models import (
     Revision,
     Specialty,
 )
-from articles.readability import MEASURED_FIELDS, reading_levels
+from articles.readability import MEASURED_TEXT_FIELDS, reading_levels
 
 from .. import audit, policy, workflow
 from ..errors import ConcurrentChange, RuleViolation
-from ..messages import CITATION_UNRESOLVED, CITATIONS_UNRESOLVED
+from ..messages import (
+    CITATION_UNRESOLVED,
+    CITATIONS_UNRESOLVED,
+    VERSION_CITATION_UNRESOLVED,
+    VERSION_CITATIONS_UNRESOLVED,
+)
 from ..models import AuditAction
 from ..policy import Actor
 from ._base import BUSY, apply, lock, require, validate, workflow_service
@@ -30,6 +37,8 @@ from .reviews import close_assignments
 
 CHANGE_INPUT = ("change_class", "change_note")
 PROVENANCE_INPUT = (*PROVENANCE_FIELDS, PROVENANCE_NOTE)
+# What an author writes: the content, and the version of the body for each audience.
+TEXT_INPUT = (*CONTENT_FIELDS, *AUDIENCE_BODY_FIELDS)
 
 PIPELINE_PROVENANCE_MISSING = (
     "A drafting pipeline must say how the revision was drafted: drafting (ai_generated or "
@@ -75,6 +84,29 @@ def check_provenance(author: Actor, revision: Revision) -> None:
         raise RuleViolation(HUMAN_WITH_MODEL, fields={"drafting_model": ["human"]})
 
 
+def _without_blank_versions(fields: dict) -> dict:
+    """An audience's version that is only white space is no version: stored empty, so what is
+    hashed is what is shown."""
+    return {
+        name: "" if name in AUDIENCE_BODY_FIELDS and not (value or "").strip() else value
+        for name, value in fields.items()
+    }
+
+
+def unresolved_message(unresolved: dict[str, list[int]]) -> str:
+    """The refusal for citations naming no reference, saying in which version each is."""
+    sentences = []
+    for version, numbers in unresolved.items():
+        markers = ", ".join(f"[{n}]" for n in numbers)
+        if version == "general":
+            wording = CITATION_UNRESOLVED if len(numbers) == 1 else CITATIONS_UNRESOLVED
+        else:
+            one = len(numbers) == 1
+            wording = VERSION_CITATION_UNRESOLVED if one else VERSION_CITATIONS_UNRESOLVED
+        sentences.append(wording.format(markers=markers, readers=AUDIENCE_READERS[version]))
+    return " ".join(sentences)
+
+
 def _replace_references(revision: Revision, references: Sequence[dict]) -> None:
     revision.references.all().delete()
     built = []
@@ -99,9 +131,10 @@ def article_create(
 ) -> Article:
     """An author opens a new article with its first draft revision."""
     require(policy.can_create_article(actor), "Only authors may create articles.")
-    unknown = set(fields) - set(CONTENT_FIELDS) - set(PROVENANCE_INPUT)
+    unknown = set(fields) - set(TEXT_INPUT) - set(PROVENANCE_INPUT)
     if unknown:
         raise RuleViolation(f"Unknown field: {sorted(unknown)[0]}.")
+    fields = _without_blank_versions(fields)
     if Article.objects.filter(slug=slug).exists():
         raise RuleViolation(
             f"An article with the slug “{slug}” already exists.", fields={"slug": ["taken"]}
@@ -131,9 +164,10 @@ def revision_edit(
     """The author changes a draft; anything submitted is frozen."""
     revision = lock(revision)
     act = workflow.guard("edit", actor, revision)
-    unknown = set(fields) - set(CONTENT_FIELDS) - set(CHANGE_INPUT) - set(PROVENANCE_INPUT)
+    unknown = set(fields) - set(TEXT_INPUT) - set(CHANGE_INPUT) - set(PROVENANCE_INPUT)
     if unknown:
         raise RuleViolation(f"Unknown field: {sorted(unknown)[0]}.")
+    fields = _without_blank_versions(fields)
     if set(fields) & set(CHANGE_INPUT):
         fields.update(
             checked_change(
@@ -161,20 +195,24 @@ def revision_submit(*, revision: Revision, actor: Actor) -> Revision:
     """The author submits a complete draft; its content and hash are frozen from here on,
     with what the checks found (warnings for the board, not refusals).
 
-    The body is rendered and the texts' reading levels measured first, outside the
-    transaction and the audit chain's lock, so a long body never makes everyone else's
-    workflow writes wait; the transaction then checks that the texts it froze are the texts
-    that were rendered and measured.
+    The body and each audience's version are rendered and the texts' reading levels measured
+    first, outside the transaction and the audit chain's lock, so a long body never makes
+    everyone else's workflow writes wait; the transaction then checks that the texts it froze
+    are the texts that were rendered and measured.
     """
-    texts = Revision.objects.filter(pk=revision.pk).values(*MEASURED_FIELDS.values()).first()
-    rendered = content.sanitised_html((texts or {}).get("body") or "")
-    reading = reading_levels(Revision(**texts)) if texts else {}
+    texts = Revision.objects.filter(pk=revision.pk).values(*MEASURED_TEXT_FIELDS).first()
+    measured = Revision(**texts) if texts else Revision()
+    rendered = {
+        version: content.sanitised_html(text)
+        for version, text in content.version_texts(measured).items()
+    }
+    reading = reading_levels(measured) if texts else {}
     return _submit(revision=revision, actor=actor, texts=texts, rendered=rendered, reading=reading)
 
 
 @workflow_service
 def _submit(
-    *, revision: Revision, actor: Actor, texts: dict | None, rendered: str, reading: dict
+    *, revision: Revision, actor: Actor, texts: dict | None, rendered: dict, reading: dict
 ) -> Revision:
     revision = lock(revision)
     act = workflow.guard("submit", actor, revision)
@@ -200,23 +238,21 @@ def _submit(
         require_note=True,
     )
     check_provenance(revision.created_by, revision)
-    report = content.check_citations(revision.body, (r.position for r in references))
+    positions = [r.position for r in references]
+    report = content.check_versions(content.version_texts(revision), positions)
     if report.unresolved:
-        markers = ", ".join(f"[{n}]" for n in report.unresolved)
-        raise RuleViolation(
-            (CITATION_UNRESOLVED if len(report.unresolved) == 1 else CITATIONS_UNRESOLVED).format(
-                markers=markers
-            )
-        )
+        raise RuleViolation(unresolved_message(report.unresolved))
     content_hash = content.content_hash(revision, references)
     found = checks.revision_checks(revision, references, reading=reading)
+    html = {version: content.link_citations(text, positions) for version, text in rendered.items()}
     apply(
         act,
         revision,
         actor=actor,
         changes={
             "content_hash": content_hash,
-            "body_html": content.link_citations(rendered, (r.position for r in references)),
+            "body_html": html.pop("general"),
+            "audience_body_html": html,
             "submitted_at": timezone.now(),
             "checks": found,
         },
@@ -286,7 +322,7 @@ def start_next_revision(
         article=article,
         number=latest.number + 1,
         created_by=article.created_by,
-        **{f: getattr(source, f) for f in (*CONTENT_FIELDS, *PROVENANCE_INPUT)},
+        **{f: getattr(source, f) for f in (*TEXT_INPUT, *PROVENANCE_INPUT)},
         **change,
     )
     validate(revision, exclude=["article", "created_by"])

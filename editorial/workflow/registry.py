@@ -4,6 +4,7 @@ report machines, once."""
 from __future__ import annotations
 
 from articles.models import (
+    AUDIENCE_BODY_FIELDS,
     CONTENT_FIELDS,
     OPEN_FOR_REVIEW,
     PROVENANCE_FIELDS,
@@ -123,6 +124,8 @@ register(Action(
     who=policy.can_edit_draft, refusal=messages.NOT_YOURS,
     audit=AuditAction.DRAFT_EDITED, label="Edit", done="edited", wrong_state=_frozen,
     optional={**dict.fromkeys(CONTENT_FIELDS, "Content of the draft."),
+              **dict.fromkeys(AUDIENCE_BODY_FIELDS, "The whole article written for that "
+                                                    "audience (optional)."),
               "references": "Replaces the whole list.",
               "change_class": CHANGE_CLASS, "change_note": CHANGE_NOTE,
               **dict.fromkeys(PROVENANCE_FIELDS, "How the draft was drafted (required of a "

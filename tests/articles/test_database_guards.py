@@ -19,6 +19,7 @@ AUDIT = migration_module("editorial", "_keyed_audit")
 CHANGES = migration_module("articles", "_change_classes_and_public_notices")
 CHECKS = migration_module("articles", "_revision_checks")
 PROVENANCE = migration_module("articles", "_revision_provenance")
+VERSIONS = migration_module("articles", "_revision_audience_versions")
 
 
 def _registry_moves() -> set[tuple[str, str]]:
@@ -56,6 +57,7 @@ def test_every_guard_trigger_exists_after_all_migrations(db):
                 *CHANGES.SQLITE_TRIGGERS,
                 *CHECKS.SQLITE_TRIGGERS,
                 *PROVENANCE.SQLITE_TRIGGERS,
+                *VERSIONS.SQLITE_TRIGGERS,
             }
         else:
             cursor.execute("SELECT tgname FROM pg_trigger WHERE NOT tgisinternal")
@@ -67,6 +69,7 @@ def test_every_guard_trigger_exists_after_all_migrations(db):
                 "articles_revision_change_frozen",
                 "articles_revision_checks_frozen",
                 "articles_revision_provenance_frozen",
+                "articles_revision_audience_frozen",
             }
         assert {name for (name,) in cursor.fetchall()} == expected
 

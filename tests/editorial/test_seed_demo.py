@@ -209,3 +209,25 @@ def test_seed_demo_publishes_a_pipeline_drafted_article_with_its_disclosure_and_
     record = Client().get(urlsplit(data["review_record_url"]).path).json()
     assert record["content_hash"] == data["content_hash"]
     assert record["audit"]["checkpoint"] is not None
+
+
+@pytest.mark.django_db
+def test_seed_demo_publishes_an_article_written_for_patients_too(settings):
+    settings.DEBUG = True
+    out = io.StringIO()
+    call_command("seed_demo", public_demo_passwords=True, stdout=out)
+
+    status, shown = public_detail("type-2-diabetes-first-steps")
+    assert status == 200
+    assert shown["audience_versions"] == ["patient"]
+    assert "audience_bodies" in shown["content"]
+    live = Article.objects.get(slug="type-2-diabetes-first-steps").live_revision
+    patient = live.checks["reading"]["patient"]
+    assert patient["text"] == "body_patient"
+    assert 6 <= patient["grade"] <= 8
+    assert patient["meets_target"] is True
+    printed = out.getvalue()
+    assert "/articles/type-2-diabetes-first-steps/?audience=patient" in printed
+    assert f"grade {patient['grade']:g}, where grade 8 or below is wanted" in printed
+    page = Client().get("/articles/type-2-diabetes-first-steps/?audience=patient")
+    assert "Written for patients" in page.content.decode()

@@ -56,3 +56,27 @@ def test_an_address_that_is_not_an_article_is_refused(live_server):
         run(f"{live_server.url}/corrections/")
     with pytest.raises(CommandError, match="Could not read"):
         run(f"{live_server.url}/articles/no-such-article/")
+
+
+def test_an_article_with_a_version_for_patients_is_verified_and_its_version_checked(live_server):
+    wf = Workflow.cast()
+    revision = wf.published(wf.draft(body_patient="Plain words for you [2]."))
+    url = f"{live_server.url}/articles/{revision.article.slug}/"
+
+    printed = run(url)
+
+    assert f"Recomputed:     {revision.content_hash}" in printed
+    assert "Versions for:   patient (in the hash)" in printed
+    assert "VERIFIED" in printed
+
+    snapshot = PublicSnapshot.objects.get(article=revision.article)
+    tampered = snapshot.detail_json.replace("Plain words for you", "Stop your pills")
+    assert tampered.count("Stop your pills") == 3  # the shown Markdown, its HTML and `content`
+    columns = {c: getattr(snapshot, c) for c in SEALED} | {"detail_json": tampered}
+    columns[seals.LISTING] = seals.listing_value(snapshot.title, snapshot.summary)
+    PublicSnapshot.objects.filter(pk=snapshot.pk).update(
+        detail_json=tampered, seals=seals.seal(snapshot.slug, snapshot.state, columns)
+    )
+
+    with pytest.raises(CommandError, match="NOT VERIFIED"):
+        run(url)

@@ -20,6 +20,9 @@ def marked_content(marker: str, references: int = 2) -> dict:
         "summary_caregiver": f"Caregiver summary {marker}",
         "summary_clinician": f"Clinician summary {marker}",
         "body": f"Body {marker} paragraph [1].\n\nMore on {marker} [2].",
+        "body_patient": f"Patient version {marker} [1].",
+        "body_caregiver": f"Caregiver version {marker} [2].",
+        "body_clinician": f"Clinician version {marker} [1, 2].",
         "references": [
             {"kind": "research", "title": f"Study {marker} {i}", "source": f"Journal {marker}",
              "year": 2024, "doi": f"10.1/{marker.lower()}.{i}"}
@@ -67,8 +70,10 @@ def public_paths(slugs: list[str], terms: list[str]) -> list[str]:
             f"{API}{slug}/review-record/",
             f"{API}{slug}/?audience=patient",
             f"{API}{slug}/?audience=clinician",
+            f"{API}{slug}/?audience=caregiver",
             f"/articles/{slug}/",
             f"/articles/{slug}/?audience=caregiver",
+            f"/articles/{slug}/?audience=patient",
             f"/articles/{slug}/report/",
             f"/articles/{slug}/report/sent/",
         ]

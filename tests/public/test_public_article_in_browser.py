@@ -54,9 +54,12 @@ def test_reader_sees_badge_reviewers_citations_and_picks_an_audience(
     assert "Clinical guideline number 1" in reference.inner_text()
 
     page.get_by_label("I am a health professional").check()
-    page.get_by_role("button", name="Show my summary").click()
+    page.get_by_role("button", name="Show my version").click()
     page.wait_for_load_state()
     assert "Target below 140/90" in page.locator(".summary").inner_text()
+    assert page.locator("#version-notice").inner_text() == (
+        "There is no version for clinicians yet; this is the text for everyone."
+    )
     page.goto(f"{live_server.url}/articles/high-blood-pressure/")
     assert "Summary for clinicians" in page.locator(".summary").inner_text()
     assert page.get_by_label("I am a health professional").is_checked()

@@ -82,7 +82,9 @@ def test_no_public_path_shows_unapproved_text_in_any_state(workflow, client, aut
     # delta published: exactly its approved text is shown, nothing else
     delta = services.revision_publish(revision=delta, actor=workflow.editor)
     pages = public.check(
-        hidden=["LEAK"], shown=["LIVE-delta-1"], unpublished=["alpha", "bravo", "charlie"]
+        hidden=["LEAK"],
+        shown=["LIVE-delta-1", "Patient version LIVE", "Clinician version LIVE"],
+        unpublished=["alpha", "bravo", "charlie"],
     )
     assert pages[f"{API}delta/"][0] == 200
     assert pages[f"{API}delta/review-record/"][0] == 200
@@ -116,6 +118,7 @@ def test_no_public_path_shows_unapproved_text_in_any_state(workflow, client, aut
             "Summary LIVE",
             "summary LIVE",
             "Body LIVE",
+            "version LIVE",
             "More on LIVE",
             "Study LIVE",
             "Journal LIVE",

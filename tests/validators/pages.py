@@ -18,9 +18,13 @@ from ..signin import authenticator, current_code, signed_in
 from ..workflow import Workflow
 
 PASSWORD = "pw-imprimatur-test"
+# The demo's article written for patients: a version beside the body on every page that shows
+# one.
+FOR_PATIENTS = next(a["body_patient"] for a in ARTICLES if a.get("body_patient"))
 
 PUBLIC = (
-    "home", "list", "list-search", "detail", "detail-for-patients", "detail-corrected",
+    "home", "list", "list-search", "detail", "detail-for-patients", "detail-for-caregivers",
+    "detail-corrected",
     "detail-updated", "detail-reinstated", "retracted-410", "not-found-404", "unknown-path-404",
     "policy", "corrections", "report-form", "report-form-with-errors", "report-sent",
 )  # fmt: skip
@@ -28,12 +32,14 @@ WORKSPACE = (
     "ws-sign-in", "ws-sign-in-failed", "ws-home", "ws-new", "ws-new-with-errors",
     "ws-article-draft", "ws-article-changes-requested", "ws-article-published", "ws-edit",
     "ws-edit-with-errors", "ws-preview.fragment", "ws-submit", "ws-withdraw", "ws-next",
+    "ws-edit-changed-versions", "ws-review",
 )  # fmt: skip
 ADMIN = (
     "admin-sign-in", "admin-sign-in-failed", "admin-second-factor", "admin-second-factor-setup",
     "admin-recovery-codes", "admin-queues-editor", "admin-queues-board", "admin-revision-list",
     "admin-revision-ready-queue", "admin-revision-under-review", "admin-revision-published",
-    "admin-revision-reinstatement", "admin-assign", "admin-start-review", "admin-approve",
+    "admin-revision-reinstatement", "admin-revision-versions", "admin-assign",
+    "admin-start-review", "admin-approve",
     "admin-approve-reinstatement", "admin-request-changes", "admin-publish", "admin-unpublish",
     "admin-open-rereview", "admin-refused-409", "admin-forbidden-403", "admin-assignment-accept",
     "admin-assignment-review", "admin-report", "admin-report-acknowledge",
@@ -57,7 +63,9 @@ def next_revision(wf: Workflow, live: Revision, change_class: str, note: str) ->
 
 
 def public_pages(wf: Workflow) -> dict[str, str]:
-    live = wf.published(wf.draft(slug="v-rich", body=ARTICLES[0]["body"]))
+    live = wf.published(
+        wf.draft(slug="v-rich", body=ARTICLES[0]["body"], body_patient=FOR_PATIENTS)
+    )
     corrected = next_revision(wf, wf.published(), "correction", "The dose was 10 mg, not 100 mg.")
     updated = next_revision(wf, wf.published(), "update", "Adds the 2025 guideline.")
     retracted = wf.reach("retracted")
@@ -76,6 +84,7 @@ def public_pages(wf: Workflow) -> dict[str, str]:
         "list-search": html(reader, "/articles/?q=blood"),
         "detail": html(reader, f"/articles/{slug}/"),
         "detail-for-patients": html(reader, f"/articles/{slug}/?audience=patient"),
+        "detail-for-caregivers": html(reader, f"/articles/{slug}/?audience=caregiver"),
         "detail-corrected": html(reader, f"/articles/{corrected.article.slug}/"),
         "detail-updated": html(reader, f"/articles/{updated.article.slug}/"),
         "detail-reinstated": html(reader, f"/articles/{reinstated.article.slug}/"),
@@ -92,8 +101,16 @@ def public_pages(wf: Workflow) -> dict[str, str]:
 
 def workspace_pages(wf: Workflow) -> dict[str, str]:
     author = signed_in(wf.author)
-    draft = wf.draft()
+    draft = wf.draft(body_patient=FOR_PATIENTS)
     published = wf.published()
+    changed = services.revision_start_next(
+        article=wf.published(wf.draft(body_patient=FOR_PATIENTS)).article,
+        actor=wf.author,
+        change_class="update",
+        change_note="Simpler words for patients.",
+    )
+    services.revision_edit(revision=changed, actor=wf.author, body_patient="Simpler [1].")
+    reviewing = wf.under_review(wf.draft(body_patient=FOR_PATIENTS)).assignments.first()
     sent_back = wf.reach("changes_requested")
     submitted = wf.submitted()
     edit = reverse("workspace:revision_edit", args=[draft.pk])
@@ -121,6 +138,12 @@ def workspace_pages(wf: Workflow) -> dict[str, str]:
         "ws-submit": html(author, reverse("workspace:revision_submit", args=[draft.pk])),
         "ws-withdraw": html(author, reverse("workspace:revision_withdraw", args=[submitted.pk])),
         "ws-next": html(author, reverse("workspace:article_next", args=[published.article.slug])),
+        "ws-edit-changed-versions": html(
+            author, reverse("workspace:revision_edit", args=[changed.pk])
+        ),
+        "ws-review": html(
+            signed_in(reviewing.reviewer.user), reverse("workspace:review", args=[reviewing.pk])
+        ),
     }
 
 
@@ -158,6 +181,14 @@ def admin_pages(wf: Workflow) -> dict[str, str]:
     )
     reinstatement = wf.reviewed(services.revision_submit(revision=reinstatement, actor=wf.author))
     submitted = wf.submitted()
+    versions = services.revision_start_next(
+        article=wf.published(wf.draft(body_patient=FOR_PATIENTS)).article,
+        actor=wf.author,
+        change_class="update",
+        change_note="Simpler words for patients.",
+    )
+    services.revision_edit(revision=versions, actor=wf.author, body_patient="Simpler [1].")
+    versions = services.revision_submit(revision=versions, actor=wf.author)
     accepted = wf.accepted(n=2)[0].revision
     reviewing = wf.under_review().assignments.first()
     invited = services.assignment_create(
@@ -190,6 +221,7 @@ def admin_pages(wf: Workflow) -> dict[str, str]:
         "admin-revision-under-review": html(board, page(reviewed)),
         "admin-revision-published": html(editor, page(published)),
         "admin-revision-reinstatement": html(board, page(reinstatement)),
+        "admin-revision-versions": html(editor, page(versions)),
         "admin-assign": html(editor, assign),
         "admin-start-review": html(editor, action(accepted, "start_review")),
         "admin-approve": html(board, action(reviewed, "approve")),

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
-from articles.models import CONTENT_FIELDS, Revision
+from articles.models import AUDIENCE_BODY_FIELDS, CONTENT_FIELDS, Revision
 
 from ..signin import signed_in
 
@@ -32,7 +32,8 @@ def draft_post(
     """What the editor's form sends: the content fields and the references formset (each
     reference with its position), starting from the revision's saved content."""
     data: dict[str, Any] = {
-        name: getattr(revision, name) if revision else "" for name in CONTENT_FIELDS
+        name: getattr(revision, name) if revision else ""
+        for name in (*CONTENT_FIELDS, *AUDIENCE_BODY_FIELDS)
     }
     if revision is not None and revision.change_class:
         data |= {"change_class": revision.change_class, "change_note": revision.change_note}

@@ -13,13 +13,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from articles.models import Reference, Revision
+from articles.models import AUDIENCE_BODY_FIELDS, AUDIENCE_READERS, Reference, Revision
 from editorial import services, workflow
 from editorial.errors import RuleViolation, WorkflowError
 
 from .. import selectors
 from ..access import author_view, check, not_found, refused
-from ..diff import FieldChange, changes_since
+from ..diff import NO_CHANGES, Changes, FieldChange, changes_since
 from ..forms import (
     REFERENCES_PREFIX,
     DraftForm,
@@ -68,8 +68,9 @@ def _posted_preview(form: DraftForm, formset: Any, revision: Revision) -> Previe
     form.is_valid()
     formset.is_valid()
     fields = {name: form.data.get(name, "") for name in form.fields}
-    if "body" in form.errors:
-        fields["body"] = ""  # too long to render on every keystroke; the error says so
+    for name in ("body", *AUDIENCE_BODY_FIELDS):
+        if name in form.errors:
+            fields[name] = ""  # too long to render on every keystroke; the error says so
     return preview(revision.article, fields, [f.reference_data() for f in kept_references(formset)])
 
 
@@ -93,11 +94,11 @@ def _save(request: HttpRequest, revision: Revision, form: DraftForm, formset: An
     return True
 
 
-def _live_changes(revision: Revision, form: DraftForm, formset: Any) -> list[FieldChange]:
+def _live_changes(revision: Revision, form: DraftForm, formset: Any) -> Changes[FieldChange]:
     """The draft, as saved or as posted, against the article's live version."""
     live = revision.article.live_revision
     if live is None or live.pk == revision.pk:
-        return []
+        return NO_CHANGES
     if form.is_bound and form.is_valid() and formset.is_valid():
         draft = Revision(**form.cleaned_data)
         references = [
@@ -208,6 +209,10 @@ def revision_submit(request: HttpRequest, pk: int) -> HttpResponse:
             "references": references,
             "body_kb": round(len(body.encode("utf-8")) / 1024, 1),
             "body_words": len(body.split()),
+            "versions": [
+                (f"Version for {AUDIENCE_READERS[audience]}", len(text.split()))
+                for audience, text in revision.audience_bodies.items()
+            ],
             "summaries": [
                 (label, getattr(revision, name))
                 for name, label in (

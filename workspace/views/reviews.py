@@ -21,8 +21,8 @@ from reviewers.models import AssignmentState, ReviewAssignment
 
 from .. import selectors
 from ..access import refused
-from ..diff import changes_since
-from ..preview import article_part
+from ..diff import NO_CHANGES, changes_since
+from ..preview import article_part, versions_side_by_side
 from ..review_forms import AcceptForm, DeclineForm, ReviewForm, SubmitReviewForm
 from ..review_status import review_standing
 from ..reviewer_access import link_only, reviewer_view
@@ -48,7 +48,7 @@ def _context(request: HttpRequest, assignment: ReviewAssignment, **extra: Any) -
     article = revision.article
     references = list(revision.references.all())
     live = article.live_revision
-    changes = []
+    changes = NO_CHANGES
     if live is not None and live.pk != revision.pk:
         changes = changes_since(live, revision, live.references.order_by("position"), references)
     author = None
@@ -61,6 +61,7 @@ def _context(request: HttpRequest, assignment: ReviewAssignment, **extra: Any) -
         "what": "re-review" if assignment.is_rereview else "review",
         "author": author,
         "article_html": mark_safe(article_part(article, revision, references)),  # noqa: S308 - the public renderer's output, sanitised by nh3
+        "versions": versions_side_by_side(revision, references),
         "changes": changes,
         "standing": review_standing(assignment),
         "via_link": request.reviewer_access.link is not None,

@@ -31,6 +31,8 @@ PIPELINE_PROVENANCE = {
     "drafting_note": "Drafted from the listed references with the patient-article prompt, v3.",
 }
 VERIFIED_ARTICLE = "type-2-diabetes-first-steps"
+# The published article that also has a version written for patients.
+PATIENT_VERSION_ARTICLE = "type-2-diabetes-first-steps"
 
 QUIET_MAIL = "django.core.mail.backends.dummy.EmailBackend"
 # What each review mode shows in the demo, and where to see it.
@@ -101,6 +103,32 @@ class Command(BaseCommand):
             f"{VERIFIED_ARTICLE}/\n"
         )
         self._print_reviewer_link(people)
+        self._print_patient_version()
+
+    def _print_patient_version(self) -> None:
+        """Where to read the demo's article written for patients, and its reading level as
+        measured at submission."""
+        revision = (
+            Revision.objects.filter(article__slug=PATIENT_VERSION_ARTICLE, state="published")
+            .exclude(body_patient="")
+            .first()
+        )
+        if revision is None:
+            return
+        url = f"{settings.SITE_URL.rstrip('/')}/articles/{PATIENT_VERSION_ARTICLE}/"
+        self.stdout.write(
+            f"Written for patients: {PATIENT_VERSION_ARTICLE} has a version for patients beside "
+            f"the text for everyone (choose “I have this condition” on its page):\n"
+            f"  {url}?audience=patient"
+        )
+        level = ((revision.checks or {}).get("reading") or {}).get("patient") or {}
+        if level.get("text") == "body_patient":
+            target = level["target_grade"]
+            wanted = f", where grade {target:g} or below is wanted" if target is not None else ""
+            self.stdout.write(
+                f"  Its reading level, measured at submission: grade {level['grade']:g}{wanted}."
+            )
+        self.stdout.write("")
 
     def _checkpoint(self) -> None:
         """Sign the audit chain's head into the checkpoint file, so the demo's review records
@@ -461,6 +489,8 @@ class Story(StateBuilder):
     def create(self, data: dict, author: Any) -> Revision:
         fields = {k: v for k, v in data.items() if k not in ("slug", "specialty", "references")}
         fields["body"] = DEMO_NOTE + fields["body"]
+        if fields.get("body_patient"):
+            fields["body_patient"] = DEMO_NOTE + fields["body_patient"]
         if policy.is_pipeline(author):
             fields |= PIPELINE_PROVENANCE
         article = services.article_create(

@@ -36,6 +36,9 @@ class Command(BaseCommand):
                           f"{article.get('revision')})")  # fmt: skip
         self.stdout.write(f"Recomputed:     {verdict.content_hash}")
         self.stdout.write(f"Drafting:       {(article.get('drafting') or {}).get('label')}")
+        versions = article.get("audience_versions") or []
+        if versions:
+            self.stdout.write(f"Versions for:   {', '.join(versions)} (in the hash)")
         for approval in record.get("approvals", []):
             self.stdout.write(
                 f"Approved by:    {approval.get('member')}"
