@@ -91,7 +91,7 @@ def backwards(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0011_rendering_versions_and_gzip'),
+        ('articles', '0012_article_updated_index'),
     ]
 
     operations = [
