@@ -511,3 +511,41 @@ class PublicCatalogue(models.Model):
 
     def __str__(self) -> str:
         return f"{self.published} published"
+
+
+class ProfileSnapshot(models.Model):
+    """What the public is served at /reviewers/<slug>/: a reviewer's or board member's
+    profile as they consented to show it, written when they consent and whenever what it
+    shows changes, deleted when they withdraw. Sealed like the articles' renderings; the
+    articles it lists are read from PublicCredit."""
+
+    slug = models.CharField(max_length=80, unique=True)
+    name = models.CharField(max_length=150)
+    credentials = models.CharField(max_length=150, blank=True)
+    affiliation = models.CharField(max_length=200, blank=True)
+    orcid = models.CharField(max_length=19, blank=True)
+    specialties = models.TextField(blank=True, help_text="JSON: [[name, slug], …].")
+    declared_interests = models.TextField(blank=True)
+    public_since = models.DateTimeField()
+    last_modified = models.DateTimeField()
+    seal = models.CharField(max_length=64)
+
+    def __str__(self) -> str:
+        return self.slug
+
+
+class PublicCredit(models.Model):
+    """One person named, with a public profile, on a published article's stored rendering:
+    written with the rendering from the names it shows, so a profile page lists exactly the
+    articles whose pages link to it."""
+
+    snapshot = models.ForeignKey(PublicSnapshot, on_delete=models.CASCADE, related_name="credits")
+    person = models.CharField(max_length=80, help_text="The slug of their public profile.")
+    role = models.CharField(max_length=16)
+    seal = models.CharField(max_length=64)
+
+    class Meta:
+        indexes = [models.Index(fields=["person"], name="credit_person")]
+
+    def __str__(self) -> str:
+        return f"{self.person} on {self.snapshot_id}"

@@ -29,6 +29,7 @@ from .audiences import (
 from .models import (
     Article,
     PublicCatalogue,
+    PublicCredit,
     PublicNotice,
     PublicSnapshot,
     Reference,
@@ -109,6 +110,7 @@ def _store(
     force: bool = False,
     review_due: date | None = None,
     existing: Any = LOOK_UP,
+    credits: Sequence[ReviewCredit] = (),
     **fields: Any,
 ) -> PublicSnapshot:
     digest = hashlib.sha256()
@@ -165,6 +167,9 @@ def _store(
         for name, value in values.items():
             setattr(snapshot, name, value)
         snapshot.save()
+    # Who it names with a public profile is in the detail JSON, so in the ETag: an unchanged
+    # rendering has unchanged credits.
+    store_credits(snapshot, credits, fresh=existing is None)
     _count_change(was, fields["state"])
     return snapshot
 
@@ -174,6 +179,28 @@ def _count_change(was: str | None, now: str | None) -> None:
     if delta:
         PublicCatalogue.objects.get_or_create(pk=1)
         PublicCatalogue.objects.filter(pk=1).update(published=F("published") + delta)
+
+
+def store_credits(
+    snapshot: PublicSnapshot, credits: Sequence[ReviewCredit], *, fresh: bool = False
+) -> None:
+    """Record who with a public profile this article's rendering names (none for a
+    retraction notice), each credit sealed to the article. `fresh`: the rendering was just
+    created, so there is nothing to replace."""
+    if not fresh:
+        PublicCredit.objects.filter(snapshot=snapshot).delete()
+    rows = [
+        PublicCredit(
+            snapshot=snapshot,
+            person=credit.profile,
+            role=credit.role,
+            seal=seals.seal_one(credit.profile, credit.role, seals.CREDIT, snapshot.slug),
+        )
+        for credit in credits
+        if credit.profile
+    ]
+    if rows:
+        PublicCredit.objects.bulk_create(rows)
 
 
 def store_public_notices(article: Article, history: Sequence[HistoryEntry]) -> None:
@@ -300,6 +327,7 @@ def build_loaded_snapshot(
         revision,
         force=force,
         existing=existing,
+        credits=reviewed_by,
         review_due=article.next_review_due,
         state=SnapshotState.PUBLISHED,
         specialty_slug=article.specialty.slug,

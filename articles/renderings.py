@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
@@ -96,11 +96,29 @@ def page_notices(history: Sequence[HistoryEntry]) -> list[dict[str, Any]]:
 
 @dataclass(frozen=True)
 class ReviewCredit:
-    """One person shown as having reviewed the revision."""
+    """One person shown as having reviewed the revision; `profile` (the slug of their public
+    profile) and `orcid` only while they consent to a public profile."""
 
     name: str
     credentials: str
     role: str  # "board" or "reviewer"
+    profile: str = ""
+    orcid: str = ""
+
+    @property
+    def profile_path(self) -> str:
+        return reverse("public-reviewer-page", args=[self.profile]) if self.profile else ""
+
+
+def credit_data(credit: ReviewCredit) -> dict[str, Any]:
+    """A person as the public JSON names them, with their profile and ORCID record if any."""
+    return {
+        "name": credit.name,
+        "credentials": credit.credentials,
+        "role": credit.role,
+        "profile_url": absolute(credit.profile_path) if credit.profile else None,
+        "orcid_url": f"https://orcid.org/{credit.orcid}" if credit.orcid else None,
+    }
 
 
 def _iso(value: datetime | date | None) -> str | None:
@@ -195,7 +213,7 @@ def detail_data(
         "audience_versions": [a for a in AUDIENCES if versions[a] is not None],
         "versions": versions,
         "references": [reference_data(r) for r in references],
-        "reviewed_by": [asdict(c) for c in reviewed_by],
+        "reviewed_by": [credit_data(c) for c in reviewed_by],
         "review": {
             "status": "approved",
             "status_label": "Reviewed by the Medical Advisory Board",
@@ -250,6 +268,8 @@ def json_ld(data: dict[str, Any]) -> str:
                 "name": c["name"],
                 **({"honorificSuffix": c["credentials"]} if c["credentials"] else {}),
                 "jobTitle": ROLE_LABELS.get(c["role"], ""),
+                **({"url": c["profile_url"]} if c.get("profile_url") else {}),
+                **({"sameAs": c["orcid_url"]} if c.get("orcid_url") else {}),
             }
             for c in data["reviewed_by"]
         ],

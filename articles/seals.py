@@ -86,6 +86,16 @@ def listing_value(title: str, summary: str) -> str:
     return json.dumps([title, summary], ensure_ascii=False)
 
 
+# A public profile page (sealed as one value under the state "profile") and each credit that
+# lists an article on it (under the credit's role, bound to the article's slug).
+PROFILE = "profile"
+CREDIT = "credit"
+
+
+def profile_value(*parts: str) -> str:
+    return json.dumps(list(parts), ensure_ascii=False)
+
+
 def seal(slug: str, state: str, values: Mapping[str, str]) -> str:
     """The seals of a row's served columns, as stored in PublicSnapshot.seals."""
     return json.dumps(

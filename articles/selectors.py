@@ -14,11 +14,14 @@ from django.utils.http import http_date
 
 from . import seals
 from .models import (
+    ProfileSnapshot,
     PublicCatalogue,
+    PublicCredit,
     PublicNotice,
     PublicSnapshot,
     SnapshotState,
 )
+from .profiles import profile_seal_value
 
 # -- the public side's reads: stored renderings only --------------------------
 
@@ -279,3 +282,52 @@ def public_notice_page(*, offset: int = 0, limit: int = 20) -> tuple[int, list[P
     if offset >= total:
         return total, []
     return total, sealed_notices(notices[offset : offset + limit])
+
+
+# -- reviewers' and board members' public profiles (/reviewers/<slug>/) ----------
+def public_profile(slug: str) -> ProfileSnapshot | None:
+    """The stored profile at this address, in one indexed query: None when there is none (the
+    person never consented, or withdrew) or when it does not match its seal."""
+    row = ProfileSnapshot.objects.filter(slug=slug).first()
+    if row is None:
+        return None
+    if not seals.intact_one(
+        row.slug, seals.PROFILE, row.seal, seals.PROFILE, profile_seal_value(row)
+    ):
+        return None
+    return row
+
+
+def public_profile_credits(slug: str) -> list[PublicCredit]:
+    """The published articles that name this person with their profile, newest first, in
+    one query; each credit (and the title it shows) exactly as rendered."""
+    rows = (
+        PublicCredit.objects.filter(person=slug, snapshot__state=SnapshotState.PUBLISHED)
+        .select_related("snapshot")
+        .only(
+            "person",
+            "role",
+            "seal",
+            "snapshot__slug",
+            "snapshot__state",
+            "snapshot__seals",
+            "snapshot__title",
+            "snapshot__summary",
+            "snapshot__last_modified",
+            "snapshot__published_at",
+        )
+        .order_by("-snapshot__published_at", "-snapshot_id")
+    )
+    credited = [
+        row
+        for row in rows
+        if seals.intact_one(row.person, row.role, row.seal, seals.CREDIT, row.snapshot.slug)
+    ]
+    listed = set(map(id, sealed_listing(row.snapshot for row in credited)))
+    return [row for row in credited if id(row.snapshot) in listed]
+
+
+def profile_last_modified(profile: ProfileSnapshot, credits: list[PublicCredit]) -> LastModified:
+    """When the profile page last changed: the profile, or an article it lists."""
+    changed = [profile.last_modified, *(credit.snapshot.last_modified for credit in credits)]
+    return _last_modified(max(changed))

@@ -207,6 +207,9 @@ class AuditAction(models.TextChoices):
     REVIEWER_LINK_REVOKED = "reviewer_link_revoked", "Reviewer link revoked"
     REVIEWER_LINK_USED = "reviewer_link_used", "Reviewer link opened"
     REVIEWER_LINK_ASKED = "reviewer_link_asked", "Reviewer asked for a new link"
+    PUBLIC_PROFILE_UPDATED = "public_profile_updated", "Public profile updated"
+    PUBLIC_PROFILE_CONSENTED = "public_profile_consented", "Public profile consented to"
+    PUBLIC_PROFILE_WITHDRAWN = "public_profile_withdrawn", "Public profile withdrawn"
 
 
 class AuditEventQuerySet(models.QuerySet):

@@ -199,6 +199,28 @@ def can_keep_reviewer_records(user: Actor) -> bool:
     return user is None or is_editor(user) or is_superuser(user)
 
 
+def may_have_public_profile(user: User) -> bool:
+    """Reviewers (with a reviewer profile) and board members may have a public profile page,
+    shown only if they consent."""
+    return is_board(user) or (is_reviewer(user) and hasattr(user, "reviewer"))
+
+
+def is_self(user: Actor, person: User) -> bool:
+    return user is not None and getattr(user, "pk", None) is not None and user.pk == person.pk
+
+
+def can_edit_public_profile(user: Actor, person: User) -> bool:
+    """A person keeps their own public profile (None: the operator at the console, who may
+    fill in its details but never consents for them)."""
+    return user is None or is_self(user, person)
+
+
+def can_withdraw_public_profile(user: Actor, person: User) -> bool:
+    """The person takes their page down, or the editors do (at the person's request, or for
+    what should not be shown)."""
+    return can_edit_public_profile(user, person) or can_keep_reviewer_records(user)
+
+
 def can_administer_accounts(user: Actor) -> bool:
     """Accounts, passwords and role groups are the site administrators' (None: the operator
     at the console)."""

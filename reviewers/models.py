@@ -9,6 +9,8 @@ from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 from articles.models import OPEN_FOR_REVIEW, Article, Revision, Specialty
 from articles.validators import single_line
 
+from .orcid import validate_orcid
+
 BOARD_GROUP = "Advisory Board"
 
 
@@ -31,6 +33,55 @@ class Reviewer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.display_name}, {self.credentials}" if self.credentials else self.display_name
+
+
+class PublicProfile(models.Model):
+    """What a reviewer or board member tells the public about themselves, beside the name,
+    credentials and specialties the editors keep: shown at /reviewers/<slug>/, and linked from
+    the articles that name them, only while they consent (`consented_at` is set)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="public_profile"
+    )
+    slug = models.SlugField(
+        max_length=80, unique=True, help_text="The page's address; it never changes."
+    )
+    affiliation = models.CharField(
+        max_length=200,
+        blank=True,
+        validators=[single_line],
+        help_text='Where they work, e.g. "Royal Infirmary of Edinburgh".',
+    )
+    orcid = models.CharField("ORCID iD", max_length=19, blank=True, validators=[validate_orcid])
+    declared_interests = models.TextField(
+        blank=True,
+        max_length=3000,
+        help_text="Their declaration of interests, shown on the page as written (plain text).",
+    )
+    consented_at = models.DateTimeField(
+        null=True, blank=True, help_text="When they agreed to the page; empty: not shown."
+    )
+    withdrawn_at = models.DateTimeField(
+        null=True, blank=True, help_text="When they last withdrew their consent."
+    )
+    updated_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["slug"]
+        verbose_name = "public profile"
+        constraints = [
+            # An ORCID iD is one person's: nobody's page may claim another's record.
+            models.UniqueConstraint(
+                fields=["orcid"], condition=~models.Q(orcid=""), name="one_profile_per_orcid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.slug
+
+    @property
+    def is_public(self) -> bool:
+        return self.consented_at is not None
 
 
 class AssignmentState(models.TextChoices):

@@ -49,10 +49,11 @@ def not_for_you(request: HttpRequest, title: str = NOT_AN_AUTHOR) -> HttpRespons
     user = request.user
     staff = policy.can_oversee(user)
     reviewer = policy.is_reviewer(user) and hasattr(user, "reviewer")
+    profile = policy.may_have_public_profile(user)
     return render(
         request,
         "workspace/not_for_you.html",
-        {"title": title, "staff": staff, "reviewer": reviewer},
+        {"title": title, "staff": staff, "reviewer": reviewer, "profile": profile},
         status=403,
     )
 

@@ -1,15 +1,26 @@
 """The workspace's reads: an author's own articles, already joined, so a page of the list
-costs the same few queries however many articles and revisions it shows."""
+costs the same few queries however many articles and revisions it shows; a reviewer's
+assignments; a person's own public profile."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from articles.models import AUDIENCE_BODY_FIELDS, Article, Reference, Revision
+from articles.models import (
+    AUDIENCE_BODY_FIELDS,
+    Article,
+    PublicCredit,
+    Reference,
+    Revision,
+    SnapshotState,
+)
 from editorial import policy, selectors
 from editorial.models import BoardVote
 from editorial.policy import User
-from reviewers.models import AssignmentState, ReviewAssignment, ReviewDraft
+from editorial.selectors.public import person_name
+from reviewers.models import AssignmentState, PublicProfile, ReviewAssignment, ReviewDraft
 
 # The long texts a page about an author's or a reviewer's work never shows.
 AUDIENCE_TEXTS = (*AUDIENCE_BODY_FIELDS, "audience_body_html")
@@ -125,3 +136,32 @@ def assignments_with_drafts(assignments: list[ReviewAssignment]) -> set[int]:
             "assignment_id", flat=True
         )
     )
+
+
+@dataclass(frozen=True)
+class OwnProfile:
+    """A person's public profile as they see it in the workspace: the details they keep, and
+    the name, credentials and specialties the editors keep."""
+
+    profile: PublicProfile | None
+    name: str
+    credentials: str
+    specialties: list[str]
+    credited: int  # published articles that link to the page now
+
+
+def own_profile_get(user: User) -> OwnProfile:
+    profile = PublicProfile.objects.filter(user=user).first()
+    name, credentials = person_name(user)
+    reviewer = getattr(user, "reviewer", None)
+    specialties = [s.name for s in reviewer.specialties.order_by("name")] if reviewer else []
+    credited = 0
+    if profile is not None and profile.is_public:
+        credited = PublicCredit.objects.filter(
+            person=profile.slug, snapshot__state=SnapshotState.PUBLISHED
+        ).count()
+    return OwnProfile(profile, name, credentials, specialties, credited)
+
+
+def has_public_profile(user: User) -> bool:
+    return PublicProfile.objects.filter(user=user).exists()

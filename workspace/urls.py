@@ -21,6 +21,7 @@ urlpatterns = [
     path("reviews/<int:pk>/review/draft/", views.review_draft, name="review_draft"),
     path("reviews/<int:pk>/review/confirm/", views.review_confirm, name="review_confirm"),
     path("reviews/<int:pk>/done/", views.review_done, name="review_done"),
+    path("profile/", views.public_profile, name="profile"),
     path("link/<str:token>/", views.link_open, name="link"),
     path("link/<str:token>/ask/", views.link_ask_new, name="link_ask_new"),
 ]

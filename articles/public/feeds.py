@@ -21,7 +21,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.views.decorators.http import require_safe
 
 from .. import selectors
-from ..models import PublicNotice, PublicSnapshot
+from ..models import ProfileSnapshot, PublicNotice, PublicSnapshot
 from ..renderings import absolute
 
 NOTICE_LABELS = {"correction": "Correction", "retracted": "Retracted", "reinstated": "Reinstated"}
@@ -149,7 +149,22 @@ class PagesSitemap(SiteSitemap):
         return reverse(item)
 
 
-SITEMAPS = {"articles": ArticleSitemap, "pages": PagesSitemap}
+class ReviewerSitemap(SiteSitemap):
+    """The public profiles of the reviewers and board members who show one."""
+
+    changefreq = "monthly"
+
+    def items(self) -> QuerySet[ProfileSnapshot]:
+        return ProfileSnapshot.objects.only("slug", "last_modified").order_by("slug")
+
+    def location(self, item: ProfileSnapshot) -> str:
+        return reverse("public-reviewer-page", args=[item.slug])
+
+    def lastmod(self, item: ProfileSnapshot) -> datetime:
+        return item.last_modified
+
+
+SITEMAPS = {"articles": ArticleSitemap, "pages": PagesSitemap, "reviewers": ReviewerSitemap}
 
 
 @require_safe

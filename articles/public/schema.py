@@ -88,6 +88,18 @@ class PublicReviewerSerializer(serializers.Serializer):
     role = serializers.ChoiceField(
         choices=[("board", "Medical Advisory Board"), ("reviewer", "Peer reviewer")]
     )
+    profile_url = serializers.URLField(
+        allow_null=True,
+        required=False,
+        help_text="Their public profile page, while they agree to one; null otherwise. Absent "
+        "from renderings stored before profiles existed, until they are rebuilt.",
+    )
+    orcid_url = serializers.URLField(
+        allow_null=True,
+        required=False,
+        help_text="Their ORCID record (https://orcid.org/…), shown with their public profile "
+        "only; null otherwise.",
+    )
 
 
 class PublicReviewSerializer(serializers.Serializer):

@@ -7,7 +7,7 @@ config/urls.py puts `api_urlpatterns` before the authenticated /api/v1/ and
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
-from . import api, feeds, icons, pages
+from . import api, feeds, icons, pages, people
 from .http import revalidated
 
 api_urlpatterns = [
@@ -24,6 +24,8 @@ urlpatterns = [
     path("corrections/", pages.corrections_page, name="public-corrections"),
     path("corrections/feed/", revalidated(feeds.CorrectionsFeed()), name="public-corrections-feed"),
     path("editorial-policy/", pages.editorial_policy, name="public-editorial-policy"),
+    # Any string, so a malformed slug gets the same 404 as a profile never made public.
+    path("reviewers/<str:slug>/", people.reviewer_page, name="public-reviewer-page"),
     path("sitemap.xml", revalidated(feeds.sitemap_index), name="public-sitemap"),
     path(
         "sitemap-<section>.xml",

@@ -1,5 +1,6 @@
 """People and reference data in the admin: reviewer profiles and specialties (kept by the
-editors), accounts and their roles (kept by the site's administrators).
+editors), accounts and their roles (kept by the site's administrators), and the public profiles
+reviewers and board members keep themselves (read here).
 
 Every save goes to a service, which audits it and rebuilds the public renderings that show
 what changed; nothing here writes a row itself. API tokens have their own page (tokens.py).
@@ -18,11 +19,12 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Exists, OuterRef, Q
 from django.http import HttpResponseRedirect
 from django.urls import reverse
+from django.utils.html import format_html
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from articles.models import Specialty
-from reviewers.models import BOARD_GROUP, ReviewAssignment, Reviewer
+from reviewers.models import BOARD_GROUP, PublicProfile, ReviewAssignment, Reviewer
 
 from .. import policy, services
 from ..services.people import PERSON_FIELDS, PROFILE_FIELDS
@@ -221,3 +223,59 @@ class PersonAdmin(OddParametersMixin, UserAdmin):
             services.role_grant(actor=request.user, person=person, role=role)
         for role in sorted(had - wanted):
             services.role_revoke(actor=request.user, person=person, role=role)
+
+
+@admin.register(PublicProfile)
+class PublicProfileAdmin(OddParametersMixin, admin.ModelAdmin):
+    """What each reviewer and board member shows the public, for the editors to read. Only the
+    person fills it in and consents (in the workspace); an editor may take a page down, at the
+    person's request or for what should not be shown, which is audited."""
+
+    list_display = ("slug", "person", "shown", "consented_at", "affiliation", "orcid")
+    list_filter = (("consented_at", admin.EmptyFieldListFilter),)
+    search_fields = ("slug", "user__username", "affiliation", "orcid")
+    list_select_related = ("user",)
+    readonly_fields = ("user", "slug", "public_page", "affiliation", "orcid", "declared_interests",
+                       "consented_at", "withdrawn_at", "updated_at")  # fmt: skip
+    fields = readonly_fields
+    actions = ["take_down"]
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        return policy.can_keep_reviewer_records(request.user)
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    @admin.display(description="person", ordering="user__username")
+    def person(self, obj: PublicProfile) -> str:
+        return obj.user.get_full_name() or obj.user.get_username()
+
+    @admin.display(description="shown", boolean=True, ordering="consented_at")
+    def shown(self, obj: PublicProfile) -> bool:
+        return obj.is_public
+
+    @admin.display(description="public page")
+    def public_page(self, obj: PublicProfile) -> str:
+        if not obj.is_public:
+            return "Not shown: the person has not agreed."
+        url = reverse("public-reviewer-page", args=[obj.slug])
+        return format_html('<a href="{}">{}</a>', url, url)
+
+    @admin.action(description="Take the selected public profiles down (audited)")
+    def take_down(self, request, queryset) -> None:
+        if not policy.can_keep_reviewer_records(request.user):
+            raise PermissionDenied
+        taken = [
+            p.slug
+            for p in queryset.select_related("user").filter(consented_at__isnull=False)
+            if services.public_profile_withdraw(
+                actor=request.user, person=p.user, reason="Taken down by the editors."
+            )
+        ]
+        self.message_user(request, f"Taken down: {', '.join(taken) or 'none was shown'}.")

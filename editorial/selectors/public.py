@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from articles.models import Article, Revision, RevisionState
 from articles.publication import ReviewCredit
-from reviewers.models import AssignmentState, ReviewAssignment
+from reviewers.models import AssignmentState, PublicProfile, ReviewAssignment
 
 from ..models import AuditAction, AuditEvent, BoardVote, VoteDecision
 from ..policy import User
@@ -18,11 +18,32 @@ from .counting import eligible_approvals, review_counted_list
 BOARD_MEMBER = "Member of the Medical Advisory Board"
 
 
-def _board_name(user: User) -> tuple[str, str]:
+def person_name(user: User) -> tuple[str, str]:
+    """The name and credentials a person is shown under: their reviewer profile's, else their
+    account's name; ("", "") when neither is on record."""
     profile = getattr(user, "reviewer", None)
     if profile is not None and profile.display_name:
         return profile.display_name, profile.credentials
-    return user.get_full_name().strip() or BOARD_MEMBER, ""
+    return user.get_full_name().strip(), ""
+
+
+def _board_name(user: User) -> tuple[str, str]:
+    name, credentials = person_name(user)
+    return name or BOARD_MEMBER, credentials
+
+
+def shown_profile(user: User) -> PublicProfile | None:
+    """The person's public profile if they consent to it being shown; reads
+    user.public_profile (select it with the user)."""
+    profile = getattr(user, "public_profile", None)
+    if profile is None or not profile.is_public:
+        return None
+    return profile
+
+
+def _linked(user: User) -> dict[str, str]:
+    profile = shown_profile(user)
+    return {"profile": profile.slug, "orcid": profile.orcid} if profile else {}
 
 
 def review_credit_list(revision: Revision) -> list[ReviewCredit]:
@@ -39,19 +60,25 @@ def review_credit_lists(revisions: list[Revision]) -> dict[int, list[ReviewCredi
     seen: dict[int, set[int]] = {pk: set() for pk in ids}
     votes = (
         eligible_approvals(ids)
-        .select_related("member__reviewer")
+        .select_related("member__reviewer", "member__public_profile")
         .order_by("revision_id", "created_at", "pk")
     )
     for vote in votes:
-        name, credentials = _board_name(vote.member)
+        name, credentials = person_name(vote.member)
         credits[vote.revision_id].append(
-            ReviewCredit(name=name, credentials=credentials, role="board")
+            ReviewCredit(
+                name=name or BOARD_MEMBER,
+                credentials=credentials,
+                role="board",
+                # A member with no name on record is credited as a member, never linked.
+                **(_linked(vote.member) if name else {}),
+            )
         )
         seen[vote.revision_id].add(vote.member_id)
     reviews = (
         review_counted_list(ids)
         .filter(credit_consent=True)
-        .select_related("reviewer")
+        .select_related("reviewer__user__public_profile")
         .order_by("revision_id", "completed_at", "pk")
     )
     for review in reviews:
@@ -63,6 +90,7 @@ def review_credit_lists(revisions: list[Revision]) -> dict[int, list[ReviewCredi
                 name=review.reviewer.display_name,
                 credentials=review.reviewer.credentials,
                 role="reviewer",
+                **_linked(review.reviewer.user),
             )
         )
     return credits

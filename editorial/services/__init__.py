@@ -27,6 +27,7 @@ from .people import (
     specialty_create,
     specialty_rename,
 )
+from .profiles import public_profile_update, public_profile_withdraw
 from .publication import (
     publish_due,
     revision_publish,
@@ -93,6 +94,8 @@ __all__ = [
     "person_create",
     "person_set_password",
     "person_update",
+    "public_profile_update",
+    "public_profile_withdraw",
     "publish_due",
     "reader_report_acknowledge",
     "reader_report_dismiss",

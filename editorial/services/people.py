@@ -1,7 +1,7 @@
 """The writes around the workflow that matter as much as its steps: reviewer profiles,
-specialties, people's names, passwords and role grants (API tokens: services/tokens.py). Each
-is audited in its own transaction, and each that changes what readers are shown rebuilds
-those renderings."""
+specialties, people's names, passwords and role grants (API tokens: services/tokens.py; public
+profiles: services/profiles.py). Each is audited in its own transaction, and each that changes
+what readers are shown rebuilds those renderings and public profile pages."""
 
 from __future__ import annotations
 
@@ -11,14 +11,15 @@ from typing import Any
 from django.contrib.auth.models import Group
 
 from articles.models import Article, Specialty
-from reviewers.models import Reviewer
+from reviewers.models import PublicProfile, Reviewer
 
 from .. import audit, policy
 from ..errors import RuleViolation
 from ..models import AuditAction, TokenRevocation
 from ..policy import Actor
 from ._base import lock, require, validate, workflow_service
-from .public_snapshots import public_snapshot_refresh, public_snapshots_refresh_for_person
+from .public_rebuild import public_snapshots_refresh_for_person
+from .public_snapshots import public_profile_refresh, public_snapshot_refresh
 from .tokens import api_tokens_revoke_all
 
 PROFILE_FIELDS = ("display_name", "credentials", "is_active", "max_active_reviews")
@@ -69,8 +70,9 @@ def reviewer_profile_create(
     validate(reviewer, exclude=["user"])
     reviewer.save()
     reviewer.specialties.set(specialties)
-    # A board member's public credit takes the profile's name from now on.
+    # A board member's public credit (and public profile) takes the profile's name from now on.
     public_snapshots_refresh_for_person(user_id=user.pk)
+    public_profile_refresh(user_id=user.pk)
     audit.record(
         action=AuditAction.REVIEWER_PROFILE_CREATED,
         actor=actor,
@@ -117,6 +119,8 @@ def reviewer_profile_update(
     )
     if SHOWN_PROFILE_FIELDS & set(changed):
         public_snapshots_refresh_for_person(user_id=reviewer.user_id)
+    if (SHOWN_PROFILE_FIELDS | {"specialties"}) & set(changed):
+        public_profile_refresh(user_id=reviewer.user_id)
     return reviewer
 
 
@@ -155,6 +159,11 @@ def specialty_rename(*, actor: Actor, specialty: Specialty, name: str, slug: str
     )
     for article in Article.objects.filter(specialty=specialty, public_snapshot__isnull=False):
         public_snapshot_refresh(article=article)
+    shown = PublicProfile.objects.filter(
+        consented_at__isnull=False, user__reviewer__specialties=specialty
+    )
+    for user_id in shown.values_list("user_id", flat=True):
+        public_profile_refresh(user_id=user_id)
     return specialty
 
 
@@ -193,6 +202,7 @@ def person_update(*, actor: Actor, person: Any, **fields: Any) -> Any:
     )
     if SHOWN_PERSON_FIELDS & set(changed):
         public_snapshots_refresh_for_person(user_id=person.pk)
+        public_profile_refresh(user_id=person.pk)
     return person
 
 

@@ -33,7 +33,7 @@ from articles.models import (
 from articles.publication import build_loaded_snapshot
 
 from ..selectors.evidence import evidence_events
-from ..selectors.public import review_credit_lists
+from ..selectors.public import article_credited_list, review_credit_lists
 from .public_snapshots import Witness, public_snapshot_refresh
 
 logger = logging.getLogger(__name__)
@@ -125,6 +125,16 @@ def public_snapshots_rebuild_batch(ids: Sequence[int]) -> BatchReport:
             report.withdrawn.append((before.slug, "it has no published revision."))
     report.rebuilt = len(articles)
     return report
+
+
+def public_snapshots_refresh_for_person(*, user_id: int) -> int:
+    """Rebuild, inside the caller's transaction, the articles that name this person (their
+    name changed, or their public profile was given or withdrawn): a batch at a time, so a
+    board member named on hundreds of articles takes a few queries per hundred of them."""
+    ids = [article.pk for article in article_credited_list(user_id)]
+    for chunk in _batches(ids, BATCH):
+        public_snapshots_rebuild_batch(chunk)
+    return len(ids)
 
 
 def _rebuild_with_retries(ids: Sequence[int]) -> BatchReport:

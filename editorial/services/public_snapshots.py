@@ -5,20 +5,21 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 
-from django.db import transaction
-
 from articles.models import Article, PublicSnapshot, Revision, RevisionState
+from articles.profiles import PublicPerson, remove_profile_snapshot, store_profile_snapshot
 from articles.publication import (
     HistoryEntry,
     build_public_snapshot,
     build_retraction_snapshot,
     remove_public_snapshot,
 )
+from reviewers.models import PublicProfile
 
 from .. import audit, selectors
 from ..models import AuditAction
 from ..selectors.evidence import Events, publication_evidence_missing
 from ..selectors.history import public_history
+from ..selectors.public import person_name
 
 logger = logging.getLogger(__name__)
 
@@ -86,10 +87,29 @@ def public_snapshot_refresh(
     return None
 
 
-def public_snapshots_refresh_for_person(*, user_id: int) -> int:
-    """Rebuild the articles that show this person as a reviewer (their name changed)."""
-    articles = selectors.article_credited_list(user_id)
-    with transaction.atomic():
-        for article in articles:
-            public_snapshot_refresh(article=article)
-    return len(articles)
+def public_profile_refresh(*, user_id: int) -> bool:
+    """Write the person's public profile page as it stands (their consent, the details they
+    keep, the name, credentials and specialties the editors keep), or take it down when they
+    do not consent; True when there is a page."""
+    profile = PublicProfile.objects.select_related("user__reviewer").filter(user_id=user_id).first()
+    if profile is None:
+        return False
+    name, credentials = person_name(profile.user)
+    if not profile.is_public or not name:
+        remove_profile_snapshot(profile.slug)
+        return False
+    reviewer = getattr(profile.user, "reviewer", None)
+    specialties = reviewer.specialties.order_by("name") if reviewer is not None else []
+    store_profile_snapshot(
+        PublicPerson(
+            slug=profile.slug,
+            name=name,
+            credentials=credentials,
+            affiliation=profile.affiliation,
+            orcid=profile.orcid,
+            specialties=tuple((s.name, s.slug) for s in specialties),
+            declared_interests=profile.declared_interests,
+            public_since=profile.consented_at,
+        )
+    )
+    return True

@@ -9,7 +9,7 @@ from articles.models import RevisionState
 from articles.stale_renderings import stale_renderings
 from reviewers.models import AssignmentState
 
-from .. import selectors
+from .. import policy, selectors
 from ..models import ReportState
 
 register = template.Library()
@@ -48,3 +48,12 @@ STATE_LABELS = {
 def state_label(value: str) -> str:
     """A stored state ("under_review") as people read it ("Under review")."""
     return STATE_LABELS.get(value, value)
+
+
+@register.simple_tag(takes_context=True)
+def keeps_public_profile(context: dict) -> bool:
+    """Whether to link the signed-in person's public profile from the admin: a board member
+    works here and keeps it in the workspace (a reviewer finds it in the workspace they work
+    in)."""
+    request = context.get("request")
+    return request is not None and policy.is_board(request.user)

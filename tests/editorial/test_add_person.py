@@ -12,6 +12,7 @@ from django.core.management import CommandError, call_command
 from articles.models import Specialty
 from editorial import policy
 from editorial.models import AuditEvent
+from reviewers.models import PublicProfile
 
 PASSWORD = "correct horse battery staple 42"
 
@@ -79,3 +80,35 @@ def test_a_pipeline_is_an_author_marked_as_a_drafting_pipeline(monkeypatch):
     assert not pipeline.is_staff
     grants = AuditEvent.objects.filter(action="role_granted").values_list("data__role", flat=True)
     assert sorted(grants) == ["Authors", "Pipelines"]
+
+
+@pytest.mark.django_db
+def test_a_reviewer_s_affiliation_and_orcid_id_wait_for_their_consent(monkeypatch, client):
+    add(
+        monkeypatch, "dr.patel", "--role", "reviewer", "--name", "Dr Priya Patel",
+        "--email", "patel@example.org", "--affiliation", "Northbridge General Hospital",
+        "--orcid", "https://orcid.org/0000-0002-1825-0097",
+    )  # fmt: skip
+
+    profile = PublicProfile.objects.get(user__username="dr.patel")
+    assert (profile.affiliation, profile.orcid) == (
+        "Northbridge General Hospital",
+        "0000-0002-1825-0097",
+    )
+    # Filled in at the console; shown only once the person agrees, in the workspace.
+    assert not profile.is_public
+    assert client.get(f"/reviewers/{profile.slug}/").status_code == 404
+    updated = AuditEvent.objects.get(action="public_profile_updated")
+    assert updated.actor is None
+
+
+@pytest.mark.django_db
+def test_an_invalid_orcid_id_or_one_for_an_author_is_refused_and_nothing_is_opened(monkeypatch):
+    with pytest.raises(CommandError, match="ORCID"):
+        add(monkeypatch, "r", "--role", "reviewer", "--name", "A B", "--email", "r@x.org",
+            "--orcid", "0000-0002-1825-0098")  # fmt: skip
+    with pytest.raises(CommandError, match="reviewers and board members"):
+        add(monkeypatch, "w", "--role", "author", "--name", "A B", "--email", "w@x.org",
+            "--affiliation", "Somewhere")  # fmt: skip
+    assert not get_user_model().objects.filter(username__in=["r", "w"]).exists()
+    assert not PublicProfile.objects.exists()

@@ -13,7 +13,7 @@ from editorial.audit import verify_chain
 from editorial.management.commands.seed_demo import DEMO_PASSWORD
 from editorial.models import AuditEvent, ReaderReport
 from editorial.selectors.admin import revision_list, revision_queue
-from reviewers.models import ReReview, ReviewDraft
+from reviewers.models import PublicProfile, ReReview, ReviewDraft
 from tests.public_view import public_detail
 
 
@@ -231,3 +231,22 @@ def test_seed_demo_publishes_an_article_written_for_patients_too(settings):
     assert f"grade {patient['grade']:g}, where grade 8 or below is wanted" in printed
     page = Client().get("/articles/type-2-diabetes-first-steps/?audience=patient")
     assert "Written for patients" in page.content.decode()
+
+
+@pytest.mark.django_db
+def test_seed_demo_shows_a_reviewer_s_and_a_board_member_s_public_profile(settings):
+    settings.DEBUG = True
+    out = io.StringIO()
+    call_command("seed_demo", public_demo_passwords=True, stdout=out)
+    paths = re.findall(r"https?://[^/\s]+(/reviewers/[^/\s]+/)", out.getvalue())
+    shown = {p.user.username: p for p in PublicProfile.objects.filter(consented_at__isnull=False)}
+
+    assert set(shown) == {"dr.patel", "dr.okafor"}
+    assert sorted(paths) == sorted(f"/reviewers/{p.slug}/" for p in shown.values())
+    assert shown["dr.patel"].orcid == "0000-0002-1825-0097"
+    client = Client()
+    for path in paths:
+        page = client.get(path).content.decode()
+        assert "/articles/high-blood-pressure/" in page
+    article = client.get("/articles/high-blood-pressure/").content.decode()
+    assert all(f'href="{path}"' in article for path in paths)

@@ -42,8 +42,23 @@ def mark(revision: Revision, author, marker: str) -> Revision:
     )
 
 
-def public_paths(slugs: list[str], terms: list[str]) -> list[str]:
-    """Every anonymous GET that could show an article's text."""
+def shown_profile(person, **details):
+    """The person's public profile, with the details given, shown with their consent."""
+    return services.public_profile_update(actor=person, person=person, consent=True, **details)
+
+
+def everyone_shown(reviewers, board) -> list[str]:
+    """Every reviewer and board member of the cast shows a public profile (board members are
+    given names first: a profile is shown under a name); their slugs."""
+    for n, member in enumerate(board, start=1):
+        services.person_update(actor=None, person=member, first_name="Dr Board", last_name=str(n))
+    people = [*(r.user for r in reviewers), *board]
+    return [shown_profile(person).slug for person in people]
+
+
+def public_paths(slugs: list[str], terms: list[str], people: list[str] = ()) -> list[str]:
+    """Every anonymous GET that could show an article's text; `people`: the slugs of public
+    profiles, whose pages list articles."""
     paths = [
         "/",
         API,
@@ -55,12 +70,15 @@ def public_paths(slugs: list[str], terms: list[str]) -> list[str]:
         "/sitemap.xml",
         "/sitemap-articles.xml",
         "/sitemap-pages.xml",
+        "/sitemap-reviewers.xml",
         "/robots.txt",
         "/editorial-policy/",
         f"{API}{UNKNOWN_SLUG}/",
         f"{API}{UNKNOWN_SLUG}/review-record/",
         f"/articles/{UNKNOWN_SLUG}/",
         f"/articles/{UNKNOWN_SLUG}/report/",
+        f"/reviewers/{UNKNOWN_SLUG}/",
+        *(f"/reviewers/{person}/" for person in people),
     ]
     for term in terms:
         paths += [f"{API}?q={term}", f"/articles/?q={term}"]

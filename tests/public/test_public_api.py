@@ -27,9 +27,14 @@ def test_detail_has_everything_a_reader_app_needs(workflow, client, reviewers, s
     first = data["references"][0]
     assert (first["position"], first["kind"], first["kind_label"]) == (1, "guideline", "Guideline")
     assert first["doi_url"] == "https://doi.org/10.1000/example.1"
-    assert {"name": reviewers[0].display_name, "credentials": "MD, FRCP", "role": "reviewer"} in (
-        data["reviewed_by"]
-    )
+    # No public profile without the person's consent: nothing to link to.
+    assert {
+        "name": reviewers[0].display_name,
+        "credentials": "MD, FRCP",
+        "role": "reviewer",
+        "profile_url": None,
+        "orcid_url": None,
+    } in data["reviewed_by"]
     assert [p["role"] for p in data["reviewed_by"]].count("board") == 2
     review = data["review"]
     assert review["status"] == "approved"

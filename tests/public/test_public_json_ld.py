@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import re
 
+from editorial import services
+
 from ..factories import SpecialtyFactory
 from .conftest import marked_content
 
@@ -57,7 +59,7 @@ def test_json_ld_survives_a_title_that_tries_to_close_the_script(workflow, clien
 
 # The schema.org types the page uses, with the properties each has (its own and inherited
 # ones, from schema.org) and those the page always gives it.
-THING = {"@id", "@type", "name", "url", "description"}
+THING = {"@id", "@type", "name", "url", "description", "sameAs"}
 CREATIVE_WORK = THING | {"headline", "inLanguage", "datePublished", "dateModified", "author",
                          "publisher", "about", "audience", "citation"}  # fmt: skip
 PAGE_GIVES = {"name", "url", "datePublished", "dateModified", "lastReviewed", "reviewedBy",
@@ -68,7 +70,8 @@ TYPES = {
         PAGE_GIVES,
     ),
     "Organization": (THING, {"name"}),
-    "Person": (THING | {"honorificSuffix", "jobTitle"}, {"name"}),
+    "Person": (THING | {"honorificSuffix", "jobTitle", "affiliation", "knowsAbout"}, {"name"}),
+    "ProfilePage": (CREATIVE_WORK | {"@context", "mainEntity"}, {"url", "mainEntity"}),
     "CreativeWork": (CREATIVE_WORK, {"name"}),
     "MedicalSpecialty": (THING, {"name"}),
     "Thing": (THING, {"name"}),
@@ -97,12 +100,24 @@ def schema_problems(node, where: str = "") -> list[str]:
     return problems
 
 
-def test_json_ld_gives_every_node_a_schema_org_type_and_its_properties(workflow, client):
+def test_json_ld_gives_every_node_a_schema_org_type_and_its_properties(workflow, client, reviewers):
+    # One reviewer shows a public profile, with every detail: linked, with their ORCID iD.
+    person = reviewers[0].user
+    profile = services.public_profile_update(
+        actor=person,
+        person=person,
+        consent=True,
+        affiliation="Royal Infirmary",
+        orcid="0000-0002-1825-0097",
+    )
     revision = workflow.published()
 
     data = _json_ld(client.get(f"/articles/{revision.article.slug}/").content.decode())
+    profile_page = _json_ld(client.get(f"/reviewers/{profile.slug}/").content.decode())
 
     assert schema_problems(data) == []
+    assert schema_problems(profile_page) == []
+    assert {"url", "sameAs"} <= set(data["reviewedBy"][2])
 
 
 def test_json_ld_names_the_publisher_from_the_settings_as_publisher_and_author(

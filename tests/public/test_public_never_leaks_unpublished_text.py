@@ -7,19 +7,21 @@ import json
 
 from editorial import services
 
-from .conftest import API, UNKNOWN_SLUG, fetch_all, mark, public_paths
+from .conftest import API, UNKNOWN_SLUG, everyone_shown, fetch_all, mark, public_paths
 
 SLUGS = ["alpha", "bravo", "charlie", "delta"]
 
 
 class Public:
-    def __init__(self, client):
+    def __init__(self, client, people: list[str] = ()):
         self.client = client
+        self.people = people  # public profiles, whose pages list the articles they reviewed
 
     def check(self, *, hidden: list[str], shown: list[str] = (), unpublished: list[str] = ()):
         """No hidden marker anywhere; shown markers in their article; unpublished slugs
         answer exactly like an unknown slug."""
-        pages = fetch_all(self.client, public_paths(SLUGS, ["Title", "title", "Study", "delta"]))
+        terms = ["Title", "title", "Study", "delta"]
+        pages = fetch_all(self.client, public_paths(SLUGS, terms, self.people))
         for path, (_, body) in pages.items():
             for marker in hidden:
                 assert marker not in body, f"{marker} leaked through {path}"
@@ -30,6 +32,9 @@ class Public:
         unknown_json = pages[f"{API}{UNKNOWN_SLUG}/"]
         unknown_page = pages[f"/articles/{UNKNOWN_SLUG}/"]
         assert unknown_json[0] == unknown_page[0] == 404
+        assert pages[f"/reviewers/{UNKNOWN_SLUG}/"] == unknown_page
+        for person in self.people:
+            assert pages[f"/reviewers/{person}/"][0] == 200
         assert pages[f"{API}{UNKNOWN_SLUG}/review-record/"] == unknown_json
         for slug in unpublished:
             assert pages[f"{API}{slug}/"] == unknown_json
@@ -40,14 +45,18 @@ class Public:
         return pages
 
 
-def test_no_public_path_shows_unapproved_text_in_any_state(workflow, client, author, board):
+def test_no_public_path_shows_unapproved_text_in_any_state(
+    workflow, client, author, board, reviewers
+):
     # What the reviewers and the board write for each other and the author is never public,
-    # nor are conflicts declared: not on the page, in the JSON or in the review record.
+    # nor are conflicts declared: not on the page, in the JSON or in the review record. Every
+    # reviewer and board member shows a public profile, whose page lists what they reviewed:
+    # only ever what is published.
     workflow.comments_for_author = "LEAK-for-author"
     workflow.confidential_comments = "LEAK-confidential"
     workflow.conflict_statement = "LEAK-conflict"
     workflow.approval_comment = "LEAK-vote-note"
-    public = Public(client)
+    public = Public(client, everyone_shown(reviewers, board))
     public.check(hidden=["LEAK"], unpublished=SLUGS)
 
     # alpha: draft → submitted → under review → changes requested
@@ -134,11 +143,11 @@ def test_no_public_path_shows_unapproved_text_in_any_state(workflow, client, aut
 
 
 def test_a_rereview_shows_nothing_but_the_approved_text_and_its_dates(
-    workflow, client, author, board
+    workflow, client, author, board, reviewers
 ):
     """Re-reviewers' comments, the board's notes and the update it opens never reach a
     reader; the published text stays exactly as approved throughout."""
-    public = Public(client)
+    public = Public(client, everyone_shown(reviewers, board))
     delta = mark(workflow.draft(slug="delta"), author, "LIVE-delta-1")
     delta = workflow.published(services.revision_submit(revision=delta, actor=author))
     live = public.check(hidden=["LEAK"], shown=["LIVE-delta-1"], unpublished=SLUGS[:3])

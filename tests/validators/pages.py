@@ -1,6 +1,7 @@
-"""Every page people see, as the server sends it: the public pages (anonymous), the authors'
-workspace, and the admin's own pages (queues, the revision page, the action forms, sign-in and
-the second factor), over articles in the states that change what the pages show."""
+"""Every page people see, as the server sends it: the public pages (anonymous, a reviewer's
+profile among them), the authors' and reviewers' workspace, and the admin's own pages (queues,
+the revision page, the action forms, sign-in and the second factor), over articles in the
+states that change what the pages show."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from articles.models import Revision
 from editorial import services
 from editorial.demo.content import ARTICLES
 from editorial.models import ReportKind
+from reviewers.models import PublicProfile
 
 from ..factories import UserFactory
 from ..signin import authenticator, current_code, signed_in
@@ -27,12 +29,14 @@ PUBLIC = (
     "detail-corrected",
     "detail-updated", "detail-reinstated", "retracted-410", "not-found-404", "unknown-path-404",
     "policy", "corrections", "report-form", "report-form-with-errors", "report-sent",
+    "reviewer-profile",
 )  # fmt: skip
 WORKSPACE = (
     "ws-sign-in", "ws-sign-in-failed", "ws-home", "ws-new", "ws-new-with-errors",
     "ws-article-draft", "ws-article-changes-requested", "ws-article-published", "ws-edit",
     "ws-edit-with-errors", "ws-preview.fragment", "ws-submit", "ws-withdraw", "ws-next",
     "ws-edit-changed-versions", "ws-review",
+    "ws-profile", "ws-profile-shown", "ws-profile-with-errors",
 )  # fmt: skip
 ADMIN = (
     "admin-sign-in", "admin-sign-in-failed", "admin-second-factor", "admin-second-factor-setup",
@@ -42,7 +46,7 @@ ADMIN = (
     "admin-start-review", "admin-approve",
     "admin-approve-reinstatement", "admin-request-changes", "admin-publish", "admin-unpublish",
     "admin-open-rereview", "admin-refused-409", "admin-forbidden-403", "admin-assignment-accept",
-    "admin-assignment-review", "admin-report", "admin-report-acknowledge",
+    "admin-assignment-review", "admin-report", "admin-report-acknowledge", "admin-public-profile",
 )  # fmt: skip
 PAGES = PUBLIC + WORKSPACE + ADMIN
 
@@ -62,7 +66,23 @@ def next_revision(wf: Workflow, live: Revision, change_class: str, note: str) ->
     return wf.published(services.revision_submit(revision=following, actor=wf.author))
 
 
+PROFILE = {
+    "affiliation": "Royal Infirmary of Edinburgh",
+    "orcid": "0000-0002-1825-0097",
+    "declared_interests": "Speaker's fee from a maker of blood pressure monitors (2024).\n\n"
+    "Member of the regional hypertension guideline group.",
+}
+
+
+def shown_profile(person) -> str:
+    """The person's public profile, shown with every detail; its address."""
+    profile = services.public_profile_update(actor=person, person=person, consent=True, **PROFILE)
+    return reverse("public-reviewer-page", args=[profile.slug])
+
+
 def public_pages(wf: Workflow) -> dict[str, str]:
+    # A reviewer with a public profile: the articles they reviewed link to it.
+    profile = shown_profile(wf.reviewers[0].user)
     live = wf.published(
         wf.draft(slug="v-rich", body=ARTICLES[0]["body"], body_patient=FOR_PATIENTS)
     )
@@ -96,6 +116,7 @@ def public_pages(wf: Workflow) -> dict[str, str]:
         "report-form": html(reader, report),
         "report-form-with-errors": html(reader, report, 400, {"kind": "", "message": ""}),
         "report-sent": html(reader, f"{report}sent/"),
+        "reviewer-profile": html(reader, profile),
     }
 
 
@@ -144,6 +165,19 @@ def workspace_pages(wf: Workflow) -> dict[str, str]:
         "ws-review": html(
             signed_in(reviewing.reviewer.user), reverse("workspace:review", args=[reviewing.pk])
         ),
+        **profile_pages(wf),
+    }
+
+
+def profile_pages(wf: Workflow) -> dict[str, str]:
+    """A reviewer's own public profile: not yet shown, shown, and refused an invalid iD."""
+    url = reverse("workspace:profile")
+    newcomer = signed_in(wf.reviewers[1].user)
+    invalid = {**PROFILE, "orcid": "0000-0002-1825-0098", "consent": "on"}
+    return {
+        "ws-profile": html(newcomer, url),
+        "ws-profile-with-errors": html(newcomer, url, 200, invalid),
+        "ws-profile-shown": html(signed_in(wf.reviewers[0].user), url),
     }
 
 
@@ -242,4 +276,11 @@ def admin_pages(wf: Workflow) -> dict[str, str]:
         ),
         "admin-report": html(editor, report_page),
         "admin-report-acknowledge": html(editor, acknowledge),
+        "admin-public-profile": html(
+            editor,
+            reverse(
+                "admin:reviewers_publicprofile_change",
+                args=[PublicProfile.objects.get(user=wf.reviewers[0].user).pk],
+            ),
+        ),
     }

@@ -11,11 +11,13 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def workspace_roles(context: Any) -> dict[str, bool]:
-    """Which halves of the workspace the signed-in person has: their articles, their reviews."""
+    """Which parts of the workspace the signed-in person has: their articles, their reviews,
+    their public profile."""
     user = context["request"].user
     if not user.is_authenticated:
-        return {"author": False, "reviewer": False}
+        return {"author": False, "reviewer": False, "profile": False}
     return {
         "author": policy.is_author(user),
         "reviewer": policy.is_reviewer(user) and hasattr(user, "reviewer"),
+        "profile": policy.may_have_public_profile(user),
     }

@@ -36,7 +36,8 @@ class Command(BaseCommand):
     help = (
         "Open an account with a role (author, pipeline, reviewer, editor, board, "
         "administrator); a pipeline is an author account for an automated drafting pipeline; "
-        "reviewers and board members get a reviewer profile with their credentials."
+        "reviewers and board members get a reviewer profile with their credentials, and may be "
+        "given an affiliation and ORCID iD for the public profile they can choose to show."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -55,6 +56,17 @@ class Command(BaseCommand):
             help="A specialty slug (repeat for several); the specialty must exist.",
         )
         parser.add_argument(
+            "--affiliation",
+            default="",
+            help="Reviewers and board members: where they work, for their public profile.",
+        )
+        parser.add_argument(
+            "--orcid",
+            default="",
+            help="Reviewers and board members: their ORCID iD, e.g. 0000-0002-1825-0097. The "
+            "public profile is shown only once they agree to it, in the workspace.",
+        )
+        parser.add_argument(
             "--password-stdin",
             action="store_true",
             help="Read the password from the first line of standard input (for scripts).",
@@ -62,6 +74,9 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         role = ROLES[options["role"]]
+        profile = {k: options[k].strip() for k in ("affiliation", "orcid") if options[k].strip()}
+        if profile and role not in (policy.REVIEWERS, policy.BOARD):
+            raise CommandError("--affiliation and --orcid are for reviewers and board members.")
         specialties = self._specialties(options["specialties"])
         password = self._password(options["password_stdin"])
         User = get_user_model()
@@ -94,6 +109,9 @@ class Command(BaseCommand):
                         credentials=options["credentials"],
                         specialties=specialties,
                     )
+                if profile:
+                    # Filled in for them; only they can agree to it being shown.
+                    services.public_profile_update(actor=None, person=person, **profile)
         except (ValidationError, RuleViolation) as error:
             raise CommandError(_said(error)) from error
         self.stdout.write(self.style.SUCCESS(f"Opened {person.username} ({options['role']})."))

@@ -12,6 +12,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from django.test.utils import override_settings
+from django.urls import reverse
 from django.utils import timezone
 from django_otp.oath import totp
 
@@ -20,7 +21,7 @@ from editorial import checkpoints, policy, review_mode, services
 from editorial.demo.content import ARTICLES, DEMO_NOTE, DEMO_TOTP_SECRET, SPECIALTIES
 from editorial.demo.states import StateBuilder
 from editorial.models import ReportKind
-from reviewers.models import AssignmentState, ReviewAssignment, Reviewer
+from reviewers.models import AssignmentState, PublicProfile, ReviewAssignment, Reviewer
 
 # How the demo's drafting pipeline says it drafted each article (the note stays internal).
 PIPELINE_PROVENANCE = {
@@ -63,6 +64,23 @@ PEOPLE = [
     ("pipeline.draftbot", policy.AUTHORS, "Drafting pipeline", "", []),
 ]  # fmt: skip
 
+# Public profiles, each given by the person (a reviewer and a board member), so the articles
+# they reviewed link to a page of theirs. 0000-0002-1825-0097 is ORCID's own test iD (the
+# fictional Josiah Carberry); a board member shows that an iD is optional.
+PUBLIC_PROFILES = {
+    "dr.patel": {
+        "affiliation": "Northbridge General Hospital, Department of Cardiology",
+        "orcid": "0000-0002-1825-0097",
+        "declared_interests": "Speaker's fee from a maker of home blood pressure monitors "
+        "(2024, one talk).\nMember of the regional hypertension guideline group (unpaid).",
+    },
+    "dr.okafor": {
+        "affiliation": "Eastgate University Hospitals",
+        "orcid": "",
+        "declared_interests": "None.",
+    },
+}
+
 
 class Command(BaseCommand):
     help = (
@@ -93,6 +111,11 @@ class Command(BaseCommand):
             # The demo story would otherwise print dozens of notification e-mails.
             with override_settings(EMAIL_BACKEND=QUIET_MAIL), transaction.atomic():
                 Story(people).tell()
+                for username, details in PUBLIC_PROFILES.items():
+                    person = people[username]
+                    services.public_profile_update(
+                        actor=person, person=person, consent=True, **details
+                    )
             self.stdout.write(self.style.SUCCESS(f"Created {len(ARTICLES)} demo articles."))
             self._checkpoint()
         self._print_logins()
@@ -104,6 +127,7 @@ class Command(BaseCommand):
         )
         self._print_reviewer_link(people)
         self._print_patient_version()
+        self._print_profiles()
 
     def _print_patient_version(self) -> None:
         """Where to read the demo's article written for patients, and its reading level as
@@ -128,6 +152,18 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"  Its reading level, measured at submission: grade {level['grade']:g}{wanted}."
             )
+        self.stdout.write("")
+
+    def _print_profiles(self) -> None:
+        """The public profiles the demo's people agreed to, which their articles link to."""
+        shown = PublicProfile.objects.filter(consented_at__isnull=False).select_related("user")
+        if not shown:
+            return
+        site = settings.SITE_URL.rstrip("/")
+        self.stdout.write("Public profiles (each person keeps theirs at /workspace/profile/):")
+        for profile in shown:
+            path = reverse("public-reviewer-page", args=[profile.slug])
+            self.stdout.write(f"  {site}{path}   ({profile.user.get_username()})")
         self.stdout.write("")
 
     def _checkpoint(self) -> None:
