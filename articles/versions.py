@@ -34,6 +34,7 @@ TEMPLATES = (
 MODULES = (
     "articles.renderings",
     "articles.publication",
+    "articles.snapshot_batch",
     "articles.content",
     "articles.markdown",
     "articles.overdue",

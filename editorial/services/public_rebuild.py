@@ -17,6 +17,7 @@ import os
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 
 from django.db import DatabaseError, connection, connections, transaction
 from django.db.models import Q
@@ -30,15 +31,26 @@ from articles.models import (
     RevisionState,
     SnapshotState,
 )
-from articles.publication import build_loaded_snapshot
+from articles.publication import (
+    HistoryEntry,
+    Rendering,
+    ReviewCredit,
+    render_published,
+    render_retraction,
+)
+from articles.snapshot_batch import store_renderings
 
-from ..selectors.evidence import evidence_events
-from ..selectors.public import review_credit_lists
+from ..selectors.evidence import Events, decided_approval_counts, evidence_events
+from ..selectors.history import public_histories
+from ..selectors.public import retraction_dates, review_credit_lists
 from .public_snapshots import Witness, public_snapshot_refresh
 
 logger = logging.getLogger(__name__)
 
 BATCH = 100
+# What a batch reads of the rows it rewrites (their large columns are never read back).
+STORED_STATE = ("article_id", "revision_id", "slug", "state", "etag", "renderer_version",
+                "last_modified")  # fmt: skip
 # A batch that meets a lock timeout or a busy SQLite file is tried again, then one by one.
 ATTEMPTS = 3
 
@@ -67,26 +79,29 @@ def public_rebuild_ids(*, everything: bool = False) -> list[int]:
     return list(articles.values_list("pk", flat=True).distinct().order_by("pk"))
 
 
-def _withdrawn(before: PublicSnapshot | None, after: PublicSnapshot | None) -> bool:
+def _withdrawn(before: PublicSnapshot | None, after: str | None) -> bool:
     was_public = before is not None and before.state == SnapshotState.PUBLISHED
-    return was_public and (after is None or after.state != SnapshotState.PUBLISHED)
+    return was_public and after != SnapshotState.PUBLISHED
 
 
-@transaction.atomic
-def public_snapshots_rebuild_batch(ids: Sequence[int]) -> BatchReport:
-    """Rewrite these articles' stored renderings from scratch, from the record, in one
-    transaction; an article whose evidence no longer holds is withdrawn and reported."""
-    report = BatchReport()
-    articles = list(
-        Article.objects.select_for_update(no_key=True, of=("self",))
-        .select_related("specialty")
-        .filter(pk__in=ids)
-        .order_by("pk")
-    )
-    existing = {
-        row.article_id: row
-        for row in PublicSnapshot.objects.select_for_update().filter(article_id__in=ids)
-    }
+@dataclass
+class _Record:
+    """What a batch of articles' renderings are made from, read in a few queries."""
+
+    live: dict[int, Revision]  # the published live revisions, by id
+    references: dict[int, list[Reference]]  # by revision, in order
+    credits: dict[int, list[ReviewCredit]]  # by revision
+    events: dict[int, Events]  # by revision
+    approvals: dict[int, int]  # by revision
+    histories: dict[int, list[HistoryEntry]]  # by article
+    retracted: dict[int, Revision]  # by article with no live revision: its last retracted one
+    retracted_on: dict[int, date | None]  # by retracted revision
+
+    def witness(self) -> Witness:
+        return Witness(events=self.events, approvals=self.approvals, histories=self.histories)
+
+
+def _read(articles: list[Article]) -> _Record:
     # Read after the article locks are held: a publication or retraction has committed.
     live = {
         revision.pk: revision
@@ -100,29 +115,81 @@ def public_snapshots_rebuild_batch(ids: Sequence[int]) -> BatchReport:
         "revision_id", "position"
     ):
         references[reference.revision_id].append(reference)
-    credits = review_credit_lists(list(live.values()))
-    events = evidence_events(list(live.values()))
+    retracted: dict[int, Revision] = {}
+    for revision in Revision.objects.filter(
+        article_id__in=[a.pk for a in articles if a.live_revision_id is None],
+        state=RevisionState.RETRACTED,
+    ).order_by("article_id", "-number"):
+        retracted.setdefault(revision.article_id, revision)
+    revisions = list(live.values())
+    return _Record(
+        live=live,
+        references=references,
+        credits=review_credit_lists(revisions),
+        events=evidence_events(revisions),
+        approvals=decided_approval_counts(revisions),
+        histories=public_histories([a.pk for a in articles]),
+        retracted=retracted,
+        retracted_on=retraction_dates(list(retracted.values())),
+    )
+
+
+def _render(article: Article, record: _Record, witness: Witness) -> Rendering | None:
+    """The article's rendering as public_snapshot_refresh would make it, from the record."""
+    revision = record.live.get(article.live_revision_id)
+    if revision is not None:
+        return render_published(
+            article,
+            revision,
+            record.references[revision.pk],
+            reviewed_by=record.credits[revision.pk],
+            witness=witness,
+        )
+    retracted = record.retracted.get(article.pk)
+    if article.live_revision_id is None and retracted is not None:
+        return render_retraction(
+            article,
+            revision=retracted,
+            retracted_on=record.retracted_on[retracted.pk],
+            history=witness.history(article),
+        )
+    # Never published, or pointing at a revision that is not published (only a hand edit
+    # does that): the one-article path says what to show and what to record.
+    public_snapshot_refresh(article=article, witness=witness, force=True)
+    return None
+
+
+@transaction.atomic
+def public_snapshots_rebuild_batch(ids: Sequence[int]) -> BatchReport:
+    """Rewrite these articles' stored renderings from scratch, from the record, in one
+    transaction and a number of queries that does not grow with the batch; an article whose
+    evidence no longer holds is withdrawn and reported."""
+    report = BatchReport()
+    articles = list(
+        Article.objects.select_for_update(no_key=True, of=("self",))
+        .select_related("specialty")
+        .filter(pk__in=ids)
+        .order_by("pk")
+    )
+    existing: dict[int, PublicSnapshot | None] = {
+        row.article_id: row
+        for row in PublicSnapshot.objects.select_for_update()
+        .filter(article_id__in=ids)
+        .only(*STORED_STATE)
+    }
+    record = _read(articles)
+    renderings = []
     for article in articles:
-        witness = Witness(events=events)
-        before = existing.get(article.pk)
-        revision = live.get(article.live_revision_id)
-        if revision is not None:
-            after = build_loaded_snapshot(
-                article,
-                revision,
-                references[revision.pk],
-                reviewed_by=credits[revision.pk],
-                witness=witness,
-                force=True,
-                existing=before,
-            )
-        else:
-            # Retracted, never published, or pointing at a revision that is not published:
-            # the one-article path says what to show and what to record.
-            after = public_snapshot_refresh(article=article, witness=witness, force=True)
+        witness = record.witness()
+        rendering = _render(article, record, witness)
+        if rendering is not None:
+            renderings.append(rendering)
         report.withdrawn += witness.refusals
+        before = existing.get(article.pk)
+        after = rendering.fields["state"] if rendering is not None else None
         if not witness.refusals and _withdrawn(before, after):
             report.withdrawn.append((before.slug, "it has no published revision."))
+    store_renderings(renderings, existing, force=True)
     report.rebuilt = len(articles)
     return report
 
