@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import json
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -103,13 +104,15 @@ def compressed(text: str) -> bytes:
 @dataclass
 class Rendering:
     """One article's public rendering, rendered and not yet stored: the columns it shows
-    (`fields`) and the history whose notices go to the public record of changes."""
+    (`fields`), the history whose notices go to the public record of changes, and the body
+    HTML (of a published revision) its seals cover."""
 
     article: Article
     revision: Revision
     fields: dict[str, Any]
     history: Sequence[HistoryEntry] = ()
     review_due: date | None = None
+    body_html: str = ""
 
 
 def _sealed(rendering: Rendering) -> tuple[str, dict[str, Any]]:
@@ -127,11 +130,17 @@ def _sealed(rendering: Rendering) -> tuple[str, dict[str, Any]]:
     fields["page_html_gz"] = compressed(fields["page_html"])
     fields["encodings"] = "gzip"
     fields["renderer_version"] = versions.current()
+    body = {}
+    if rendering.body_html:
+        body[seals.BODY] = seals.body_value(
+            versions.body_renderer(), revision.content_hash, rendering.body_html
+        )
     fields["seals"] = seals.seal(
         article.slug,
         fields["state"],
         {
             **fields,
+            **body,
             seals.LISTING: seals.listing_value(fields.get("title", ""), fields.get("summary", "")),
             **{
                 column: seals.compressed_value(etag, fields[column])
@@ -317,10 +326,12 @@ def render_published(
     *,
     reviewed_by: Sequence[ReviewCredit],
     witness: PublicationWitness,
+    stored: PublicSnapshot | None = None,
 ) -> Rendering | None:
     """The rendering of the article's live revision, from rows the caller read, once the
     evidence holds (as build_public_snapshot says); None, with the article taken off the
-    public side, when it does not. A batch rebuild stores many of these at once."""
+    public side, when it does not. A batch rebuild stores many of these at once, and hands
+    in the `stored` row (its seals and detail_json read), whose body it may keep."""
     if revision is None or revision.state != RevisionState.PUBLISHED:
         raise NotPublishable(f"{article.slug} has no published revision to show.")
     stored_hash = content.content_hash(revision, references)
@@ -338,9 +349,12 @@ def render_published(
         _refuse(article, revision, witness, missing)
         return None
     history = list(witness.history(article))
-    # Rendered again from the approved Markdown, which the content hash covers: the HTML
-    # stored at submission is not (a copy edited in the database would otherwise be shown).
-    body_html = content.render_body(revision.body, (r.position for r in references))
+    # From the approved Markdown, which the content hash covers: the HTML stored at submission
+    # is not (a copy edited in the database would otherwise be shown). A rebuild keeps the
+    # body of the stored row when its seal shows this renderer made it from this content.
+    body_html = stored_body(stored, revision)
+    if body_html is None:
+        body_html = content.render_body(revision.body, (r.position for r in references))
     data = detail_data(article, revision, references, reviewed_by, body_html, history)
     updated = last_updated(history) or revision.published_at
     fragments = audience_fragments(data)
@@ -365,7 +379,23 @@ def render_published(
         ),
         "audience_html": dumps(fragments),
     }
-    return Rendering(article, revision, fields, history, article.next_review_due)
+    return Rendering(article, revision, fields, history, article.next_review_due, body_html)
+
+
+def stored_body(row: PublicSnapshot | None, revision: Revision) -> str | None:
+    """The body HTML a stored row shows, if its seal says the running renderer made it from
+    the revision's content hash (which the caller checked the content against): the bytes a
+    rendering of the approved Markdown would give. None otherwise."""
+    if row is None or row.state != SnapshotState.PUBLISHED or row.revision_id != revision.pk:
+        return None
+    try:
+        body = json.loads(row.detail_json)["body_html"]
+    except (ValueError, KeyError, TypeError):
+        return None
+    if not isinstance(body, str):
+        return None
+    value = seals.body_value(versions.body_renderer(), revision.content_hash, body)
+    return body if seals.body_intact(row.slug, row.state, row.seals, value) else None
 
 
 LIST_ENTRY_KEYS = (

@@ -50,7 +50,7 @@ logger = logging.getLogger(__name__)
 BATCH = 100
 # What a batch reads of the rows it rewrites (their large columns are never read back).
 STORED_STATE = ("article_id", "revision_id", "slug", "state", "etag", "renderer_version",
-                "last_modified")  # fmt: skip
+                "last_modified", "seals", "detail_json")  # fmt: skip
 # A batch that meets a lock timeout or a busy SQLite file is tried again, then one by one.
 ATTEMPTS = 3
 
@@ -134,7 +134,9 @@ def _read(articles: list[Article]) -> _Record:
     )
 
 
-def _render(article: Article, record: _Record, witness: Witness) -> Rendering | None:
+def _render(
+    article: Article, record: _Record, witness: Witness, stored: PublicSnapshot | None
+) -> Rendering | None:
     """The article's rendering as public_snapshot_refresh would make it, from the record."""
     revision = record.live.get(article.live_revision_id)
     if revision is not None:
@@ -144,6 +146,7 @@ def _render(article: Article, record: _Record, witness: Witness) -> Rendering | 
             record.references[revision.pk],
             reviewed_by=record.credits[revision.pk],
             witness=witness,
+            stored=stored,
         )
     retracted = record.retracted.get(article.pk)
     if article.live_revision_id is None and retracted is not None:
@@ -181,11 +184,11 @@ def public_snapshots_rebuild_batch(ids: Sequence[int]) -> BatchReport:
     renderings = []
     for article in articles:
         witness = record.witness()
-        rendering = _render(article, record, witness)
+        before = existing.get(article.pk)
+        rendering = _render(article, record, witness, before)
         if rendering is not None:
             renderings.append(rendering)
         report.withdrawn += witness.refusals
-        before = existing.get(article.pk)
         after = rendering.fields["state"] if rendering is not None else None
         if not witness.refusals and _withdrawn(before, after):
             report.withdrawn.append((before.slug, "it has no published revision."))

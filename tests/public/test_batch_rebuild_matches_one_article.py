@@ -6,6 +6,8 @@ agree to be named."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import timedelta
 from typing import Any
 
@@ -14,6 +16,7 @@ from django.core.management import call_command
 from django.db import transaction
 from django.utils import timezone
 
+from articles import content, versions
 from articles.models import Article, PublicCatalogue, PublicNotice, PublicSnapshot
 from editorial.services.public_rebuild import public_rebuild_ids, public_snapshots_rebuild
 from editorial.services.public_snapshots import public_snapshot_refresh
@@ -93,3 +96,53 @@ def test_a_first_build_by_batches_is_what_the_one_article_path_then_keeps(articl
     _one_by_one(articles)
 
     _assert_same(batch, _stored())
+
+
+def test_a_body_another_renderer_made_is_rendered_again_to_the_same_bytes(articles, monkeypatch):
+    _one_by_one(articles)
+    single = _stored()
+    rendered = []
+    real = content.render_body
+
+    def counting(body: str, positions) -> str:
+        rendered.append(body)
+        return real(body, positions)
+
+    monkeypatch.setattr(content, "render_body", counting)
+    public_snapshots_rebuild(articles, batch=7)
+    assert rendered == []
+    _assert_same(_stored(), single)
+
+    with another_body_renderer():
+        public_snapshots_rebuild(articles, batch=7)
+    assert len(rendered) == PublicSnapshot.objects.filter(state="published").count()
+
+
+@contextmanager
+def another_body_renderer() -> Iterator[None]:
+    """As if the parser were upgraded: another version of the body's renderer."""
+    packages = versions.BODY_PACKAGES
+    versions.BODY_PACKAGES = (*packages, "Django")
+    versions.body_renderer.cache_clear()
+    versions.current.cache_clear()
+    try:
+        yield
+    finally:
+        versions.BODY_PACKAGES = packages
+        versions.body_renderer.cache_clear()
+        versions.current.cache_clear()
+
+
+def test_a_body_edited_in_the_database_is_never_kept(workflow, client):
+    slug = workflow.published().article.slug
+    row = PublicSnapshot.objects.get(slug=slug)
+    PublicSnapshot.objects.filter(pk=row.pk).update(
+        detail_json=row.detail_json.replace("Hypertension is common", "UNAPPROVED advice")
+    )
+
+    public_snapshots_rebuild(public_rebuild_ids(everything=True))
+
+    page = client.get(f"/articles/{slug}/").content.decode()
+    assert "UNAPPROVED" not in page
+    assert "Hypertension is common" in page
+    assert "UNAPPROVED" not in PublicSnapshot.objects.get(slug=slug).detail_json
