@@ -7,6 +7,7 @@ import functools
 from collections.abc import Mapping, Sequence
 
 from django.db import connection
+from django.db.backends.utils import CursorDebugWrapper, CursorWrapper
 from django.utils import timezone
 
 from .models import PublicNotice, PublicSnapshot
@@ -71,5 +72,24 @@ def _update(rows: list[PublicSnapshot]) -> None:
         + [row.pk]
         for row in rows
     ]
-    with connection.cursor() as cursor:
+    with _binding_cursor() as cursor:
         cursor.executemany(_update_sql(), params)
+
+
+def _binding_cursor() -> CursorWrapper:
+    """A cursor that sends the values apart from the statement where the driver can (psycopg
+    3, which Django otherwise has quote them into it): PostgreSQL then does not parse tens of
+    kilobytes of quoted text per row, and the gzip copies travel as bytes. Logged and wrapped
+    like any cursor. No statement is prepared (Django's connections keep that off)."""
+    if connection.vendor != "postgresql":
+        return connection.cursor()
+    from django.db.backends.postgresql.psycopg_any import is_psycopg3
+
+    if not is_psycopg3:
+        return connection.cursor()
+    import psycopg
+
+    connection.ensure_connection()
+    raw = psycopg.Cursor(connection.connection)
+    wrapper = CursorDebugWrapper if connection.queries_logged else CursorWrapper
+    return wrapper(raw, connection)
