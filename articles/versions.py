@@ -45,8 +45,8 @@ MODULES = (
     "articles.templatetags.site_html",
     "articles.versions",
 )
-# What turns approved Markdown into the body's HTML: its code, and the parser's and the
-# sanitiser's releases.
+# What turns approved Markdown into the body's HTML: its code, and the parser's, the
+# sanitiser's and Python's releases (whose regular expressions and escaping it uses).
 BODY_MODULES = ("articles.markdown", "articles.content")
 BODY_PACKAGES = ("markdown-it-py", "mdurl", "nh3")
 SETTINGS = ("SITE_URL", "PUBLISHER", "TIME_ZONE", "LANGUAGE_CODE")
@@ -74,7 +74,8 @@ def _shown_settings() -> str:
 def body_renderer() -> str:
     """The version of the body's renderer: 32 hex digits. A body rendered under it renders
     to the same bytes again from the same approved content."""
-    digest = hashlib.sha256(sys.version.encode() + b"\x00")
+    python = "{}.{}".format(*sys.version_info[:2])
+    digest = hashlib.sha256(f"python=={python}".encode() + b"\x00")
     for name in BODY_MODULES:
         digest.update(inspect.getsource(importlib.import_module(name)).encode() + b"\x00")
     for package in BODY_PACKAGES:

@@ -3,10 +3,12 @@ transaction, in worker processes.
 
 A batch locks its articles first, as the workflow's services do (so a publication or a
 retraction of one of them waits for the batch, or the batch for it), then reads their live
-revisions, references, credits and evidence in a handful of queries, renders each article
-and writes it under the same locks. A rendering of a revision retracted meanwhile is never
-written back: the retraction either committed before the lock was granted, and the batch
-reads it, or waits for the batch and rewrites the row itself.
+revisions, references, credits, evidence and histories in a number of queries that does not
+grow with the batch, renders each article, and writes the batch in a few statements under
+the same locks (articles.snapshot_batch), exactly as the one-article path would write it.
+A rendering of a revision retracted meanwhile is never written back: the retraction either
+committed before the lock was granted, and the batch reads it, or waits for the batch and
+rewrites the row itself.
 """
 
 from __future__ import annotations
@@ -48,7 +50,8 @@ from .public_snapshots import Witness, public_snapshot_refresh
 logger = logging.getLogger(__name__)
 
 BATCH = 100
-# What a batch reads of the rows it rewrites (their large columns are never read back).
+# What a batch reads of the rows it rewrites: the JSON for its sealed body (articles.
+# publication.stored_body); the page and the gzip copies are never read back.
 STORED_STATE = ("article_id", "revision_id", "slug", "state", "etag", "renderer_version",
                 "last_modified", "seals", "detail_json")  # fmt: skip
 # A batch that meets a lock timeout or a busy SQLite file is tried again, then one by one.
