@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import json
 import logging
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, Protocol
 
@@ -103,34 +105,48 @@ def compressed(text: str) -> bytes:
     return gzip.compress(text.encode("utf-8"), compresslevel=GZIP_LEVEL, mtime=0)
 
 
-def _store(
-    article: Article,
-    revision: Revision,
-    *,
-    force: bool = False,
-    review_due: date | None = None,
-    existing: Any = LOOK_UP,
-    credits: Sequence[ReviewCredit] = (),
-    **fields: Any,
-) -> PublicSnapshot:
+@dataclass
+class Rendering:
+    """One article's public rendering, rendered and not yet stored: the columns it shows
+    (`fields`), the history whose notices go to the public record of changes, and the body
+    HTML (of a published revision) its seals cover."""
+
+    article: Article
+    revision: Revision
+    fields: dict[str, Any]
+    history: Sequence[HistoryEntry] = ()
+    review_due: date | None = None
+    body_html: str = ""
+    # Who the rendering names with a public profile (PublicCredit rows stored with it).
+    credits: Sequence[ReviewCredit] = ()
+
+
+def _sealed(rendering: Rendering) -> tuple[str, dict[str, Any]]:
+    """The row's ETag, and its columns with their gzip copies, version and seals."""
+    article, revision, fields = rendering.article, rendering.revision, dict(rendering.fields)
     digest = hashlib.sha256()
     for name in ("state", "detail_json", "list_entry_json", "list_entry_html", "page_html",
                  "audience_html"):  # fmt: skip
         digest.update(fields.get(name, "").encode("utf-8") + b"\x00")
     # The review date ends the ETag, so the views can tell from it alone when the page
     # becomes overdue (articles.overdue).
-    etag = (
-        f'"{revision.content_hash[:16]}-{digest.hexdigest()[:16]}{overdue.etag_suffix(review_due)}"'
-    )
+    due = overdue.etag_suffix(rendering.review_due)
+    etag = f'"{revision.content_hash[:16]}-{digest.hexdigest()[:16]}{due}"'
     fields["detail_json_gz"] = compressed(fields["detail_json"])
     fields["page_html_gz"] = compressed(fields["page_html"])
     fields["encodings"] = "gzip"
     fields["renderer_version"] = versions.current()
+    body = {}
+    if rendering.body_html:
+        body[seals.BODY] = seals.body_value(
+            versions.body_renderer(), revision.content_hash, rendering.body_html
+        )
     fields["seals"] = seals.seal(
         article.slug,
         fields["state"],
         {
             **fields,
+            **body,
             seals.LISTING: seals.listing_value(fields.get("title", ""), fields.get("summary", "")),
             **{
                 column: seals.compressed_value(etag, fields[column])
@@ -138,17 +154,24 @@ def _store(
             },
         },
     )
-    if existing is LOOK_UP:
-        # The row lock serialises rebuilds of one article, which keeps the catalogue exact.
-        existing = PublicSnapshot.objects.select_for_update().filter(article=article).first()
+    return etag, fields
+
+
+def row_values(
+    rendering: Rendering, existing: PublicSnapshot | None, *, force: bool
+) -> dict[str, Any] | None:
+    """Every column of the article's stored row as the rendering makes it (its id and
+    built_at aside), given the row stored now (None for none); None when the stored row
+    already is that rendering and not `force`d to be rewritten."""
+    etag, fields = _sealed(rendering)
     unchanged = (
         existing is not None
         and existing.etag == etag
-        and existing.revision_id == revision.pk
+        and existing.revision_id == rendering.revision.pk
         and existing.renderer_version == fields["renderer_version"]
     )
     if unchanged and not force:
-        return existing
+        return None
     now = timezone.now().replace(microsecond=0)
     if unchanged:
         # Rewritten from scratch (the stored bytes may have been edited), but what it should
@@ -157,11 +180,29 @@ def _store(
     elif existing is not None and existing.last_modified >= now:
         # Last-Modified has one-second resolution: never let a change share its second.
         now = existing.last_modified + timedelta(seconds=1)
-    was = existing.state if existing is not None else None
-    values = {"revision": revision, "slug": article.slug, "etag": etag, "last_modified": now}
+    values = {
+        "article": rendering.article,
+        "revision": rendering.revision,
+        "slug": rendering.article.slug,
+        "etag": etag,
+        "last_modified": now,
+    }
     values.update(fields)
+    return values
+
+
+def _store(rendering: Rendering, *, force: bool = False, existing: Any = LOOK_UP) -> PublicSnapshot:
+    if existing is LOOK_UP:
+        # The row lock serialises rebuilds of one article, which keeps the catalogue exact.
+        existing = (
+            PublicSnapshot.objects.select_for_update().filter(article=rendering.article).first()
+        )
+    values = row_values(rendering, existing, force=force)
+    if values is None:
+        return existing
+    was = existing.state if existing is not None else None
     if existing is None:
-        snapshot = PublicSnapshot.objects.create(article=article, **values)
+        snapshot = PublicSnapshot.objects.create(**values)
     else:
         snapshot = existing
         for name, value in values.items():
@@ -169,13 +210,21 @@ def _store(
         snapshot.save()
     # Who it names with a public profile is in the detail JSON, so in the ETag: an unchanged
     # rendering has unchanged credits.
-    store_credits(snapshot, credits, fresh=existing is None)
-    _count_change(was, fields["state"])
+    store_credits(snapshot, rendering.credits, fresh=existing is None)
+    _count_change(was, values["state"])
     return snapshot
 
 
+def published_delta(was: str | None, now: str | None) -> int:
+    """How a row going from state `was` to `now` (None: no row) changes the public list."""
+    return (now == SnapshotState.PUBLISHED) - (was == SnapshotState.PUBLISHED)
+
+
 def _count_change(was: str | None, now: str | None) -> None:
-    delta = (now == SnapshotState.PUBLISHED) - (was == SnapshotState.PUBLISHED)
+    count_published(published_delta(was, now))
+
+
+def count_published(delta: int) -> None:
     if delta:
         PublicCatalogue.objects.get_or_create(pk=1)
         PublicCatalogue.objects.filter(pk=1).update(published=F("published") + delta)
@@ -207,6 +256,11 @@ def store_public_notices(article: Article, history: Sequence[HistoryEntry]) -> N
     """Rewrite the article's rows of the public record of changes (/corrections/): its
     corrections, retraction and reinstatements, each sealed."""
     PublicNotice.objects.filter(article=article).delete()
+    PublicNotice.objects.bulk_create(notice_rows(article, history))
+
+
+def notice_rows(article: Article, history: Sequence[HistoryEntry]) -> list[PublicNotice]:
+    """The article's rows of the public record of changes, unsaved."""
     rows = []
     # Oldest first, so entries of the same second list newest first by their id too.
     for entry in reversed(history):
@@ -225,7 +279,7 @@ def store_public_notices(article: Article, history: Sequence[HistoryEntry]) -> N
                 seal=seals.seal_one(article.slug, entry.kind, seals.NOTICE, value),
             )
         )
-    PublicNotice.objects.bulk_create(rows)
+    return rows
 
 
 def remove_public_snapshot(article: Article) -> None:
@@ -284,10 +338,31 @@ def build_loaded_snapshot(
     force: bool = False,
     existing: Any = LOOK_UP,
 ) -> PublicSnapshot | None:
-    """build_public_snapshot from rows the caller read (a batch rebuild reads a few hundred
-    articles' rows in a handful of queries): the article with its specialty, its live
-    revision and that revision's references in order, and, when the caller holds its lock,
-    the stored row (or None)."""
+    """build_public_snapshot from rows the caller read: the article with its specialty, its
+    live revision and that revision's references in order, and, when the caller holds its
+    lock, the stored row (or None)."""
+    rendering = render_published(
+        article, revision, references, reviewed_by=reviewed_by, witness=witness
+    )
+    if rendering is None:
+        return None
+    store_public_notices(article, rendering.history)
+    return _store(rendering, force=force, existing=existing)
+
+
+def render_published(
+    article: Article,
+    revision: Revision | None,
+    references: Sequence[Reference],
+    *,
+    reviewed_by: Sequence[ReviewCredit],
+    witness: PublicationWitness,
+    stored: PublicSnapshot | None = None,
+) -> Rendering | None:
+    """The rendering of the article's live revision, from rows the caller read, once the
+    evidence holds (as build_public_snapshot says); None, with the article taken off the
+    public side, when it does not. A batch rebuild stores many of these at once, and hands
+    in the `stored` row (its seals and detail_json read), whose body it may keep."""
     if revision is None or revision.state != RevisionState.PUBLISHED:
         raise NotPublishable(f"{article.slug} has no published revision to show.")
     stored_hash = content.content_hash(revision, references)
@@ -305,9 +380,13 @@ def build_loaded_snapshot(
         _refuse(article, revision, witness, missing)
         return None
     history = list(witness.history(article))
-    # Rendered again from the approved Markdown, which the content hash covers.
+    # From the approved Markdown, which the content hash covers: the HTML stored at submission
+    # is not (a copy edited in the database would otherwise be shown). A rebuild keeps the
+    # body of the stored row when its seal shows this renderer made it from this content.
     positions = [r.position for r in references]
-    body_html = content.render_body(revision.body, positions)
+    body_html = stored_body(stored, revision)
+    if body_html is None:
+        body_html = content.render_body(revision.body, positions)
     audience_html = content.render_audience_bodies(revision, positions)
     data = detail_data(
         article, revision, references, reviewed_by, body_html, history, audience_html
@@ -321,30 +400,48 @@ def build_loaded_snapshot(
     context = page_context(
         article, revision, data, reviewed_by, body_html, history=history, updated=updated
     )
-    store_public_notices(article, history)
-    return _store(
-        article,
-        revision,
-        force=force,
-        existing=existing,
-        credits=reviewed_by,
-        review_due=article.next_review_due,
-        state=SnapshotState.PUBLISHED,
-        specialty_slug=article.specialty.slug,
-        title=revision.title,
-        summary=revision.summary,
+    fields = {
+        "state": SnapshotState.PUBLISHED,
+        "specialty_slug": article.specialty.slug,
+        "title": revision.title,
+        "summary": revision.summary,
         # Lists and the feed order by it: a minor change does not bring an article back up.
-        published_at=updated,
-        detail_json=dumps(data),
-        list_entry_json=dumps(entry),
-        list_entry_html=render_to_string(
+        "published_at": updated,
+        "detail_json": dumps(data),
+        "list_entry_json": dumps(entry),
+        "list_entry_html": render_to_string(
             "articles/_list_entry.html", {"entry": entry, "updated": updated}
         ),
-        page_html=render_to_string("articles/article_detail.html", context).replace(
+        "page_html": render_to_string("articles/article_detail.html", context).replace(
             AUDIENCE_PLACEHOLDER, fragments["general"], 1
         ),
-        audience_html=dumps({**fragments, "bodies": bodies} if bodies else fragments),
+        "audience_html": dumps({**fragments, "bodies": bodies} if bodies else fragments),
+    }
+    return Rendering(
+        article,
+        revision,
+        fields,
+        history,
+        article.next_review_due,
+        body_html,
+        credits=reviewed_by,
     )
+
+
+def stored_body(row: PublicSnapshot | None, revision: Revision) -> str | None:
+    """The body HTML a stored row shows, if its seal says the running renderer made it from
+    the revision's content hash (which the caller checked the content against): the bytes a
+    rendering of the approved Markdown would give. None otherwise."""
+    if row is None or row.state != SnapshotState.PUBLISHED or row.revision_id != revision.pk:
+        return None
+    try:
+        body = json.loads(row.detail_json)["body_html"]
+    except (ValueError, KeyError, TypeError):
+        return None
+    if not isinstance(body, str):
+        return None
+    value = seals.body_value(versions.body_renderer(), revision.content_hash, body)
+    return body if seals.body_intact(row.slug, row.state, row.seals, value) else None
 
 
 LIST_ENTRY_KEYS = (
@@ -375,6 +472,21 @@ def build_retraction_snapshot(
     """Replace what the public sees with the retraction notice: the retracted article's
     title (approved and published before), the day of the retraction and its public reason;
     nothing of its body, summaries or references."""
+    rendering = render_retraction(
+        article, revision=revision, retracted_on=retracted_on, history=history
+    )
+    store_public_notices(article, history)
+    return _store(rendering, force=force, existing=existing)
+
+
+def render_retraction(
+    article: Article,
+    *,
+    revision: Revision,
+    retracted_on: date | None,
+    history: Sequence[HistoryEntry] = (),
+) -> Rendering:
+    """The retraction notice build_retraction_snapshot stores, rendered."""
     if revision.state != RevisionState.RETRACTED or revision.article_id != article.pk:
         raise NotPublishable("Only a retracted revision of this article gives a retraction notice.")
     notice = {
@@ -387,22 +499,18 @@ def build_retraction_snapshot(
         "retraction_reason": revision.retraction_reason,
         "editorial_policy_url": absolute(reverse("public-editorial-policy")),
     }
-    store_public_notices(article, history)
-    return _store(
-        article,
-        revision,
-        force=force,
-        existing=existing,
-        state=SnapshotState.RETRACTED,
-        specialty_slug="",
-        title="",
-        summary="",
-        published_at=None,
-        detail_json=dumps(notice),
-        list_entry_json="",
-        list_entry_html="",
-        page_html=render_to_string(
+    fields = {
+        "state": SnapshotState.RETRACTED,
+        "specialty_slug": "",
+        "title": "",
+        "summary": "",
+        "published_at": None,
+        "detail_json": dumps(notice),
+        "list_entry_json": "",
+        "list_entry_html": "",
+        "page_html": render_to_string(
             "articles/retracted.html", {"notice": notice, "retracted_on": retracted_on}
         ),
-        audience_html="",
-    )
+        "audience_html": "",
+    }
+    return Rendering(article, revision, fields, history)

@@ -76,6 +76,15 @@ def _stored_seals(seals: str) -> Mapping[str, object]:
 
 
 NOTICE = "notice"
+# A published row's body HTML is sealed too, with the version of the renderer that made it and
+# the content hash it renders, though it is served only inside the page and the JSON: a
+# rebuild that finds the seal intact under the running renderer takes the body as it is, since
+# rendering the approved Markdown again would give the same bytes.
+BODY = "body"
+
+
+def body_value(renderer: str, content_hash: str, body_html: str) -> str:
+    return f"{renderer}\x00{content_hash}\x00{body_html}"
 
 
 def notice_value(at: str, title: str, note: str) -> str:
@@ -97,15 +106,27 @@ def profile_value(*parts: str) -> str:
 
 
 def seal(slug: str, state: str, values: Mapping[str, str]) -> str:
-    """The seals of a row's served columns, as stored in PublicSnapshot.seals."""
-    return json.dumps(
-        {
-            column: _digest(
-                _message(slug, state, column, values.get(column, "")), settings.SECRET_KEY
-            )
-            for column in SEALED_COLUMNS
-        },
-        separators=(",", ":"),
+    """The seals of a row's served columns (and of its body, when `values` has one), as
+    stored in PublicSnapshot.seals."""
+    sealed = {
+        column: _digest(_message(slug, state, column, values.get(column, "")), settings.SECRET_KEY)
+        for column in SEALED_COLUMNS
+    }
+    if BODY in values:
+        sealed[BODY] = _digest(_message(slug, state, BODY, values[BODY]), settings.SECRET_KEY)
+    return json.dumps(sealed, separators=(",", ":"))
+
+
+def body_intact(slug: str, state: str, seals: str, value: str) -> bool:
+    """Whether the row's body seal is of this value under the running key. Quiet: a seal of
+    another renderer's body, or under an earlier key, only means rendering it again."""
+    try:
+        stored = json.loads(seals).get(BODY) if seals else None
+    except (ValueError, AttributeError):
+        return False
+    message = _message(slug, state, BODY, value)
+    return isinstance(stored, str) and hmac.compare_digest(
+        stored, _digest(message, settings.SECRET_KEY)
     )
 
 

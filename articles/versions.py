@@ -14,6 +14,8 @@ import hashlib
 import importlib
 import inspect
 import json
+import sys
+from importlib import metadata
 
 from django.conf import settings
 from django.core.signals import setting_changed
@@ -35,6 +37,7 @@ MODULES = (
     "articles.renderings",
     "articles.audiences",
     "articles.publication",
+    "articles.snapshot_batch",
     "articles.content",
     "articles.markdown",
     "articles.overdue",
@@ -43,6 +46,10 @@ MODULES = (
     "articles.templatetags.site_html",
     "articles.versions",
 )
+# What turns approved Markdown into the body's HTML: its code, and the parser's, the
+# sanitiser's and Python's releases (whose regular expressions and escaping it uses).
+BODY_MODULES = ("articles.markdown", "articles.content")
+BODY_PACKAGES = ("markdown-it-py", "mdurl", "nh3")
 SETTINGS = ("SITE_URL", "PUBLISHER", "TIME_ZONE", "LANGUAGE_CODE")
 EDITORIAL_SETTINGS = (
     "DISCLAIMER",
@@ -65,6 +72,19 @@ def _shown_settings() -> str:
 
 
 @functools.cache
+def body_renderer() -> str:
+    """The version of the body's renderer: 32 hex digits. A body rendered under it renders
+    to the same bytes again from the same approved content."""
+    python = "{}.{}".format(*sys.version_info[:2])
+    digest = hashlib.sha256(f"python=={python}".encode() + b"\x00")
+    for name in BODY_MODULES:
+        digest.update(inspect.getsource(importlib.import_module(name)).encode() + b"\x00")
+    for package in BODY_PACKAGES:
+        digest.update(f"{package}=={metadata.version(package)}".encode() + b"\x00")
+    return digest.hexdigest()[:32]
+
+
+@functools.cache
 def current() -> str:
     """The running renderer's version: 32 hex digits."""
     digest = hashlib.sha256()
@@ -72,6 +92,7 @@ def current() -> str:
         digest.update(_template_source(name).encode() + b"\x00")
     for name in MODULES:
         digest.update(inspect.getsource(importlib.import_module(name)).encode() + b"\x00")
+    digest.update(body_renderer().encode())
     digest.update(_shown_settings().encode())
     # The seals are keyed: a new SECRET_KEY makes every rendering stale (re-sealed by the
     # rebuild), without the key itself going anywhere near the hash.
@@ -82,3 +103,4 @@ def current() -> str:
 @receiver(setting_changed)
 def _forget(**kwargs: object) -> None:
     current.cache_clear()
+    body_renderer.cache_clear()

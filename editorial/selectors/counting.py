@@ -12,6 +12,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db.models import Exists, F, OuterRef, QuerySet
+from django.db.models.expressions import BaseExpression
 
 from reviewers.models import AssignmentState, ReviewAssignment
 
@@ -51,7 +52,9 @@ def review_counted_in(assignments: Iterable[ReviewAssignment]) -> int:
     return sum(1 for assignment in assignments if review_counts(assignment))
 
 
-def eligible_approvals(revision: Any, *, as_of: datetime | None = None) -> QuerySet[BoardVote]:
+def eligible_approvals(
+    revision: Any, *, as_of: datetime | BaseExpression | None = None
+) -> QuerySet[BoardVote]:
     """The approve votes that count toward the quorum (of a revision, of a list of them, or of
     OuterRef("pk") inside a subquery): votes for the content hash the revision carries, not
     from a member who has since declared a conflict with the article (recused, or on a
@@ -61,8 +64,13 @@ def eligible_approvals(revision: Any, *, as_of: datetime | None = None) -> Query
     ``as_of`` gives the approvals a decision taken at that moment rested on: only conflicts
     declared by then count against a vote, and the peer-reviewer rule is left to the vote
     service, which applied the setting in force then; a later declaration or a later change
-    of the setting does not undo a decision.
+    of the setting does not undo a decision. It may also be an expression over the vote's
+    row (the moment its own revision was decided), to read many revisions' decisions at once.
     """
+    votes = BoardVote.objects.all()
+    if isinstance(as_of, BaseExpression):
+        votes = votes.alias(decided_as_of=as_of)
+        as_of = OuterRef("decided_as_of")
     member, article = OuterRef("member_id"), OuterRef("revision__article_id")
     recusals = BoardRecusal.objects.filter(member_id=member, article_id=article)
     conflicts = ReviewAssignment.objects.filter(
@@ -72,7 +80,7 @@ def eligible_approvals(revision: Any, *, as_of: datetime | None = None) -> Query
         recusals = recusals.filter(created_at__lte=as_of)
         conflicts = conflicts.filter(responded_at__lte=as_of)
     votes = (
-        BoardVote.objects.filter(
+        votes.filter(
             **_of(revision),
             decision=VoteDecision.APPROVE,
             content_hash=F("revision__content_hash"),

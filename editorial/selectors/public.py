@@ -113,10 +113,17 @@ def article_credited_list(user_id: int) -> list[Article]:
 
 def retraction_date(revision: Revision) -> date | None:
     """The day the board retracted the revision, as the audit history records it."""
-    retracted = (
-        AuditEvent.objects.filter(revision=revision, action=AuditAction.UNPUBLISHED)
-        .order_by("-sequence")
-        .values_list("created_at", flat=True)
-        .first()
+    return retraction_dates([revision])[revision.pk]
+
+
+def retraction_dates(revisions: list[Revision]) -> dict[int, date | None]:
+    """retraction_date of each revision, in one query (its last retraction event's day)."""
+    dates: dict[int, date | None] = dict.fromkeys(revision.pk for revision in revisions)
+    events = (
+        AuditEvent.objects.filter(revision_id__in=list(dates), action=AuditAction.UNPUBLISHED)
+        .order_by("sequence")
+        .values_list("revision_id", "created_at")
     )
-    return timezone.localdate(retracted) if retracted else None
+    for revision_id, retracted in events:
+        dates[revision_id] = timezone.localdate(retracted)
+    return dates

@@ -3,10 +3,12 @@ transaction, in worker processes.
 
 A batch locks its articles first, as the workflow's services do (so a publication or a
 retraction of one of them waits for the batch, or the batch for it), then reads their live
-revisions, references, credits and evidence in a handful of queries, renders each article
-and writes it under the same locks. A rendering of a revision retracted meanwhile is never
-written back: the retraction either committed before the lock was granted, and the batch
-reads it, or waits for the batch and rewrites the row itself.
+revisions, references, credits, evidence and histories in a number of queries that does not
+grow with the batch, renders each article, and writes the batch in a few statements under
+the same locks (articles.snapshot_batch), exactly as the one-article path would write it.
+A rendering of a revision retracted meanwhile is never written back: the retraction either
+committed before the lock was granted, and the batch reads it, or waits for the batch and
+rewrites the row itself.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import os
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 
 from django.db import DatabaseError, connection, connections, transaction
 from django.db.models import Q
@@ -30,15 +33,27 @@ from articles.models import (
     RevisionState,
     SnapshotState,
 )
-from articles.publication import build_loaded_snapshot
+from articles.publication import (
+    HistoryEntry,
+    Rendering,
+    ReviewCredit,
+    render_published,
+    render_retraction,
+)
+from articles.snapshot_batch import store_renderings
 
-from ..selectors.evidence import evidence_events
-from ..selectors.public import article_credited_list, review_credit_lists
+from ..selectors.evidence import Events, decided_approval_counts, evidence_events
+from ..selectors.history import public_histories
+from ..selectors.public import article_credited_list, retraction_dates, review_credit_lists
 from .public_snapshots import Witness, public_snapshot_refresh
 
 logger = logging.getLogger(__name__)
 
 BATCH = 100
+# What a batch reads of the rows it rewrites: the JSON for its sealed body (articles.
+# publication.stored_body); the page and the gzip copies are never read back.
+STORED_STATE = ("article_id", "revision_id", "slug", "state", "etag", "renderer_version",
+                "last_modified", "seals", "detail_json")  # fmt: skip
 # A batch that meets a lock timeout or a busy SQLite file is tried again, then one by one.
 ATTEMPTS = 3
 
@@ -67,26 +82,29 @@ def public_rebuild_ids(*, everything: bool = False) -> list[int]:
     return list(articles.values_list("pk", flat=True).distinct().order_by("pk"))
 
 
-def _withdrawn(before: PublicSnapshot | None, after: PublicSnapshot | None) -> bool:
+def _withdrawn(before: PublicSnapshot | None, after: str | None) -> bool:
     was_public = before is not None and before.state == SnapshotState.PUBLISHED
-    return was_public and (after is None or after.state != SnapshotState.PUBLISHED)
+    return was_public and after != SnapshotState.PUBLISHED
 
 
-@transaction.atomic
-def public_snapshots_rebuild_batch(ids: Sequence[int]) -> BatchReport:
-    """Rewrite these articles' stored renderings from scratch, from the record, in one
-    transaction; an article whose evidence no longer holds is withdrawn and reported."""
-    report = BatchReport()
-    articles = list(
-        Article.objects.select_for_update(no_key=True, of=("self",))
-        .select_related("specialty")
-        .filter(pk__in=ids)
-        .order_by("pk")
-    )
-    existing = {
-        row.article_id: row
-        for row in PublicSnapshot.objects.select_for_update().filter(article_id__in=ids)
-    }
+@dataclass
+class _Record:
+    """What a batch of articles' renderings are made from, read in a few queries."""
+
+    live: dict[int, Revision]  # the published live revisions, by id
+    references: dict[int, list[Reference]]  # by revision, in order
+    credits: dict[int, list[ReviewCredit]]  # by revision
+    events: dict[int, Events]  # by revision
+    approvals: dict[int, int]  # by revision
+    histories: dict[int, list[HistoryEntry]]  # by article
+    retracted: dict[int, Revision]  # by article with no live revision: its last retracted one
+    retracted_on: dict[int, date | None]  # by retracted revision
+
+    def witness(self) -> Witness:
+        return Witness(events=self.events, approvals=self.approvals, histories=self.histories)
+
+
+def _read(articles: list[Article]) -> _Record:
     # Read after the article locks are held: a publication or retraction has committed.
     live = {
         revision.pk: revision
@@ -100,29 +118,85 @@ def public_snapshots_rebuild_batch(ids: Sequence[int]) -> BatchReport:
         "revision_id", "position"
     ):
         references[reference.revision_id].append(reference)
-    credits = review_credit_lists(list(live.values()))
-    events = evidence_events(list(live.values()))
+    retracted: dict[int, Revision] = {}
+    for revision in Revision.objects.filter(
+        article_id__in=[a.pk for a in articles if a.live_revision_id is None],
+        state=RevisionState.RETRACTED,
+    ).order_by("article_id", "-number"):
+        retracted.setdefault(revision.article_id, revision)
+    revisions = list(live.values())
+    return _Record(
+        live=live,
+        references=references,
+        credits=review_credit_lists(revisions),
+        events=evidence_events(revisions),
+        approvals=decided_approval_counts(revisions),
+        histories=public_histories([a.pk for a in articles]),
+        retracted=retracted,
+        retracted_on=retraction_dates(list(retracted.values())),
+    )
+
+
+def _render(
+    article: Article, record: _Record, witness: Witness, stored: PublicSnapshot | None
+) -> Rendering | None:
+    """The article's rendering as public_snapshot_refresh would make it, from the record."""
+    revision = record.live.get(article.live_revision_id)
+    if revision is not None:
+        return render_published(
+            article,
+            revision,
+            record.references[revision.pk],
+            reviewed_by=record.credits[revision.pk],
+            witness=witness,
+            stored=stored,
+        )
+    retracted = record.retracted.get(article.pk)
+    if article.live_revision_id is None and retracted is not None:
+        return render_retraction(
+            article,
+            revision=retracted,
+            retracted_on=record.retracted_on[retracted.pk],
+            history=witness.history(article),
+        )
+    # Never published, or pointing at a revision that is not published (only a hand edit
+    # does that): the one-article path says what to show and what to record.
+    public_snapshot_refresh(article=article, witness=witness, force=True)
+    return None
+
+
+@transaction.atomic
+def public_snapshots_rebuild_batch(ids: Sequence[int]) -> BatchReport:
+    """Rewrite these articles' stored renderings from the record (keeping only a body whose
+    seal shows the running renderer made it from the same content), in one transaction and a
+    number of queries that does not grow with the batch; an article whose evidence no longer
+    holds is withdrawn and reported."""
+    report = BatchReport()
+    articles = list(
+        Article.objects.select_for_update(no_key=True, of=("self",))
+        .select_related("specialty")
+        .filter(pk__in=ids)
+        .order_by("pk")
+    )
+    existing: dict[int, PublicSnapshot | None] = {
+        row.article_id: row
+        for row in PublicSnapshot.objects.select_for_update()
+        .filter(article_id__in=ids)
+        .only(*STORED_STATE)
+    }
+    record = _read(articles)
+    renderings = []
     for article in articles:
-        witness = Witness(events=events)
+        witness = record.witness()
         before = existing.get(article.pk)
-        revision = live.get(article.live_revision_id)
-        if revision is not None:
-            after = build_loaded_snapshot(
-                article,
-                revision,
-                references[revision.pk],
-                reviewed_by=credits[revision.pk],
-                witness=witness,
-                force=True,
-                existing=before,
-            )
-        else:
-            # Retracted, never published, or pointing at a revision that is not published:
-            # the one-article path says what to show and what to record.
-            after = public_snapshot_refresh(article=article, witness=witness, force=True)
+        rendering = _render(article, record, witness, before)
+        if rendering is not None:
+            renderings.append(rendering)
         report.withdrawn += witness.refusals
+        after = rendering.fields["state"] if rendering is not None else None
         if not witness.refusals and _withdrawn(before, after):
             report.withdrawn.append((before.slug, "it has no published revision."))
+    store_renderings(renderings, existing, force=True)
     report.rebuilt = len(articles)
     return report
 

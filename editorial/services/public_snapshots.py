@@ -28,17 +28,26 @@ logger = logging.getLogger(__name__)
 class Witness:
     """The workflow's side of articles.publication.PublicationWitness: it reads the
     evidence from the record, and writes each refusal into the audit history. A batch
-    rebuild hands in the evidence events it read for many revisions at once."""
+    rebuild hands in what it read for many articles at once: the evidence events and
+    approval counts of their revisions, and their histories."""
 
     refusals: list[tuple[str, str]] = field(default_factory=list)
     events: dict[int, Events] | None = None
+    approvals: dict[int, int] | None = None
+    histories: dict[int, list[HistoryEntry]] | None = None
 
     def missing_evidence(self, revision: Revision) -> str:
         if self.events is not None and revision.pk in self.events:
-            return publication_evidence_missing(revision, events=self.events[revision.pk])
+            return publication_evidence_missing(
+                revision,
+                events=self.events[revision.pk],
+                approvals=(self.approvals or {}).get(revision.pk),
+            )
         return publication_evidence_missing(revision)
 
     def history(self, article: Article) -> list[HistoryEntry]:
+        if self.histories is not None and article.pk in self.histories:
+            return self.histories[article.pk]
         return public_history(article)
 
     def refused(self, article: Article, revision: Revision, reason: str) -> None:
