@@ -17,7 +17,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from articles import content, versions
-from articles.models import Article, PublicCatalogue, PublicNotice, PublicSnapshot
+from articles.models import (
+    AUDIENCE_BODY_FIELDS,
+    Article,
+    PublicCatalogue,
+    PublicNotice,
+    PublicSnapshot,
+    Revision,
+)
 from editorial.services.public_rebuild import public_rebuild_ids, public_snapshots_rebuild
 from editorial.services.public_snapshots import public_snapshot_refresh
 
@@ -103,9 +110,15 @@ def test_a_body_another_renderer_made_is_rendered_again_to_the_same_bytes(articl
     single = _stored()
     rendered = []
     real = content.render_body
+    # The versions written for one audience are rendered again each time (few and short):
+    # only the bodies for everyone are counted.
+    for_audiences = set(Revision.objects.values_list(*AUDIENCE_BODY_FIELDS).distinct().iterator())
+    for_audiences = {body for row in for_audiences for body in row if body}
+    assert for_audiences, "the demo has an article with a version for patients"
 
     def counting(body: str, positions) -> str:
-        rendered.append(body)
+        if body not in for_audiences:
+            rendered.append(body)
         return real(body, positions)
 
     monkeypatch.setattr(content, "render_body", counting)
