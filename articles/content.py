@@ -56,22 +56,6 @@ def cited_numbers(body: str) -> list[int]:
 
 
 @dataclass(frozen=True)
-class CitationReport:
-    unresolved: list[int]
-    uncited: list[int]
-
-
-def check_citations(body: str, positions: Iterable[int]) -> CitationReport:
-    """Which citations name no reference, and which references are never cited."""
-    positions = set(positions)
-    cited = cited_numbers(body)
-    return CitationReport(
-        unresolved=[n for n in cited if n not in positions],
-        uncited=sorted(positions - set(cited)),
-    )
-
-
-@dataclass(frozen=True)
 class VersionsCitationReport:
     """The citation check over every version of the body: the citations naming no reference,
     by version ("general" for the body, or an audience), and the references no version cites."""
@@ -86,8 +70,8 @@ def version_texts(revision: Revision) -> dict[str, str]:
 
 
 def check_versions(texts: Mapping[str, str], positions: Iterable[int]) -> VersionsCitationReport:
-    """check_citations over every version at once: a reference is uncited only if no
-    version cites it."""
+    """Which citations of each version name no reference, and which references no version
+    cites (a reference cited in one version only is cited)."""
     positions = set(positions)
     unresolved, cited = {}, set()
     for version, text in texts.items():
