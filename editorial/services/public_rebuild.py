@@ -167,9 +167,10 @@ def _render(
 
 @transaction.atomic
 def public_snapshots_rebuild_batch(ids: Sequence[int]) -> BatchReport:
-    """Rewrite these articles' stored renderings from scratch, from the record, in one
-    transaction and a number of queries that does not grow with the batch; an article whose
-    evidence no longer holds is withdrawn and reported."""
+    """Rewrite these articles' stored renderings from the record (keeping only a body whose
+    seal shows the running renderer made it from the same content), in one transaction and a
+    number of queries that does not grow with the batch; an article whose evidence no longer
+    holds is withdrawn and reported."""
     report = BatchReport()
     articles = list(
         Article.objects.select_for_update(no_key=True, of=("self",))
