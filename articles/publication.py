@@ -238,7 +238,15 @@ def store_credits(
     created, so there is nothing to replace."""
     if not fresh:
         PublicCredit.objects.filter(snapshot=snapshot).delete()
-    rows = [
+    rows = credit_rows(snapshot, credits)
+    if rows:
+        PublicCredit.objects.bulk_create(rows)
+
+
+def credit_rows(snapshot: PublicSnapshot, credits: Sequence[ReviewCredit]) -> list[PublicCredit]:
+    """The unsaved PublicCredit rows of a stored rendering: one per person it names who has a
+    public profile, sealed to the article's slug."""
+    return [
         PublicCredit(
             snapshot=snapshot,
             person=credit.profile,
@@ -248,8 +256,6 @@ def store_credits(
         for credit in credits
         if credit.profile
     ]
-    if rows:
-        PublicCredit.objects.bulk_create(rows)
 
 
 def store_public_notices(article: Article, history: Sequence[HistoryEntry]) -> None:

@@ -10,9 +10,15 @@ from django.db import connection
 from django.db.backends.utils import CursorDebugWrapper, CursorWrapper
 from django.utils import timezone
 
-from . import seals
 from .models import PublicCredit, PublicNotice, PublicSnapshot
-from .publication import Rendering, count_published, notice_rows, published_delta, row_values
+from .publication import (
+    Rendering,
+    count_published,
+    credit_rows,
+    notice_rows,
+    published_delta,
+    row_values,
+)
 
 # Every column a rebuild rewrites (all but the id): what save() writes for one row.
 FIELDS = tuple(f for f in PublicSnapshot._meta.concrete_fields if not f.primary_key)
@@ -62,20 +68,9 @@ def store_renderings(
 
 
 def _store_credits(written: Sequence[tuple[PublicSnapshot, Rendering]]) -> None:
-    """The PublicCredit rows of the rewritten renderings (their old ones already deleted),
-    as publication.store_credits writes them for one."""
+    """The PublicCredit rows of the rewritten renderings (their old ones already deleted)."""
     PublicCredit.objects.bulk_create(
-        [
-            PublicCredit(
-                snapshot=row,
-                person=credit.profile,
-                role=credit.role,
-                seal=seals.seal_one(credit.profile, credit.role, seals.CREDIT, row.slug),
-            )
-            for row, rendering in written
-            for credit in rendering.credits
-            if credit.profile
-        ]
+        [credit for row, rendering in written for credit in credit_rows(row, rendering.credits)]
     )
 
 
