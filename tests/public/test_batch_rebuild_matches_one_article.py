@@ -129,6 +129,10 @@ def test_a_body_another_renderer_made_is_rendered_again_to_the_same_bytes(articl
     with another_body_renderer():
         public_snapshots_rebuild(articles, batch=7)
     assert len(rendered) == PublicSnapshot.objects.filter(state="published").count()
+    again = _stored()["rows"]
+    for article_id, row in single["rows"].items():
+        for column in ("etag", "detail_json", "page_html", "audience_html", "page_html_gz"):
+            assert again[article_id][column] == row[column], (row["slug"], column)
 
 
 @contextmanager
