@@ -15,10 +15,13 @@ like the rest of it, it is not sealed.
 
 from __future__ import annotations
 
+import functools
 import re
-from datetime import date
+from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.template.defaultfilters import date as format_date
 from django.utils import timezone
 from django.utils.html import format_html
@@ -27,6 +30,10 @@ MARKER_START = "<!--imprimatur:review-due:"
 MARKER_END = "-->"
 JSON_FLAG = '"review_overdue":false'
 JSON_DUE = '"next_review_due":"'
+_MARKER_START = MARKER_START.encode()
+_MARKER_END = MARKER_END.encode()
+_JSON_FLAG = JSON_FLAG.encode()
+_JSON_DUE = JSON_DUE.encode()
 ETAG_DUE = re.compile(r'-d(\d{8})"$')
 
 
@@ -39,10 +46,31 @@ def etag_suffix(due: date | None) -> str:
     return f"-d{due:%Y%m%d}" if due else ""
 
 
+_day: tuple[float, float, date | None] = (0.0, 0.0, None)  # the site's date: its start, end
+
+
 def today() -> date:
     """The site's date now. The public views never activate another time zone, so this is
-    the default one, without Django's per-request lookup of the active zone."""
-    return timezone.now().astimezone(timezone.get_default_timezone()).date()
+    the default one, without Django's per-request lookup of the active zone; it is worked
+    out once a day, and until the next midnight costs one comparison with the clock."""
+    global _day
+    now = timezone.now()
+    starts, ends, day = _day
+    if day is not None and starts <= now.timestamp() < ends:
+        return day
+    zone = timezone.get_default_timezone()
+    day = now.astimezone(zone).date()
+    start = datetime.combine(day, time(), tzinfo=zone)
+    end = datetime.combine(day + timedelta(days=1), time(), tzinfo=zone)
+    _day = (start.timestamp(), end.timestamp(), day)
+    return day
+
+
+@receiver(setting_changed)
+def _forget_day(setting: str, **kwargs: object) -> None:
+    global _day
+    if setting == "TIME_ZONE":
+        _day = (0.0, 0.0, None)
 
 
 def is_overdue(due: date | None, on: date | None = None) -> bool:
@@ -51,6 +79,7 @@ def is_overdue(due: date | None, on: date | None = None) -> bool:
     return due < (on or today())
 
 
+@functools.lru_cache(maxsize=4096)
 def etag_due(etag: str) -> date | None:
     """The next review date a stored ETag carries (None for one stored without it)."""
     found = ETAG_DUE.search(etag)
@@ -83,29 +112,31 @@ def notice_html(due: date) -> str:
     )
 
 
-def page_now(page: str) -> str:
-    """The stored page with its notice, if its (sealed) review date has passed."""
-    start = page.find(MARKER_START)
+def page_now(page: bytes) -> bytes:
+    """The stored page (its bytes, as served) with its notice, if its (sealed) review date
+    has passed."""
+    start = page.find(_MARKER_START)
     if start < 0:
         return page
-    end = page.find(MARKER_END, start)
-    due = _iso_date(page[start + len(MARKER_START) : end])
+    end = page.find(_MARKER_END, start)
+    due = _iso_date(page[start + len(_MARKER_START) : end].decode("ascii", "replace"))
     if not is_overdue(due):
         return page
-    return page[:start] + notice_html(due) + page[end + len(MARKER_END) :]
+    return page[:start] + notice_html(due).encode() + page[end + len(_MARKER_END) :]
 
 
-def json_now(body: str) -> str:
-    """The stored detail JSON with `review_overdue` true once its review date has passed.
+def json_now(body: bytes) -> bytes:
+    """The stored detail JSON (its bytes, as served) with `review_overdue` true once its
+    review date has passed.
 
     Both keys come after the body and the references, so they are looked for from the end;
     in the JSON a quote inside a string is always escaped, so these quoted keys match only
     the keys themselves."""
-    at = body.rfind(JSON_DUE)
-    flag = body.rfind(JSON_FLAG)
+    at = body.rfind(_JSON_DUE)
+    flag = body.rfind(_JSON_FLAG)
     if at < 0 or flag < 0:
         return body
-    start = at + len(JSON_DUE)
-    if not is_overdue(_iso_date(body[start : start + 10])):
+    start = at + len(_JSON_DUE)
+    if not is_overdue(_iso_date(body[start : start + 10].decode("ascii", "replace"))):
         return body
-    return body[:flag] + '"review_overdue":true' + body[flag + len(JSON_FLAG) :]
+    return body[:flag] + b'"review_overdue":true' + body[flag + len(_JSON_FLAG) :]

@@ -12,6 +12,7 @@ key is being rotated; `rebuild_public` then re-seals everything under the new ke
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import hmac
@@ -20,6 +21,8 @@ import logging
 from collections.abc import Iterable, Mapping
 
 from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 
 logger = logging.getLogger(__name__)
 
@@ -47,9 +50,13 @@ def compressed_value(etag: str, data: bytes) -> str:
     return f"{etag}\x00{hashlib.sha256(data).hexdigest()}"
 
 
-def _message(slug: str, state: str, column: str, value: str) -> str:
+def _message(slug: str, state: str, column: str, value: str | bytes) -> bytes:
+    """What is sealed, as bytes: a value read as bytes (as the public views read the page and
+    the JSON) is sealed as the same bytes its text encodes to."""
     # NUL never occurs in a slug, a state or a column name, so the parts cannot run together.
-    return f"{slug}\x00{state}\x00{column}\x00{value}"
+    if isinstance(value, bytes):
+        return f"{slug}\x00{state}\x00{column}\x00".encode() + value
+    return f"{slug}\x00{state}\x00{column}\x00{value}".encode()
 
 
 @functools.lru_cache(maxsize=8)
@@ -60,8 +67,8 @@ def _key(secret: str) -> bytes:
     return hashlib.sha256((SALT + secret).encode()).digest()
 
 
-def _digest(message: str, secret: str) -> str:
-    return hmac.digest(_key(secret), message.encode(), "sha256").hex()
+def _digest(message: bytes, secret: str) -> str:
+    return hmac.digest(_key(secret), message, "sha256").hex()
 
 
 @functools.lru_cache(maxsize=4096)
@@ -135,13 +142,45 @@ def seal_one(slug: str, state: str, column: str, value: str) -> str:
     return _digest(_message(slug, state, column, value), settings.SECRET_KEY)
 
 
-def intact(slug: str, state: str, seals: str, column: str, value: str) -> bool:
+# Values this process has found intact, by (slug, state, column, seal): a pure function's
+# answers remembered, never a copy served. The public views still read every value they
+# serve from its row, at each request; a value equal to one already checked against the same
+# seal needs no second HMAC, only a comparison of bytes, and any other value (an edit in the
+# database, a new rendering, another seal) is checked afresh. Bounded: the oldest go first.
+VERIFIED_LIMIT = 256
+_verified: dict[tuple[str, str, str, str], str | bytes] = {}
+
+
+def _remember(key: tuple[str, str, str, str], value: str | bytes) -> None:
+    if len(_verified) >= VERIFIED_LIMIT:
+        with contextlib.suppress(StopIteration, RuntimeError, KeyError):
+            del _verified[next(iter(_verified))]
+    _verified[key] = value
+
+
+@receiver(setting_changed)
+def _forget_verified(setting: str, **kwargs: object) -> None:
+    """A different key makes different seals: what was checked under the old one must be
+    checked again (tests change the key; a deployment restarts with a new one)."""
+    if setting in ("SECRET_KEY", "SECRET_KEY_FALLBACKS"):
+        _verified.clear()
+
+
+def intact(slug: str, state: str, seals: str, column: str, value: str | bytes) -> bool:
     """Whether this column of this row is exactly what was rendered; logs when it is not."""
     stored = _stored_seals(seals).get(column, "")
-    return intact_one(slug, state, stored, column, value)
+    if not isinstance(stored, str):
+        return intact_one(slug, state, stored, column, value)
+    key = (slug, state, column, stored)
+    if _verified.get(key) == value:
+        return True
+    if intact_one(slug, state, stored, column, value):
+        _remember(key, value)
+        return True
+    return False
 
 
-def intact_one(slug: str, state: str, stored: object, column: str, value: str) -> bool:
+def intact_one(slug: str, state: str, stored: object, column: str, value: str | bytes) -> bool:
     """Whether a value is exactly what was sealed as `stored`; logs when it is not."""
     if isinstance(stored, str) and stored:
         message = _message(slug, state, column, value)
@@ -164,10 +203,17 @@ def intact_rows(rows: Iterable[tuple[str, str, str]], state: str, column: str) -
     kept = []
     for value, slug, stored_seals in rows:
         stored = _stored_seals(stored_seals).get(column, "")
-        digest = hmac.digest(key, _message(slug, state, column, value).encode(), "sha256")
-        if (isinstance(stored, str) and hmac.compare_digest(stored, digest.hex())) or (
-            intact_one(slug, state, stored, column, value)
-        ):
+        if isinstance(stored, str):
+            checked = (slug, state, column, stored)
+            if _verified.get(checked) == value:
+                kept.append(value)
+                continue
+            digest = hmac.digest(key, _message(slug, state, column, value), "sha256")
+            if hmac.compare_digest(stored, digest.hex()):
+                _remember(checked, value)
+                kept.append(value)
+                continue
+        if intact_one(slug, state, stored, column, value):
             kept.append(value)
     return kept
 

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import contextlib
 import functools
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any, NamedTuple
 
+from django.core.signals import setting_changed
 from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.db.models import QuerySet
+from django.dispatch import receiver
 from django.utils.http import http_date
 
 from . import seals
@@ -26,42 +27,46 @@ from .profiles import profile_seal_value
 # -- the public side's reads: stored renderings only --------------------------
 
 
-class _PublicCursor(NamedTuple):
-    cursor: Any
-    qmark: bool  # the driver takes `?` placeholders (sqlite3's own cursor)
+class _Read(NamedTuple):
+    """One of the public side's fixed reads, written for Django's cursor (`%s`) and for the
+    driver's own (`?` for sqlite3)."""
 
-    def execute(self, sql: str, params: Iterable[Any] = ()) -> None:
-        self.cursor.execute(sql.replace("%s", "?") if self.qmark else sql, params)
-
-    def fetchone(self) -> tuple | None:
-        return self.cursor.fetchone()
-
-    def fetchall(self) -> list[tuple]:
-        return self.cursor.fetchall()
+    sql: str
+    driver_sql: str
 
 
-@contextlib.contextmanager
-def _public_cursor() -> Iterator[_PublicCursor]:
-    """A cursor for the public side's few fixed reads, written with `%s` placeholders.
+def _read(sql: str) -> _Read:
+    qmark = connection.vendor == "sqlite"
+    return _Read(sql, sql.replace("%s", "?") if qmark else sql)
 
-    Normally the driver's own cursor, inside Django's error translation (so a database that
-    is down still answers 503 through DatabaseUnavailableMiddleware): these reads run on
-    every public request, and Django's cursor wrapper costs about as much as the query.
+
+def _public_read(read: _Read, params: Sequence[Any], *, many: bool = False) -> Any:
+    """Run a fixed read and return its first row (or, with `many`, all its rows).
+
+    Normally on the driver's own cursor: these reads run on every public request, and
+    Django's cursor wrapper costs about as much as the query. A driver error is still
+    Django's error (so a database that is down answers 503 through
+    DatabaseUnavailableMiddleware); the translation is only paid for when there is an error.
     Django's own cursor whenever queries are being recorded (DEBUG, or a test counting
     them), so every query stays visible where it is counted.
     """
     db = connections[DEFAULT_DB_ALIAS]
     if db.queries_logged:
         with db.cursor() as cursor:
-            yield _PublicCursor(cursor, qmark=False)
-        return
-    db.ensure_connection()
-    with db.wrap_database_errors:
+            cursor.execute(read.sql, params)
+            return cursor.fetchall() if many else cursor.fetchone()
+    if db.connection is None:
+        db.ensure_connection()
+    try:
         cursor = db.connection.cursor()
         try:
-            yield _PublicCursor(cursor, qmark=db.vendor == "sqlite")
+            cursor.execute(read.driver_sql, params)
+            return cursor.fetchall() if many else cursor.fetchone()
         finally:
             cursor.close()
+    except db.Database.Error:
+        with db.wrap_database_errors:
+            raise
 
 
 SNAPSHOT_COLUMNS = {
@@ -70,17 +75,30 @@ SNAPSHOT_COLUMNS = {
     "page": ("state", "etag", "last_modified", "seals", "page_html"),
     "page_audience": ("state", "etag", "last_modified", "seals", "page_html", "audience_html"),
 }
-_snapshot_sql: dict[str, str] = {}
+# Served as they are stored, so read as the bytes they are sent as: no decoding on the way
+# out of the database and no encoding on the way into the response.
+BYTES_COLUMNS = ("detail_json", "page_html")
+_snapshot_reads: dict[str, _Read] = {}
 
 
-def _snapshot_query(kind: str) -> str:
-    sql = _snapshot_sql.get(kind)
-    if sql is None:
+def _select(column: str) -> str:
+    name = connection.ops.quote_name(column)
+    if column not in BYTES_COLUMNS:
+        return name
+    if connection.vendor == "postgresql":
+        return f"convert_to({name}, 'UTF8')"
+    return f"CAST({name} AS BLOB)"
+
+
+def _snapshot_read(kind: str) -> _Read:
+    read = _snapshot_reads.get(kind)
+    if read is None:
         quote = connection.ops.quote_name
-        columns = ", ".join(quote(c) for c in SNAPSHOT_COLUMNS[kind])
+        columns = ", ".join(_select(c) for c in SNAPSHOT_COLUMNS[kind])
         table = quote(PublicSnapshot._meta.db_table)
-        sql = _snapshot_sql[kind] = f"SELECT {columns} FROM {table} WHERE {quote('slug')} = %s"  # noqa: S608 - names from the model
-    return sql
+        sql = f"SELECT {columns} FROM {table} WHERE {quote('slug')} = %s"  # noqa: S608 - names from the model
+        read = _snapshot_reads[kind] = _read(sql)
+    return read
 
 
 class LastModified(NamedTuple):
@@ -100,13 +118,14 @@ def _last_modified(value: datetime | str) -> LastModified:
 
 
 class StoredRendering(NamedTuple):
-    """One stored rendering as the public views serve it; `body` and `audience` are empty
-    when only the validators were asked for ("meta")."""
+    """One stored rendering as the public views serve it: `body` is the page's or the JSON's
+    bytes (the gzip copy's, from public_snapshot_compressed); `body` and `audience` are
+    empty when only the validators were asked for ("meta")."""
 
     state: str
     etag: str
     last_modified: LastModified
-    body: str = ""
+    body: bytes = b""
     audience: str = ""
 
 
@@ -119,14 +138,13 @@ def public_snapshot(slug: str, kind: str) -> StoredRendering | None:
     moment it commits. A served column whose seal does not match (edited in the database)
     answers None too, so it is never served.
     """
-    with _public_cursor() as cursor:
-        cursor.execute(_snapshot_query(kind), [slug])
-        row = cursor.fetchone()
+    row = _public_read(_snapshot_read(kind), (slug,))
     if row is None:
         return None
     state, etag, modified, *served = row
     if served:
-        stored_seals, *served = served
+        stored_seals, body, *served = served
+        served = [body if isinstance(body, bytes) else bytes(body), *served]
         columns = SNAPSHOT_COLUMNS[kind][4:]
         if not all(
             seals.intact(slug, state, stored_seals, column, value)
@@ -137,7 +155,7 @@ def public_snapshot(slug: str, kind: str) -> StoredRendering | None:
 
 
 COMPRESSED_COLUMNS = {"json": "detail_json_gz", "page": "page_html_gz"}
-_compressed_sql: dict[str, str] = {}
+_compressed_reads: dict[str, _Read] = {}
 
 
 def public_snapshot_compressed(slug: str, kind: str) -> StoredRendering | None:
@@ -146,17 +164,15 @@ def public_snapshot_compressed(slug: str, kind: str) -> StoredRendering | None:
     row built without one, or a copy that does not match its seal): then the caller serves
     the bytes as they are, which are checked against their own seal."""
     column = COMPRESSED_COLUMNS[kind]
-    sql = _compressed_sql.get(kind)
-    if sql is None:
+    read = _compressed_reads.get(kind)
+    if read is None:
         quote = connection.ops.quote_name
         names = ", ".join(quote(c) for c in ("state", "etag", "last_modified", "seals", column))
         table = quote(PublicSnapshot._meta.db_table)
-        sql = _compressed_sql[kind] = (
+        read = _compressed_reads[kind] = _read(
             f"SELECT {names} FROM {table} WHERE {quote('slug')} = %s AND {quote('encodings')} = %s"  # noqa: S608 - names from the model
         )
-    with _public_cursor() as cursor:
-        cursor.execute(sql, [slug, "gzip"])
-        row = cursor.fetchone()
+    row = _public_read(read, (slug, "gzip"))
     if row is None:
         return None
     state, etag, modified, stored_seals, data = row
@@ -200,14 +216,9 @@ def _escape_like(text: str) -> str:
 
 
 @functools.cache
-def _catalogue_query() -> str:
-    quote = connection.ops.quote_name
-    table = quote(PublicCatalogue._meta.db_table)
-    return f"SELECT {quote('published')} FROM {table} WHERE {quote('id')} = 1"  # noqa: S608
-
-
-@functools.cache
-def _listing_queries(column: str, by_specialty: bool, by_title: bool) -> tuple[str, str]:
+def _listing_reads(column: str, by_specialty: bool, by_title: bool) -> tuple[_Read, _Read]:
+    """(count, page) for a filtered listing; for the whole listing, the page read also
+    carries the total from the catalogue in its first column, so one query answers it."""
     quote = connection.ops.quote_name
     where = [f"{quote('state')} = %s"]
     if by_specialty:
@@ -215,44 +226,68 @@ def _listing_queries(column: str, by_specialty: bool, by_title: bool) -> tuple[s
     if by_title:
         where.append(f"UPPER({quote('title')}) LIKE UPPER(%s) ESCAPE '\\'")
     source = f"FROM {quote(PublicSnapshot._meta.db_table)} WHERE {' AND '.join(where)}"
+    total = "NULL"
+    if not by_specialty and not by_title:
+        catalogue = quote(PublicCatalogue._meta.db_table)
+        total = f"(SELECT {quote('published')} FROM {catalogue} WHERE {quote('id')} = 1)"  # noqa: S608 - names from the model
     return (
-        f"SELECT COUNT(*) {source}",
-        f"SELECT {quote(column)}, {quote('slug')}, {quote('seals')} {source} "
-        f"ORDER BY {quote('published_at')} DESC, {quote('id')} DESC LIMIT %s OFFSET %s",
+        _read(f"SELECT COUNT(*) {source}"),
+        _read(
+            f"SELECT {total}, {quote(column)}, {quote('slug')}, {quote('seals')} {source} "
+            f"ORDER BY {quote('published_at')} DESC, {quote('id')} DESC LIMIT %s OFFSET %s"
+        ),
     )
+
+
+# The pages of the listing last checked, by what was asked: the rows read then, and the
+# entries those rows gave. A page read again with equal rows (values and seals alike) gives
+# the same entries, so they are not checked again; rows that differ in anything are checked
+# afresh. Every request still reads its rows from the database.
+_checked_pages: dict[tuple, tuple[list, tuple[str, ...]]] = {}
+CHECKED_PAGES_LIMIT = 64
+
+
+@receiver(setting_changed)
+def _forget_checked_pages(setting: str, **kwargs: object) -> None:
+    if setting in ("SECRET_KEY", "SECRET_KEY_FALLBACKS"):
+        _checked_pages.clear()
 
 
 def public_listing_page(
     *, column: str, specialty: str = "", query: str = "", offset: int = 0, limit: int = 20
-) -> tuple[int, list[str]]:
+) -> tuple[int, tuple[str, ...]]:
     """(total, stored list entries) for one page of published articles, newest first.
 
-    Two indexed queries written out directly: this is the busiest read after the detail,
-    and building it through the ORM costs more than running it. An entry whose seal does
-    not match is left out (and logged), never served.
+    Indexed queries written out directly: this is the busiest read after the detail, and
+    building it through the ORM costs more than running it. The whole listing takes one
+    query, its total coming from the catalogue; a filtered one, or a page past the end,
+    counts as well. An entry whose seal does not match is left out (and logged), never
+    served. The entries come back as the same tuple for as long as the rows they come from
+    are unchanged, so a caller may remember what it built from them by that tuple.
     """
     if column not in LIST_COLUMNS:
         raise ValueError(column)
-    count_sql, page_sql = _listing_queries(column, bool(specialty), bool(query))
+    count_read, page_read = _listing_reads(column, bool(specialty), bool(query))
     params: list = [SnapshotState.PUBLISHED.value]
     if specialty:
         params.append(specialty)
     if query:
         params.append(f"%{_escape_like(query)}%")
-    with _public_cursor() as cursor:
-        row = None
-        if not specialty and not query:
-            cursor.execute(_catalogue_query())
-            row = cursor.fetchone()
-        if row is None:
-            cursor.execute(count_sql, params)
-            row = cursor.fetchone()
-        total = row[0]
-        if not total or offset >= total:
-            return total, []
-        cursor.execute(page_sql, [*params, limit, offset])
-        rows = cursor.fetchall()
-    return total, seals.intact_rows(rows, SnapshotState.PUBLISHED.value, column)
+    rows = _public_read(page_read, (*params, limit, offset), many=True)
+    total = rows[0][0] if rows else None
+    if total is None:
+        total = _public_read(count_read, params)[0]
+    asked = (column, specialty, query, offset, limit)
+    checked = _checked_pages.get(asked)
+    if checked is not None and checked[0] == rows:
+        return total, checked[1]
+    entries = tuple(
+        seals.intact_rows([row[1:] for row in rows], SnapshotState.PUBLISHED.value, column)
+    )
+    if len(_checked_pages) >= CHECKED_PAGES_LIMIT:
+        _checked_pages.clear()
+    _checked_pages[asked] = (rows, entries)
+    return total, entries
 
 
 # -- the public record of changes (/corrections/) -------------------------------

@@ -13,6 +13,7 @@ from ..publication import AUDIENCES
 from ..renderings import absolute
 from .http import (
     CACHE_CONTROL,
+    JSON,
     NOT_FOUND_JSON,
     accepted_encoding,
     encoded_etag,
@@ -24,8 +25,8 @@ from .http import (
     not_modified_response,
     query_param,
     read_only,
+    stored_response,
     vary_on_encoding,
-    with_validators,
 )
 
 PAGE_SIZE = 20
@@ -81,14 +82,13 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
         return json_response(NOT_FOUND_JSON, status=404)
     state, etag, last_modified, body = row.state, row.etag, row.last_modified, row.body
     if state == SnapshotState.RETRACTED:
-        response = with_validators(json_response(body, status=410), etag, last_modified)
-        return vary_on_encoding(response, "")
+        return stored_response(body, JSON, etag, last_modified, status=410)
     etag = overdue.served_etag(etag)
     body = overdue.json_now(body)
     if audience:
         etag = f'{etag[:-1]}-{audience}"'
         body = with_audience(body, audience)
-    return vary_on_encoding(with_validators(json_response(body), etag, last_modified), "")
+    return stored_response(body, JSON, etag, last_modified)
 
 
 def _compressed_detail(request: HttpRequest, slug: str, encoding: str) -> HttpResponse | None:
@@ -98,12 +98,13 @@ def _compressed_detail(request: HttpRequest, slug: str, encoding: str) -> HttpRe
         return None
     status = 410 if row.state == SnapshotState.RETRACTED else 200
     etag = encoded_etag(row.etag, encoding)
-    response = with_validators(json_response(row.body, status=status), etag, row.last_modified)
-    return vary_on_encoding(response, encoding)
+    return stored_response(
+        row.body, JSON, etag, row.last_modified, status=status, encoding=encoding
+    )
 
 
 def page_number(request: HttpRequest) -> int:
-    raw = request.GET.get("page", "1")
+    raw = query_param(request, "page") or "1"
     if not (raw.isascii() and raw.isdigit()) or int(raw) < 1:
         raise ValueError(raw)
     return int(raw)
@@ -112,6 +113,8 @@ def page_number(request: HttpRequest) -> int:
 def listing_filters(request: HttpRequest) -> dict[str, str]:
     """The specialty and search text asked for (NUL characters never get this far: the
     middleware refuses them for every address)."""
+    if not request.META.get("QUERY_STRING"):
+        return {"specialty": "", "query": ""}
     return {
         "specialty": request.GET.get("specialty", "").strip()[:100],
         "query": request.GET.get("q", "").strip()[:MAX_QUERY],
@@ -124,6 +127,28 @@ def page_url(request: HttpRequest, number: int) -> str:
     params = request.GET.copy()
     params["page"] = str(number)
     return absolute(f"{request.path}?{params.urlencode()}")
+
+
+# The list bodies last built, by their count and links: the entries they were built from,
+# the bytes and their ETag. The selector hands back the very same entries only while the
+# rows they come from are unchanged, so a body is reused only for identical entries.
+_built_lists: dict[tuple[int, str | None, str | None], tuple[tuple[str, ...], bytes, str]] = {}
+BUILT_LISTS_LIMIT = 64
+
+
+def _list_body(count: int, nxt: str | None, prev: str | None, entries: tuple[str, ...]):
+    built = _built_lists.get((count, nxt, prev))
+    if built is not None and built[0] is entries:
+        return built[1], built[2]
+    body = (
+        f'{{"count":{count},"next":{json.dumps(nxt)},"previous":{json.dumps(prev)},'
+        f'"results":[{",".join(entries)}]}}'
+    ).encode()
+    etag = f'"{hashlib.sha256(body).hexdigest()[:32]}"'
+    if len(_built_lists) >= BUILT_LISTS_LIMIT:
+        _built_lists.clear()
+    _built_lists[count, nxt, prev] = (entries, body, etag)
+    return body, etag
 
 
 @read_only
@@ -141,12 +166,12 @@ def article_list(request: HttpRequest) -> HttpResponse:
         return json_error("That page does not exist.", status=404, code="not_found")
     nxt = page_url(request, number + 1) if start + PAGE_SIZE < count else None
     prev = page_url(request, number - 1) if number > 1 else None
-    body = (
-        f'{{"count":{count},"next":{json.dumps(nxt)},"previous":{json.dumps(prev)},'
-        f'"results":[{",".join(entries)}]}}'
-    ).encode()
-    etag = f'"{hashlib.sha256(body).hexdigest()[:32]}"'
-    response = HttpResponseNotModified() if etag_matches(request, etag) else json_response(body)
-    response.headers["ETag"] = etag
-    response.headers["Cache-Control"] = CACHE_CONTROL
-    return response
+    body, etag = _list_body(count, nxt, prev, entries)
+    if etag_matches(request, etag):
+        response = HttpResponseNotModified()
+        response.headers["ETag"] = etag
+        response.headers["Cache-Control"] = CACHE_CONTROL
+        return response
+    return HttpResponse(
+        body, headers={"Content-Type": JSON, "ETag": etag, "Cache-Control": CACHE_CONTROL}
+    )

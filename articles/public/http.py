@@ -112,6 +112,31 @@ def with_validators(response: HttpResponse, etag: str, last_modified: LastModifi
     return response
 
 
+def stored_response(
+    body: str | bytes,
+    content_type: str,
+    etag: str,
+    last_modified: LastModified,
+    *,
+    status: int = 200,
+    encoding: str = "",
+    vary: str = "Accept-Encoding",
+) -> HttpResponse:
+    """A stored rendering with its validators, its caching policy, and the request headers
+    it varies on; all headers given at once, the body handed over as bytes."""
+    headers = {
+        "Content-Type": content_type,
+        "ETag": etag,
+        "Last-Modified": last_modified.http,
+        "Cache-Control": CACHE_CONTROL,
+        "Vary": vary,
+    }
+    if encoding:
+        headers["Content-Encoding"] = encoding
+    data = body.encode() if isinstance(body, str) else body
+    return HttpResponse(data, status=status, headers=headers)
+
+
 def not_modified_response(etag: str, last_modified: LastModified) -> HttpResponse:
     return with_validators(HttpResponseNotModified(), etag, last_modified)
 

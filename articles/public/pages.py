@@ -16,6 +16,7 @@ from .. import overdue, selectors
 from ..models import Drafting, SnapshotState
 from ..publication import AUDIENCE_LABELS
 from ..renderings import absolute
+from ..selectors import LastModified
 from .api import PAGE_SIZE, chosen_audience, listing_filters, page_number
 from .feeds import NOTICE_LABELS
 from .http import (
@@ -28,15 +29,14 @@ from .http import (
     not_modified_response,
     query_param,
     revalidated,
-    vary_on_encoding,
-    with_validators,
+    stored_response,
 )
 
 AUDIENCE_COOKIE = "audience"
 AUDIENCE_COOKIE_AGE = 60 * 60 * 24 * 365
 
 
-def html_response(body: str, status: int = 200) -> HttpResponse:
+def html_response(body: str | bytes, status: int = 200) -> HttpResponse:
     response = HttpResponse(body, content_type=HTML, status=status)
     response.headers["Content-Security-Policy"] = PAGE_CSP
     return response
@@ -62,6 +62,9 @@ def _page_audience(request: HttpRequest) -> tuple[str, bool]:
         return "general", False
 
 
+PAGE_VARY = "Cookie, Accept-Encoding"
+
+
 @require_safe
 def article_page(request: HttpRequest, slug: str) -> HttpResponse:
     audience, chosen = _page_audience(request)
@@ -71,20 +74,31 @@ def article_page(request: HttpRequest, slug: str) -> HttpResponse:
     response = _compressed_page(request, slug, encoding, chosen) if encoding else None
     if response is None:
         response = _stored_page(request, slug, audience, chosen)
-    if response.status_code == 404:
-        return response
-    if response.status_code == 304:
-        # A browser updates the page it holds with the 304's headers: the page's own policy
-        # must come back, or the site's default one blocks the page's styles.
-        response.headers["Content-Security-Policy"] = PAGE_CSP
-    response.headers["Vary"] = "Cookie"
-    vary_on_encoding(response, response.headers.get("Content-Encoding", ""))
-    if chosen and response.status_code != 410:
+    if chosen and response.status_code not in (404, 410):
         response.set_cookie(
             AUDIENCE_COOKIE, audience, max_age=AUDIENCE_COOKIE_AGE, samesite="Lax", httponly=True
         )
         # A choice sets a cookie: no shared cache may store this particular answer.
         response.headers["Cache-Control"] = "private, no-cache"
+    return response
+
+
+def _page(
+    body: bytes, etag: str, last_modified: LastModified, *, status: int = 200, encoding: str = ""
+) -> HttpResponse:
+    response = stored_response(
+        body, HTML, etag, last_modified, status=status, encoding=encoding, vary=PAGE_VARY
+    )
+    response.headers["Content-Security-Policy"] = PAGE_CSP
+    return response
+
+
+def _page_not_modified(etag: str, last_modified: LastModified) -> HttpResponse:
+    response = not_modified_response(etag, last_modified)
+    # A browser updates the page it holds with the 304's headers: the page's own policy
+    # must come back, or the site's default one blocks the page's styles.
+    response.headers["Content-Security-Policy"] = PAGE_CSP
+    response.headers["Vary"] = PAGE_VARY
     return response
 
 
@@ -96,14 +110,11 @@ def _compressed_page(
         return None
     if row.state == SnapshotState.RETRACTED:
         etag = encoded_etag(row.etag, encoding)
-        response = html_response(row.body, status=410)
-    else:
-        etag = encoded_etag(f'{row.etag[:-1]}-general"', encoding)
-        if not chosen and not_modified(request, etag, row.last_modified):
-            return not_modified_response(etag, row.last_modified)
-        response = html_response(row.body)
-    response.headers["Content-Encoding"] = encoding
-    return with_validators(response, etag, row.last_modified)
+        return _page(row.body, etag, row.last_modified, status=410, encoding=encoding)
+    etag = encoded_etag(f'{row.etag[:-1]}-general"', encoding)
+    if not chosen and not_modified(request, etag, row.last_modified):
+        return _page_not_modified(etag, row.last_modified)
+    return _page(row.body, etag, row.last_modified, encoding=encoding)
 
 
 def _stored_page(request: HttpRequest, slug: str, audience: str, chosen: bool) -> HttpResponse:
@@ -113,20 +124,20 @@ def _stored_page(request: HttpRequest, slug: str, audience: str, chosen: bool) -
         return html_response(not_found_page(), status=404)
     state, etag, last_modified, page = row.state, row.etag, row.last_modified, row.body
     if state == SnapshotState.RETRACTED:
-        return with_validators(html_response(page, status=410), etag, last_modified)
+        return _page(page, etag, last_modified, status=410)
     etag = f'{overdue.served_etag(etag)[:-1]}-{audience}"'
     page = overdue.page_now(page)
     if not chosen and not_modified(request, etag, last_modified):
-        return not_modified_response(etag, last_modified)
+        return _page_not_modified(etag, last_modified)
     if not general:
         # The stored page shows the general summary and body; swap in the reader's own
         # summary, and their own version of the body where the article has one.
         fragments = json.loads(row.audience)
-        page = page.replace(fragments["general"], fragments[audience], 1)
+        page = page.replace(fragments["general"].encode(), fragments[audience].encode(), 1)
         bodies = fragments.get("bodies") or {}
         if audience in bodies:
-            page = page.replace(bodies["general"], bodies[audience], 1)
-    return with_validators(html_response(page), etag, last_modified)
+            page = page.replace(bodies["general"].encode(), bodies[audience].encode(), 1)
+    return _page(page, etag, last_modified)
 
 
 HOME_SIZE = 10
