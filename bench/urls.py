@@ -9,5 +9,6 @@ urlpatterns = [
     path("bare/list/", baseline.listing),
     path("bare/page/", baseline.page),
     path("bare/revalidate/", baseline.revalidate),
+    path("bare/read/", baseline.read),
     *app_urlpatterns,
 ]
