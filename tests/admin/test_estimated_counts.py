@@ -6,8 +6,9 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from config.counts import estimated_rows
 from editorial.admin import paginator
-from editorial.admin.paginator import EstimatedCountPaginator, estimated_rows
+from editorial.admin.paginator import EstimatedCountPaginator
 from editorial.models import AuditEvent
 
 AUDIT = reverse("admin:editorial_auditevent_changelist")
