@@ -269,6 +269,12 @@ class ReviewAssignment(ConcurrentTransitionMixin, models.Model):
         indexes = [
             models.Index(fields=["due_at", "id"], name="assignment_due_idx"),
             models.Index(fields=["reviewer", "due_at", "id"], name="assignment_reviewer_due_idx"),
+            # Only the open ones, however long the history: each reviewer's current load.
+            models.Index(
+                fields=["reviewer", "state"],
+                condition=models.Q(state__in=OPEN),
+                name="assignment_open_by_reviewer",
+            ),
         ]
         # One review per reviewer per revision, and one per re-review of it: the reviewer of
         # revision 1 may be asked again, years later, whether it still holds.

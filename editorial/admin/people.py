@@ -16,7 +16,8 @@ from django.contrib.auth import get_user_model, update_session_auth_hash
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, IntegerField, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html
@@ -53,13 +54,24 @@ class ReviewerAdmin(OddParametersMixin, EditorsKeep, admin.ModelAdmin):
     filter_horizontal = ("specialties",)
 
     def get_queryset(self, request):
-        active = Q(assignments__in=ReviewAssignment.objects.active())
+        # Counted per reviewer among their open assignments only (a small partial index),
+        # not by joining every assignment they ever had.
+        active = (
+            ReviewAssignment.objects.active()
+            .filter(reviewer=OuterRef("pk"))
+            .order_by()
+            .values("reviewer")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
         return (
             super()
             .get_queryset(request)
             .select_related("user")
             .prefetch_related("specialties", "user__groups")
-            .annotate(active_count=Count("assignments", filter=active))
+            .annotate(
+                active_count=Coalesce(Subquery(active, output_field=IntegerField()), Value(0))
+            )
         )
 
     def has_view_permission(self, request, obj=None) -> bool:

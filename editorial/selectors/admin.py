@@ -167,12 +167,27 @@ def assignment_queue(
 REPORT_QUEUE_LABEL = "Readers' reports to answer"
 
 
+# A queue's count reads at most this many rows (and one more): a longer queue shows
+# "1,000+", so the dashboard costs the same however large the archive grows.
+QUEUE_COUNT_LIMIT = 1_000
+
+
 @dataclass(frozen=True)
 class Queue:
     key: str
     label: str
     count: int
     url_name: str
+
+    @property
+    def shown(self) -> str:
+        """The count as the dashboard prints it."""
+        return f"{QUEUE_COUNT_LIMIT:,}+" if self.count > QUEUE_COUNT_LIMIT else str(self.count)
+
+
+def _queue_count(queryset: QuerySet) -> int:
+    """The rows in a queue, counted up to QUEUE_COUNT_LIMIT + 1."""
+    return queryset.order_by()[: QUEUE_COUNT_LIMIT + 1].count()
 
 
 def queue_list(user: User) -> list[Queue]:
@@ -192,7 +207,7 @@ def queue_list(user: User) -> list[Queue]:
         if policy.is_board(user):
             keys.insert(3, "awaiting_my_vote")
     found = [
-        Queue(key, revision_queue_label(key), revision_queue(revisions, key, user).count(),
+        Queue(key, revision_queue_label(key), _queue_count(revision_queue(revisions, key, user)),
               "admin:articles_revision_changelist")
         for key in keys
     ]  # fmt: skip
@@ -203,7 +218,7 @@ def queue_list(user: User) -> list[Queue]:
         assignment_keys.append("mine_open")
     assignments = assignment_list(user)
     found += [
-        Queue(key, ASSIGNMENT_QUEUES[key], assignment_queue(assignments, key, user).count(),
+        Queue(key, ASSIGNMENT_QUEUES[key], _queue_count(assignment_queue(assignments, key, user)),
               "admin:reviewers_reviewassignment_changelist")
         for key in assignment_keys
     ]  # fmt: skip
@@ -212,7 +227,7 @@ def queue_list(user: User) -> list[Queue]:
             policy.reader_reports_scope(user), state__in=OPEN_REPORT_STATES
         )
         found.append(
-            Queue("open", REPORT_QUEUE_LABEL, open_reports.count(),
+            Queue("open", REPORT_QUEUE_LABEL, _queue_count(open_reports),
                   "admin:editorial_readerreport_changelist")
         )  # fmt: skip
     return found

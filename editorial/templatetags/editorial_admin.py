@@ -23,7 +23,7 @@ def editorial_queues(context: dict) -> dict:
         {
             "key": queue.key,
             "label": queue.label,
-            "count": queue.count,
+            "count": queue.shown,
             "url": f"{reverse(queue.url_name)}?queue={queue.key}",
         }
         for queue in selectors.queue_list(request.user)

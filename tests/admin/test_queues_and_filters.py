@@ -139,3 +139,31 @@ def test_reviewer_lists_only_revisions_and_assignments_of_their_own(workflow, lo
     assert "0 revisions" in revisions
     assert assignments.status_code == 200
     assert mine.revision.title not in assignments.content.decode()
+
+
+def test_a_long_queue_shows_its_bound_and_counts_no_further(workflow, login, monkeypatch):
+    from editorial.selectors import admin as admin_selectors
+
+    monkeypatch.setattr(admin_selectors, "QUEUE_COUNT_LIMIT", 2)
+    for _ in range(3):
+        workflow.submitted()
+    html = login(workflow.editor).get(reverse("admin:index")).content.decode()
+    shown = re.search(
+        r'class="queue-awaiting_assignment">.*?class="queue-count">([^<]+)<', html, re.DOTALL
+    )
+    assert shown is not None
+    assert shown[1] == "2+"
+
+
+def test_the_reviewer_list_counts_each_reviewers_open_reviews(workflow, login):
+    from reviewers.models import Reviewer
+
+    assigned = workflow.assigned(workflow.submitted(), n=2)
+    finished = workflow.accepted(workflow.submitted())
+    for review in finished:
+        workflow.complete(review)
+    response = login(workflow.editor).get(reverse("admin:reviewers_reviewer_changelist"))
+    counts = {row.pk: row.active_count for row in response.context["cl"].result_list}
+    expected = {r.pk: sum(a.reviewer_id == r.pk for a in assigned) for r in Reviewer.objects.all()}
+    assert counts == expected
+    assert sum(counts.values()) == 2
