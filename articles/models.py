@@ -254,6 +254,10 @@ class Revision(ConcurrentTransitionMixin, models.Model):
         indexes = [
             models.Index(fields=["state", "publish_at"]),
             models.Index(fields=["-last_activity_at", "-id"], name="revision_activity_idx"),
+            # A queue (one state) read in the list's order, stopping at the page's end.
+            models.Index(
+                fields=["state", "-last_activity_at", "-id"], name="revision_state_activity_idx"
+            ),
             models.Index(fields=["-updated_at", "-id"], name="revision_updated_idx"),
         ]
 

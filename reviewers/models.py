@@ -269,7 +269,13 @@ class ReviewAssignment(ConcurrentTransitionMixin, models.Model):
         indexes = [
             models.Index(fields=["due_at", "id"], name="assignment_due_idx"),
             models.Index(fields=["reviewer", "due_at", "id"], name="assignment_reviewer_due_idx"),
-            # Only the open ones, however long the history: each reviewer's current load.
+            # Only the open ones, however long the history: the overdue queue, soonest due
+            # first, and each reviewer's current load.
+            models.Index(
+                fields=["due_at", "id"],
+                condition=models.Q(state__in=OPEN),
+                name="assignment_open_due",
+            ),
             models.Index(
                 fields=["reviewer", "state"],
                 condition=models.Q(state__in=OPEN),

@@ -134,10 +134,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # A statement still running after DB_STATEMENT_TIMEOUT_MS is cancelled: one slow query
     # costs its own request a 503, not a gunicorn worker held until it is killed (0: no limit,
     # for a one-off maintenance command).
+    # No parallel workers by default: the application's statements are short and read
+    # indexes, and starting a worker costs more (10-20 ms measured by bench.scale) than a
+    # page's statement takes without one. DB_PARALLEL_WORKERS sets PostgreSQL's
+    # max_parallel_workers_per_gather for the application's connections.
     DATABASES["default"]["OPTIONS"].setdefault(
         "options",
         f"-c lock_timeout={env.int('DB_LOCK_TIMEOUT_MS', default=5000)}"
-        f" -c statement_timeout={env.int('DB_STATEMENT_TIMEOUT_MS', default=15000)}",
+        f" -c statement_timeout={env.int('DB_STATEMENT_TIMEOUT_MS', default=15000)}"
+        f" -c max_parallel_workers_per_gather={env.int('DB_PARALLEL_WORKERS', default=0)}",
     )
     # A database that does not answer refuses the connection after a few seconds instead of
     # holding the request until gunicorn kills the worker.

@@ -16,7 +16,7 @@ from django.core.paginator import Paginator
 
 from config.counts import bounded_count
 
-EXACT_UP_TO = 10_000
+EXACT_UP_TO = 1_000
 
 
 class EstimatedCountPaginator(Paginator):

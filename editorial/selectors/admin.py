@@ -151,7 +151,10 @@ def revision_queue(queryset: QuerySet[Revision], queue: str, user: User) -> Quer
 
 
 def assignment_changelist(queryset: QuerySet[ReviewAssignment]) -> QuerySet[ReviewAssignment]:
-    return queryset.select_related("reviewer__user", "revision__article", "assigned_by")
+    # The list shows the revision's title and article, never its text.
+    return queryset.select_related("reviewer__user", "revision__article", "assigned_by").defer(
+        *(f"revision__{name}" for name in SUMMARY_DEFERRED)
+    )
 
 
 def assignment_queue(
@@ -168,8 +171,8 @@ REPORT_QUEUE_LABEL = "Readers' reports to answer"
 
 
 # A queue's count reads at most this many rows (and one more): a longer queue shows
-# "1,000+", so the dashboard costs the same however large the archive grows.
-QUEUE_COUNT_LIMIT = 1_000
+# "100+", so the dashboard costs the same however large the archive grows.
+QUEUE_COUNT_LIMIT = 100
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,7 @@ def test_defaults_bound_the_database_the_cache_and_the_mail_server():
     assert settings["db"]["connect_timeout"] == 5
     assert "-c statement_timeout=15000" in settings["db"]["options"]
     assert "-c lock_timeout=5000" in settings["db"]["options"]
+    assert "-c max_parallel_workers_per_gather=0" in settings["db"]["options"]
     assert settings["cache"]["SOCKET_TIMEOUT"] == 1.0
     assert settings["cache"]["SOCKET_CONNECT_TIMEOUT"] == 1.0
     assert settings["mail"] == 10
@@ -33,10 +34,15 @@ def test_defaults_bound_the_database_the_cache_and_the_mail_server():
 
 def test_each_bound_is_settable():
     settings = shown(
-        DB_CONNECT_TIMEOUT="2", REDIS_TIMEOUT="0.5", EMAIL_TIMEOUT="3", DB_STATEMENT_TIMEOUT_MS="0"
+        DB_CONNECT_TIMEOUT="2",
+        REDIS_TIMEOUT="0.5",
+        EMAIL_TIMEOUT="3",
+        DB_STATEMENT_TIMEOUT_MS="0",
+        DB_PARALLEL_WORKERS="2",
     )
     assert (settings["db"]["connect_timeout"], settings["cache"]["SOCKET_TIMEOUT"]) == (2, 0.5)
     assert "-c statement_timeout=0" in settings["db"]["options"]
+    assert "-c max_parallel_workers_per_gather=2" in settings["db"]["options"]
     assert settings["mail"] == 3
 
 
