@@ -68,10 +68,11 @@ check: $(STAMP) ## Django system checks and missing migrations
 	$(LOCAL) $(PY) manage.py check
 	$(LOCAL) $(PY) manage.py makemigrations --check --dry-run
 
-bench: $(STAMP) ## Benchmark the public endpoints against a bare Django view
+bench: $(STAMP) ## The public endpoints against bare Django views, then rebuild_public at 100,000 articles
 	@command -v wrk >/dev/null 2>&1 || { apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 	$(PY) -m bench.public
+	$(PY) -m bench.rebuild --articles 100000 --skip-one-worker
 
 clean: ## Remove the virtual environment and the local database
 	rm -rf $(VENV) db.sqlite3 worker.log
