@@ -16,8 +16,7 @@ from django.contrib.auth import get_user_model, update_session_auth_hash
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Exists, IntegerField, OuterRef, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Exists, OuterRef
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html
@@ -25,9 +24,9 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from articles.models import Specialty
-from reviewers.models import BOARD_GROUP, PublicProfile, ReviewAssignment, Reviewer
+from reviewers.models import BOARD_GROUP, PublicProfile, Reviewer
 
-from .. import policy, services
+from .. import policy, selectors, services
 from ..services.people import PERSON_FIELDS, PROFILE_FIELDS
 from .changelist import OddParametersMixin
 
@@ -54,24 +53,12 @@ class ReviewerAdmin(OddParametersMixin, EditorsKeep, admin.ModelAdmin):
     filter_horizontal = ("specialties",)
 
     def get_queryset(self, request):
-        # Counted per reviewer among their open assignments only (a small partial index),
-        # not by joining every assignment they ever had.
-        active = (
-            ReviewAssignment.objects.active()
-            .filter(reviewer=OuterRef("pk"))
-            .order_by()
-            .values("reviewer")
-            .annotate(n=Count("pk"))
-            .values("n")
-        )
         return (
             super()
             .get_queryset(request)
             .select_related("user")
             .prefetch_related("specialties", "user__groups")
-            .annotate(
-                active_count=Coalesce(Subquery(active, output_field=IntegerField()), Value(0))
-            )
+            .annotate(active_count=selectors.open_review_count())
         )
 
     def has_view_permission(self, request, obj=None) -> bool:

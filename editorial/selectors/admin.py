@@ -349,6 +349,20 @@ def revision_decision_status(revision: Revision) -> DecisionStatus:
     return DecisionStatus(approvals, quorum, reviews, required, needs)
 
 
+def open_review_count() -> Coalesce:
+    """Each reviewer's open reviews (what holds their time now), counted per reviewer among
+    their open assignments only, never by joining every assignment they ever had."""
+    load = (
+        ReviewAssignment.objects.active()
+        .filter(reviewer=OuterRef("pk"))
+        .order_by()
+        .values("reviewer")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(load, output_field=IntegerField()), Value(0))
+
+
 def reviewer_candidate_list(revision: Revision, rereview: Any = None) -> QuerySet[Reviewer]:
     """Reviewers an editor may invite: first those whose specialties match and who have room,
     then those with room, then those at their limit. Never the author, anyone already
@@ -366,14 +380,6 @@ def reviewer_candidate_list(revision: Revision, rereview: Any = None) -> QuerySe
     invited = ReviewAssignment.objects.filter(revision=revision, rereview=rereview).values(
         "reviewer"
     )
-    load = (
-        ReviewAssignment.objects.active()
-        .filter(reviewer=OuterRef("pk"))
-        .order_by()
-        .values("reviewer")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
     matches = Reviewer.specialties.through.objects.filter(
         reviewer_id=OuterRef("pk"), specialty_id=article.specialty_id
     )
@@ -387,7 +393,7 @@ def reviewer_candidate_list(revision: Revision, rereview: Any = None) -> QuerySe
         .exclude(user_id__in=voted if policy.keeps_vote_and_review_apart() else [])
         .exclude(pk__in=invited)
         .annotate(
-            active_reviews=Coalesce(Subquery(load, output_field=IntegerField()), Value(0)),
+            active_reviews=open_review_count(),
             matches_specialty=Exists(matches),
         )
         .annotate(
