@@ -136,7 +136,10 @@ _built_lists: dict[tuple[int, str | None, str | None], tuple[tuple[str, ...], by
 BUILT_LISTS_LIMIT = 64
 
 
-def _list_body(count: int, nxt: str | None, prev: str | None, entries: tuple[str, ...]):
+def _list_body(
+    count: int, nxt: str | None, prev: str | None, entries: tuple[str, ...]
+) -> tuple[bytes, str]:
+    """The list's bytes and ETag, built again only for entries not seen with these links."""
     built = _built_lists.get((count, nxt, prev))
     if built is not None and built[0] is entries:
         return built[1], built[2]
