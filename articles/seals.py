@@ -18,7 +18,7 @@ import hashlib
 import hmac
 import json
 import logging
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 
 from django.conf import settings
 from django.core.signals import setting_changed
@@ -142,11 +142,14 @@ def seal_one(slug: str, state: str, column: str, value: str) -> str:
     return _digest(_message(slug, state, column, value), settings.SECRET_KEY)
 
 
-# Values this process has found intact, by (slug, state, column, seal): a pure function's
-# answers remembered, never a copy served. The public views still read every value they
-# serve from its row, at each request; a value equal to one already checked against the same
-# seal needs no second HMAC, only a comparison of bytes, and any other value (an edit in the
-# database, a new rendering, another seal) is checked afresh. Bounded: the oldest go first.
+# Values this process has found intact, by (slug, state, column, seal). Under one key a seal
+# is the seal of one value only, so the value remembered for a row's current seal is exactly
+# what that row holds if it holds what was rendered: the public views read each row's state,
+# validators and seals at every request, and serve the value remembered for those seals
+# (checked_values) without reading it again. Any change to the row (a retraction, a new
+# rendering, another seal) is a different key, and the value is read and checked afresh; a
+# value edited in the database under an unchanged seal is never served, since what is served
+# is the one the seal was made for. Bounded: the oldest go first.
 VERIFIED_LIMIT = 256
 _verified: dict[tuple[str, str, str, str], str | bytes] = {}
 
@@ -163,7 +166,11 @@ def _forget_verified(setting: str, **kwargs: object) -> None:
     """A different key makes different seals: what was checked under the old one must be
     checked again (tests change the key; a deployment restarts with a new one)."""
     if setting in ("SECRET_KEY", "SECRET_KEY_FALLBACKS"):
-        _verified.clear()
+        forget_verified()
+
+
+def forget_verified() -> None:
+    _verified.clear()
 
 
 def intact(slug: str, state: str, seals: str, column: str, value: str | bytes) -> bool:
@@ -178,6 +185,36 @@ def intact(slug: str, state: str, seals: str, column: str, value: str | bytes) -
         _remember(key, value)
         return True
     return False
+
+
+def seal_marker(column: str) -> str:
+    """What precedes a column's seal in the seals as `seal` writes them."""
+    return f'"{column}":"'
+
+
+def seal_text(seals: str, column: str) -> str:
+    """The 64 characters after the column's marker in a row's seals (after the marker's
+    length less one when there is none), as the listing's SQL finds them: a digest of the
+    column's seal that tells whether it changed, not a check of it."""
+    marker = seal_marker(column)
+    start = seals.find(marker) + len(marker)
+    return seals[start : start + 64]
+
+
+def checked_values(
+    slug: str, state: str, seals: str, columns: Sequence[str]
+) -> list[str | bytes] | None:
+    """The values this process has already found intact under the row's current seals, for
+    each of `columns`; None when any of them has not been (then read them and check)."""
+    stored_seals = _stored_seals(seals)
+    values = []
+    for column in columns:
+        stored = stored_seals.get(column)
+        value = _verified.get((slug, state, column, stored)) if isinstance(stored, str) else None
+        if value is None:
+            return None
+        values.append(value)
+    return values
 
 
 def intact_one(slug: str, state: str, stored: object, column: str, value: str | bytes) -> bool:

@@ -71,6 +71,7 @@ def _public_read(read: _Read, params: Sequence[Any], *, many: bool = False) -> A
 
 SNAPSHOT_COLUMNS = {
     "meta": ("state", "etag", "last_modified"),
+    "sealed": ("state", "etag", "last_modified", "seals"),
     "json": ("state", "etag", "last_modified", "seals", "detail_json"),
     "page": ("state", "etag", "last_modified", "seals", "page_html"),
     "page_audience": ("state", "etag", "last_modified", "seals", "page_html", "audience_html"),
@@ -130,14 +131,27 @@ class StoredRendering(NamedTuple):
 
 
 def public_snapshot(slug: str, kind: str) -> StoredRendering | None:
-    """The rendering stored for this slug, in one indexed query.
+    """The rendering stored for this slug, read from its row at every request.
 
     Only published articles and retraction notices have a row, so an unknown slug and
-    one never published both answer None. Read from the database every time, never from
-    a cache: what is served is always the current row, so a retraction takes effect the
-    moment it commits. A served column whose seal does not match (edited in the database)
-    answers None too, so it is never served.
+    one never published both answer None. What is served is always the current row, so a
+    retraction takes effect the moment it commits. A served column whose seal does not
+    match (edited in the database) answers None too, so it is never served.
+
+    The row's state, validators and seals are read first, in one indexed query; when this
+    process has already checked the values those seals were made for, those values are
+    served (seals.checked_values) and the page or JSON itself is not read again. Otherwise
+    a second query reads the whole row, and its values are checked against its seals.
     """
+    columns = SNAPSHOT_COLUMNS[kind]
+    if (slug, kind) in _served:
+        sealed = _public_read(_snapshot_read("sealed"), (slug,))
+        if sealed is None:
+            return None
+        state, etag, modified, stored_seals = sealed
+        served = seals.checked_values(slug, state, stored_seals, columns[4:])
+        if served is not None:
+            return StoredRendering(state, etag, _last_modified(modified), *served)
     row = _public_read(_snapshot_read(kind), (slug,))
     if row is None:
         return None
@@ -145,13 +159,30 @@ def public_snapshot(slug: str, kind: str) -> StoredRendering | None:
     if served:
         stored_seals, body, *served = served
         served = [body if isinstance(body, bytes) else bytes(body), *served]
-        columns = SNAPSHOT_COLUMNS[kind][4:]
         if not all(
             seals.intact(slug, state, stored_seals, column, value)
-            for column, value in zip(columns, served, strict=True)
+            for column, value in zip(columns[4:], served, strict=True)
         ):
             return None
+        if len(_served) >= seals.VERIFIED_LIMIT:
+            _served.clear()
+        _served[slug, kind] = None
     return StoredRendering(state, etag, _last_modified(modified), *served)
+
+
+# The renderings this process has served checked, by slug and kind: for these, the next
+# request reads the row's seals first and, while they are unchanged, not the page or the
+# JSON. One query either way; two only when the row has changed since (or its values were
+# forgotten), and then the second reads it whole.
+_served: dict[tuple[str, str], None] = {}
+
+
+def forget_checked() -> None:
+    """Forget every value this process has checked, as a newly started process has none: the
+    next request for each reads it whole and checks it against its seal."""
+    _served.clear()
+    _checked_pages.clear()
+    seals.forget_verified()
 
 
 COMPRESSED_COLUMNS = {"json": "detail_json_gz", "page": "page_html_gz"}
@@ -215,10 +246,20 @@ def _escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
+def _seal_of(column: str) -> str:
+    """SQL for the text of one column's seal in a row's seals, as seals.seal_text finds it:
+    plain string functions, which no stored text can make fail."""
+    seals_column = connection.ops.quote_name("seals")
+    marker = seals.seal_marker(column)
+    find = "strpos" if connection.vendor == "postgresql" else "instr"
+    return f"substr({seals_column}, {find}({seals_column}, '{marker}') + {len(marker)}, 64)"
+
+
 @functools.cache
-def _listing_reads(column: str, by_specialty: bool, by_title: bool) -> tuple[_Read, _Read]:
-    """(count, page) for a filtered listing; for the whole listing, the page read also
-    carries the total from the catalogue in its first column, so one query answers it."""
+def _listing_reads(column: str, by_specialty: bool, by_title: bool) -> tuple[_Read, _Read, _Read]:
+    """(count, page, seals) for a listing. The page read carries, for the whole listing, the
+    total from the catalogue in its first column, so one query answers it; the seals read is
+    the same page with only the slug and the seal of each entry in place of the entry."""
     quote = connection.ops.quote_name
     where = [f"{quote('state')} = %s"]
     if by_specialty:
@@ -230,19 +271,20 @@ def _listing_reads(column: str, by_specialty: bool, by_title: bool) -> tuple[_Re
     if not by_specialty and not by_title:
         catalogue = quote(PublicCatalogue._meta.db_table)
         total = f"(SELECT {quote('published')} FROM {catalogue} WHERE {quote('id')} = 1)"  # noqa: S608 - names from the model
+    seals_column = quote("seals")
+    order = f"ORDER BY {quote('published_at')} DESC, {quote('id')} DESC LIMIT %s OFFSET %s"
     return (
         _read(f"SELECT COUNT(*) {source}"),
-        _read(
-            f"SELECT {total}, {quote(column)}, {quote('slug')}, {quote('seals')} {source} "
-            f"ORDER BY {quote('published_at')} DESC, {quote('id')} DESC LIMIT %s OFFSET %s"
-        ),
+        _read(f"SELECT {total}, {quote(column)}, {quote('slug')}, {seals_column} {source} {order}"),
+        _read(f"SELECT {total}, {quote('slug')}, {_seal_of(column)} {source} {order}"),
     )
 
 
-# The pages of the listing last checked, by what was asked: the rows read then, and the
-# entries those rows gave. A page read again with equal rows (values and seals alike) gives
-# the same entries, so they are not checked again; rows that differ in anything are checked
-# afresh. Every request still reads its rows from the database.
+# The pages of the listing last checked, by what was asked: the total, slug and entry seal of
+# each row read then, and the entries those rows gave. A page whose rows have the same slugs
+# and seals in the same order holds the same entries (a seal is the seal of one value), so
+# the entries themselves are not read or checked again; a page that differs in anything is
+# read whole and checked afresh. Every request still reads its page's rows.
 _checked_pages: dict[tuple, tuple[list, tuple[str, ...]]] = {}
 CHECKED_PAGES_LIMIT = 64
 
@@ -267,27 +309,34 @@ def public_listing_page(
     """
     if column not in LIST_COLUMNS:
         raise ValueError(column)
-    count_read, page_read = _listing_reads(column, bool(specialty), bool(query))
+    count_read, page_read, seals_read = _listing_reads(column, bool(specialty), bool(query))
     params: list = [SnapshotState.PUBLISHED.value]
     if specialty:
         params.append(specialty)
     if query:
         params.append(f"%{_escape_like(query)}%")
+    asked = (column, specialty, query, offset, limit)
+    checked = _checked_pages.get(asked)
+    if checked is not None:
+        keys = _public_read(seals_read, (*params, limit, offset), many=True)
+        if keys == checked[0]:
+            return _listing_total(keys, count_read, params), checked[1]
     rows = _public_read(page_read, (*params, limit, offset), many=True)
+    state = SnapshotState.PUBLISHED.value
+    entries = tuple(seals.intact_rows([row[1:] for row in rows], state, column))
+    if len(_checked_pages) >= CHECKED_PAGES_LIMIT:
+        _checked_pages.clear()
+    keys = [(row[0], row[2], seals.seal_text(row[3], column)) for row in rows]
+    _checked_pages[asked] = (keys, entries)
+    return _listing_total(rows, count_read, params), entries
+
+
+def _listing_total(rows: list, count_read: _Read, params: list) -> int:
+    """The total the page's rows carry (the whole listing's), or else counted."""
     total = rows[0][0] if rows else None
     if total is None:
         total = _public_read(count_read, params)[0]
-    asked = (column, specialty, query, offset, limit)
-    checked = _checked_pages.get(asked)
-    if checked is not None and checked[0] == rows:
-        return total, checked[1]
-    entries = tuple(
-        seals.intact_rows([row[1:] for row in rows], SnapshotState.PUBLISHED.value, column)
-    )
-    if len(_checked_pages) >= CHECKED_PAGES_LIMIT:
-        _checked_pages.clear()
-    _checked_pages[asked] = (rows, entries)
-    return total, entries
+    return total
 
 
 # -- the public record of changes (/corrections/) -------------------------------

@@ -8,6 +8,8 @@ import os
 import pytest
 from django.db import connection, connections, transaction
 
+from articles import selectors
+
 from .editorial.audit_tamper import sqlite_triggers_dropped
 from .factories import ReviewerFactory, SpecialtyFactory, UserFactory
 from .openapi import _api_answers_match_the_openapi_document, pytest_terminal_summary
@@ -56,6 +58,13 @@ def _sqlite_flush_passes_the_triggers():
     DatabaseOperations.execute_sql_flush = execute_sql_flush
     yield
     DatabaseOperations.execute_sql_flush = flush
+
+
+@pytest.fixture(autouse=True)
+def _public_side_starts_unchecked():
+    """Each test's public requests start as a new worker's do, with nothing checked yet: what
+    one test's worker checked was another test's database."""
+    selectors.forget_checked()
 
 
 @pytest.fixture(autouse=True)

@@ -1,5 +1,6 @@
-"""What the public is served is always the current stored rendering, read per request with
-no cache in between: a retraction or a new publication takes effect the moment it commits."""
+"""What the public is served is always the current stored rendering: its row is read at every
+request, with no cache in between, so a retraction or a new publication takes effect the
+moment it commits, even in a process that has served the article before."""
 
 from __future__ import annotations
 

@@ -16,7 +16,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
-from articles import content
+from articles import content, selectors
 from articles.models import Article, PublicSnapshot, Revision
 from editorial import audit, services
 from editorial.models import AuditEvent, BoardVote
@@ -120,6 +120,11 @@ def test_an_edited_rendering_is_not_served_and_rebuild_public_repairs_it(
         **{column: getattr(stored, column).replace("APPROVED", "EDITED")}
     )
 
+    # A worker that checked the rendering before the edit serves what was sealed, never the
+    # edit: the seals it reads are unchanged, and so is what they were made for.
+    assert client.get(path.format(slug=slug)).content == before.content
+    # A worker that had not (a new one) reads the edit, refuses it and names the article.
+    selectors.forget_checked()
     with caplog.at_level(logging.ERROR, logger="articles.seals"):
         edited = client.get(path.format(slug=slug))
 
