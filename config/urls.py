@@ -8,8 +8,11 @@ from editorial.review_record import urls as review_record
 
 urlpatterns = [
     # The anonymous public API comes first: before the authenticated /api/v1/, so it is
-    # never shadowed by it nor goes through DRF's authentication.
+    # never shadowed by it nor goes through DRF's authentication. The public pages follow:
+    # Django tries the patterns in order, and these are the busiest addresses; none of them
+    # falls under admin/, api/v1/ or workspace/.
     *public.api_urlpatterns,
+    *public.urlpatterns,
     *review_record.api_urlpatterns,
     *reports.api_urlpatterns,
     path("health/live", health.live, name="health-live"),
@@ -17,7 +20,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include("editorial.api.urls")),
     path("workspace/", include("workspace.urls")),
-    *public.urlpatterns,
     # Readers' reports: public routes served by the editorial app (articles imports nothing
     # of it), so a report goes straight into the editors' queue through its service.
     *reports.urlpatterns,

@@ -1,7 +1,7 @@
 """Public routes, with their full paths so resolving them never walks nested includes.
 
-config/urls.py puts `api_urlpatterns` before the authenticated /api/v1/ and
-`urlpatterns` (the pages) last.
+config/urls.py puts `api_urlpatterns` before the authenticated /api/v1/, and `urlpatterns`
+(the pages) right after them: the busiest addresses are tried first.
 """
 
 from django.contrib.sitemaps.views import sitemap
@@ -11,16 +11,17 @@ from . import api, feeds, icons, pages, people
 from .http import revalidated
 
 api_urlpatterns = [
-    path("api/v1/public/articles/", api.article_list, name="public-api-articles"),
-    # Any string, so a malformed slug gets the same 404 as an unpublished one.
+    # Any string, so a malformed slug gets the same 404 as an unpublished one. The article,
+    # the busiest address, first: Django tries the patterns in order.
     path("api/v1/public/articles/<str:slug>/", api.article_detail, name="public-api-article"),
+    path("api/v1/public/articles/", api.article_list, name="public-api-articles"),
 ]
 
 urlpatterns = [
+    path("articles/<str:slug>/", pages.article_page, name="public-article-page"),
     path("", pages.home_page, name="public-home"),
     path("articles/", pages.article_list_page, name="public-article-list"),
     path("articles/feed.atom", revalidated(feeds.ArticleFeed()), name="public-feed"),
-    path("articles/<str:slug>/", pages.article_page, name="public-article-page"),
     path("corrections/", pages.corrections_page, name="public-corrections"),
     path("corrections/feed/", revalidated(feeds.CorrectionsFeed()), name="public-corrections-feed"),
     path("editorial-policy/", pages.editorial_policy, name="public-editorial-policy"),
