@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import functools
 import re
+import time as clock
 from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
@@ -52,14 +53,15 @@ _day: tuple[float, float, date | None] = (0.0, 0.0, None)  # the site's date: it
 def today() -> date:
     """The site's date now. The public views never activate another time zone, so this is
     the default one, without Django's per-request lookup of the active zone; it is worked
-    out once a day, and until the next midnight costs one comparison with the clock."""
+    out once a day, and until the next midnight costs one reading of the clock and one
+    comparison."""
     global _day
-    now = timezone.now()
+    now = clock.time()
     starts, ends, day = _day
-    if day is not None and starts <= now.timestamp() < ends:
+    if day is not None and starts <= now < ends:
         return day
     zone = timezone.get_default_timezone()
-    day = now.astimezone(zone).date()
+    day = datetime.fromtimestamp(now, zone).date()
     start = datetime.combine(day, time(), tzinfo=zone)
     end = datetime.combine(day + timedelta(days=1), time(), tzinfo=zone)
     _day = (start.timestamp(), end.timestamp(), day)

@@ -26,10 +26,10 @@ from .http import (
     query_param,
     read_only,
     stored_response,
-    vary_on_encoding,
 )
 
 PAGE_SIZE = 20
+VARY_ENCODING = {"Vary": "Accept-Encoding"}
 MAX_QUERY = 100
 BAD_AUDIENCE = "audience must be one of: " + ", ".join(AUDIENCES) + "."
 
@@ -72,7 +72,7 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
             if etag == meta.etag:
                 etag = encoded_etag(etag, encoding)
             if not_modified(request, etag, meta.last_modified):
-                return vary_on_encoding(not_modified_response(etag, meta.last_modified), "")
+                return not_modified_response(etag, meta.last_modified, VARY_ENCODING)
     if encoding:
         response = _compressed_detail(request, slug, encoding)
         if response is not None:

@@ -67,15 +67,6 @@ def encoded_etag(etag: str, encoding: str) -> str:
     return f'{etag[:-1]}-{encoding}"' if encoding else etag
 
 
-def vary_on_encoding(response: HttpResponse, encoding: str) -> HttpResponse:
-    """Every variant says that the encoding was chosen by Accept-Encoding."""
-    vary = response.headers.get("Vary")
-    response.headers["Vary"] = f"{vary}, Accept-Encoding" if vary else "Accept-Encoding"
-    if encoding:
-        response.headers["Content-Encoding"] = encoding
-    return response
-
-
 def error_body(code: str, message: str) -> dict:
     """The API's one error shape, which the public API shares with the authenticated one."""
     return {"error": {"code": code, "message": message, "fields": {}}}
@@ -137,8 +128,15 @@ def stored_response(
     return HttpResponse(data, status=status, headers=headers)
 
 
-def not_modified_response(etag: str, last_modified: LastModified) -> HttpResponse:
-    return with_validators(HttpResponseNotModified(), etag, last_modified)
+def not_modified_response(
+    etag: str, last_modified: LastModified, headers: dict[str, str] | None = None
+) -> HttpResponseNotModified:
+    """A bodiless 304 with the validators, the caching policy and any other `headers`, all
+    given at once."""
+    given = {"ETag": etag, "Last-Modified": last_modified.http, "Cache-Control": CACHE_CONTROL}
+    if headers:
+        given.update(headers)
+    return HttpResponseNotModified(headers=given)
 
 
 def etag_matches(request: HttpRequest, etag: str) -> bool:

@@ -63,6 +63,7 @@ def _page_audience(request: HttpRequest) -> tuple[str, bool]:
 
 
 PAGE_VARY = "Cookie, Accept-Encoding"
+PAGE_NOT_MODIFIED = {"Content-Security-Policy": PAGE_CSP, "Vary": PAGE_VARY}
 
 
 @require_safe
@@ -94,12 +95,9 @@ def _page(
 
 
 def _page_not_modified(etag: str, last_modified: LastModified) -> HttpResponse:
-    response = not_modified_response(etag, last_modified)
     # A browser updates the page it holds with the 304's headers: the page's own policy
     # must come back, or the site's default one blocks the page's styles.
-    response.headers["Content-Security-Policy"] = PAGE_CSP
-    response.headers["Vary"] = PAGE_VARY
-    return response
+    return not_modified_response(etag, last_modified, PAGE_NOT_MODIFIED)
 
 
 def _compressed_page(
