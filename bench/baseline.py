@@ -39,9 +39,10 @@ def revalidate(request):
 
 
 def read(request):
-    """The bare detail, after the one indexed read of the row every public request makes:
-    what no implementation that reads the database at each request can do better than."""
+    """The bare detail, after the one indexed read of the row every public request makes (its
+    state, validators and seals, as the detail reads them once it has checked the JSON): what
+    no implementation that reads the row at each request can do better than."""
     from articles import selectors
 
-    selectors._public_read(selectors._snapshot_read("json"), (stored("slug").decode(),))
+    selectors._public_read(selectors._snapshot_read("sealed"), (stored("slug").decode(),))
     return HttpResponse(stored("detail"), content_type="application/json")
