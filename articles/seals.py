@@ -142,14 +142,10 @@ def seal_one(slug: str, state: str, column: str, value: str) -> str:
     return _digest(_message(slug, state, column, value), settings.SECRET_KEY)
 
 
-# Values this process has found intact, by (slug, state, column, seal). Under one key a seal
-# is the seal of one value only, so the value remembered for a row's current seal is exactly
-# what that row holds if it holds what was rendered: the public views read each row's state,
-# validators and seals at every request, and serve the value remembered for those seals
-# (checked_values) without reading it again. Any change to the row (a retraction, a new
-# rendering, another seal) is a different key, and the value is read and checked afresh; a
-# value edited in the database under an unchanged seal is never served, since what is served
-# is the one the seal was made for. Bounded: the oldest go first.
+# Values this process has found intact, by (slug, state, column, seal): a pure function's
+# answers remembered. A value read again equal to one already checked against the same seal
+# needs no second HMAC, only a comparison of bytes; any other value (an edit in the database,
+# a new rendering, another seal) is checked afresh. Bounded: the oldest go first.
 VERIFIED_LIMIT = 256
 _verified: dict[tuple[str, str, str, str], str | bytes] = {}
 
@@ -201,20 +197,10 @@ def seal_text(seals: str, column: str) -> str:
     return seals[start : start + 64]
 
 
-def checked_values(
-    slug: str, state: str, seals: str, columns: Sequence[str]
-) -> list[str | bytes] | None:
-    """The values this process has already found intact under the row's current seals, for
-    each of `columns`; None when any of them has not been (then read them and check)."""
-    stored_seals = _stored_seals(seals)
-    values = []
-    for column in columns:
-        stored = stored_seals.get(column)
-        value = _verified.get((slug, state, column, stored)) if isinstance(stored, str) else None
-        if value is None:
-            return None
-        values.append(value)
-    return values
+def seals_of(seals: str, columns: Sequence[str]) -> tuple[object, ...]:
+    """The stored seals of these columns in a row's seals, as stored (None where missing)."""
+    stored = _stored_seals(seals)
+    return tuple(stored.get(column) for column in columns)
 
 
 def intact_one(slug: str, state: str, stored: object, column: str, value: str | bytes) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
@@ -138,20 +139,21 @@ def public_snapshot(slug: str, kind: str) -> StoredRendering | None:
     retraction takes effect the moment it commits. A served column whose seal does not
     match (edited in the database) answers None too, so it is never served.
 
-    The row's state, validators and seals are read first, in one indexed query; when this
-    process has already checked the values those seals were made for, those values are
-    served (seals.checked_values) and the page or JSON itself is not read again. Otherwise
-    a second query reads the whole row, and its values are checked against its seals.
+    Once this process has served the row's page or JSON checked, the next request reads
+    only the row's state, validators and seals; while those are the state and seals the
+    values were checked under, the values are served and the page or JSON is not read
+    again (see _checked). Otherwise a query reads the whole row and its values are checked
+    against its seals.
     """
     columns = SNAPSHOT_COLUMNS[kind]
-    if (slug, kind) in _served:
+    checked = _checked.get((slug, kind))
+    if checked is not None:
         sealed = _public_read(_snapshot_read("sealed"), (slug,))
         if sealed is None:
             return None
         state, etag, modified, stored_seals = sealed
-        served = seals.checked_values(slug, state, stored_seals, columns[4:])
-        if served is not None:
-            return StoredRendering(state, etag, _last_modified(modified), *served)
+        if checked[0] == state and checked[1] == seals.seals_of(stored_seals, columns[4:]):
+            return StoredRendering(state, etag, _last_modified(modified), *checked[2])
     row = _public_read(_snapshot_read(kind), (slug,))
     if row is None:
         return None
@@ -164,23 +166,40 @@ def public_snapshot(slug: str, kind: str) -> StoredRendering | None:
             for column, value in zip(columns[4:], served, strict=True)
         ):
             return None
-        if len(_served) >= seals.VERIFIED_LIMIT:
-            _served.clear()
-        _served[slug, kind] = None
+        _remember_checked((slug, kind), (state, seals.seals_of(stored_seals, columns[4:]), served))
     return StoredRendering(state, etag, _last_modified(modified), *served)
 
 
-# The renderings this process has served checked, by slug and kind: for these, the next
-# request reads the row's seals first and, while they are unchanged, not the page or the
-# JSON. One query either way; two only when the row has changed since (or its values were
-# forgotten), and then the second reads it whole.
-_served: dict[tuple[str, str], None] = {}
+# The renderings this process has served, by slug and kind: the row's state and the seals of
+# the served columns when they were read, and the values, checked against those seals. Under
+# one key a seal is the seal of one value only, so a row read later with the same state and
+# seals holds these values, unless a value was edited in the database under its old seal;
+# then the value sealed, not the edit, is served. Any change to the row through the
+# application (a retraction, a new rendering) changes its state or a seal, and the row is
+# read whole again: one query either way, two only for a row that changed since. Bounded:
+# the oldest go first.
+CHECKED_LIMIT = 256
+_checked: dict[tuple[str, str], tuple[str, tuple[object, ...], list]] = {}
+
+
+def _remember_checked(key: tuple[str, str], entry: tuple[str, tuple[object, ...], list]) -> None:
+    _checked.pop(key, None)
+    if len(_checked) >= CHECKED_LIMIT:
+        with contextlib.suppress(StopIteration, RuntimeError, KeyError):
+            del _checked[next(iter(_checked))]
+    _checked[key] = entry
+
+
+@receiver(setting_changed)
+def _forget_checked_renderings(setting: str, **kwargs: object) -> None:
+    if setting in ("SECRET_KEY", "SECRET_KEY_FALLBACKS"):
+        _checked.clear()
 
 
 def forget_checked() -> None:
     """Forget every value this process has checked, as a newly started process has none: the
     next request for each reads it whole and checks it against its seal."""
-    _served.clear()
+    _checked.clear()
     _checked_pages.clear()
     seals.forget_verified()
 

@@ -113,3 +113,16 @@ def test_the_seal_the_list_reads_is_the_one_python_finds(stored):
         cursor.execute(sql, [stored])
         found = cursor.fetchone()[0]
     assert found == seals.seal_text(stored, "list_entry_json")
+
+
+def test_renderings_past_the_limit_are_read_whole_in_one_query(workflow, client, monkeypatch):
+    monkeypatch.setattr(selectors, "CHECKED_LIMIT", 1)
+    slugs = [workflow.published().article.slug for _ in range(2)]
+    for _ in range(2):
+        for slug in slugs:
+            body, sql = _queries(client, f"{API}{slug}/")
+            # The other article pushed this one out: read whole, once.
+            assert len(sql) == 1
+            assert re.search(r'"detail_json"(?!:)', sql[0])
+            assert slug.encode() in body
+    assert len(selectors._checked) == 1
