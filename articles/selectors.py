@@ -345,8 +345,13 @@ def public_listing_page(
     entries = tuple(seals.intact_rows([row[1:] for row in rows], state, column))
     if len(_checked_pages) >= CHECKED_PAGES_LIMIT:
         _checked_pages.clear()
-    keys = [(row[0], row[2], seals.seal_text(row[3], column)) for row in rows]
-    _checked_pages[asked] = (keys, entries)
+    if len(entries) == len(rows):
+        keys = [(row[0], row[2], seals.seal_text(row[3], column)) for row in rows]
+        _checked_pages[asked] = (keys, entries)
+    else:
+        # A page with an entry left out is not kept: a repair need not change the row's seal
+        # (a rebuild seals the same bytes alike), so only reading the entry again sees it.
+        _checked_pages.pop(asked, None)
     return _listing_total(rows, count_read, params), entries
 
 
