@@ -150,11 +150,17 @@ VERIFIED_LIMIT = 256
 _verified: dict[tuple[str, str, str, str], str | bytes] = {}
 
 
-def _remember(key: tuple[str, str, str, str], value: str | bytes) -> None:
-    if len(_verified) >= VERIFIED_LIMIT:
+def remember(memo: dict, key: object, value: object, limit: int) -> None:
+    """Keep `value` under `key` in a memo of at most `limit` entries, the oldest out first."""
+    memo.pop(key, None)
+    if len(memo) >= limit:
         with contextlib.suppress(StopIteration, RuntimeError, KeyError):
-            del _verified[next(iter(_verified))]
-    _verified[key] = value
+            del memo[next(iter(memo))]
+    memo[key] = value
+
+
+def _remember(key: tuple[str, str, str, str], value: str | bytes) -> None:
+    remember(_verified, key, value, VERIFIED_LIMIT)
 
 
 @receiver(setting_changed)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import functools
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
@@ -166,7 +165,8 @@ def public_snapshot(slug: str, kind: str) -> StoredRendering | None:
             for column, value in zip(columns[4:], served, strict=True)
         ):
             return None
-        _remember_checked((slug, kind), (state, seals.seals_of(stored_seals, columns[4:]), served))
+        entry = (state, seals.seals_of(stored_seals, columns[4:]), served)
+        seals.remember(_checked, (slug, kind), entry, CHECKED_LIMIT)
     return StoredRendering(state, etag, _last_modified(modified), *served)
 
 
@@ -180,20 +180,6 @@ def public_snapshot(slug: str, kind: str) -> StoredRendering | None:
 # the oldest go first.
 CHECKED_LIMIT = 256
 _checked: dict[tuple[str, str], tuple[str, tuple[object, ...], list]] = {}
-
-
-def _remember_checked(key: tuple[str, str], entry: tuple[str, tuple[object, ...], list]) -> None:
-    _checked.pop(key, None)
-    if len(_checked) >= CHECKED_LIMIT:
-        with contextlib.suppress(StopIteration, RuntimeError, KeyError):
-            del _checked[next(iter(_checked))]
-    _checked[key] = entry
-
-
-@receiver(setting_changed)
-def _forget_checked_renderings(setting: str, **kwargs: object) -> None:
-    if setting in ("SECRET_KEY", "SECRET_KEY_FALLBACKS"):
-        _checked.clear()
 
 
 def forget_checked() -> None:
@@ -309,8 +295,9 @@ CHECKED_PAGES_LIMIT = 64
 
 
 @receiver(setting_changed)
-def _forget_checked_pages(setting: str, **kwargs: object) -> None:
+def _forget_checked_under_another_key(setting: str, **kwargs: object) -> None:
     if setting in ("SECRET_KEY", "SECRET_KEY_FALLBACKS"):
+        _checked.clear()
         _checked_pages.clear()
 
 
